@@ -1,0 +1,142 @@
+/**
+ * The one description of how Stockroom is wired. Pure data: read by the CDK stack (`infra/`)
+ * and by the local runtime (`local/`). Nothing here imports code of ours, and nothing is wired
+ * anywhere else.
+ *
+ * Resolver files are discovered by name (`resolvers/<Type>.<field>.ts`, pipelines as folders
+ * `resolvers/<Type>.<field>/index.ts` + `NN.<step>.ts`); `infra/wiring-check.ts` checks that every
+ * file has a field and a data source here, and every entry here has a file and a schema field.
+ */
+
+export type AttributeType = 'S' | 'N' | 'B';
+
+export interface KeyAttribute {
+  readonly name: string;
+  readonly type: AttributeType;
+}
+
+export interface GlobalSecondaryIndex {
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+}
+
+export interface TableSpec {
+  /** Logical name; deployed as `stockroom-<stage>-<name>`. */
+  readonly name: string;
+  readonly partitionKey: KeyAttribute;
+  readonly sortKey?: KeyAttribute;
+  readonly globalSecondaryIndexes: readonly GlobalSecondaryIndex[];
+  readonly stream?: 'NEW_AND_OLD_IMAGES' | 'NEW_IMAGE' | 'OLD_IMAGE' | 'KEYS_ONLY';
+  /** Epoch-seconds attribute that DynamoDB TTL deletes on (lazily: never used to release stock). */
+  readonly timeToLiveAttribute?: string;
+}
+
+export type DataSourceSpec =
+  | { readonly kind: 'AMAZON_DYNAMODB'; readonly table: string }
+  | { readonly kind: 'AWS_LAMBDA'; readonly function: string }
+  | { readonly kind: 'NONE' };
+
+/** A unit resolver names its data source; a pipeline names each step's data source in order. */
+export type ResolverSpec =
+  | { readonly kind: 'unit'; readonly dataSource: string }
+  | { readonly kind: 'pipeline'; readonly functions: readonly PipelineFunctionSpec[] };
+
+export interface PipelineFunctionSpec {
+  /** File name inside the pipeline folder, without extension, e.g. `01.loadReservation`. */
+  readonly file: string;
+  readonly dataSource: string;
+}
+
+export type TriggerSpec =
+  | { readonly kind: 'appsyncAuthorizer'; readonly resultTtlSeconds: number; readonly identityValidationExpression: string }
+  | { readonly kind: 'schedule'; readonly rateMinutes: number }
+  | { readonly kind: 'dynamodbStream'; readonly table: string; readonly batchSize: number }
+  | { readonly kind: 'eventRule'; readonly detailTypes: readonly string[] }
+  | { readonly kind: 's3Upload'; readonly prefix: string; readonly suffix: string };
+
+export interface FunctionSpec {
+  /** Folder under `functions/` holding `index.ts` that exports `handler`. */
+  readonly folder: string;
+  readonly trigger: TriggerSpec;
+  readonly timeoutSeconds: number;
+  readonly memoryMb: number;
+  /** What the handler may touch; infra turns each into a least-privilege grant. */
+  readonly grants: readonly Grant[];
+  /** Caps concurrency where the function protects a downstream (e.g. a sweeper racing itself). */
+  readonly reservedConcurrency?: number;
+}
+
+export type Grant =
+  | { readonly kind: 'tableRead'; readonly table: string }
+  | { readonly kind: 'tableReadWrite'; readonly table: string }
+  | { readonly kind: 'busPut' }
+  | { readonly kind: 'alertPublish' }
+  | { readonly kind: 'graphqlIam' }
+  | { readonly kind: 'ingestBucketReadWrite' };
+
+export interface Wiring {
+  readonly service: string;
+  readonly tables: readonly TableSpec[];
+  readonly dataSources: Readonly<Record<string, DataSourceSpec>>;
+  readonly resolvers: Readonly<Record<string, ResolverSpec>>;
+  readonly functions: Readonly<Record<string, FunctionSpec>>;
+  /** AppSync environment variables (`ctx.env`); `{stage}`/`{table:<name>}` are filled per stage. */
+  readonly resolverEnvironment: Readonly<Record<string, string>>;
+}
+
+const mainTable: TableSpec = {
+  name: 'main',
+  partitionKey: { name: 'pk', type: 'S' },
+  sortKey: { name: 'sk', type: 'S' },
+  globalSecondaryIndexes: [
+    // gsi1: ACTIVE reservations by expiry (sparse: only ACTIVE holds carry gsi1 keys).
+    { name: 'gsi1', partitionKey: { name: 'gsi1pk', type: 'S' }, sortKey: { name: 'gsi1sk', type: 'S' } },
+    // gsi2: things by owner (reservations by partner, orders by customer), newest first.
+    { name: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
+    // gsi3: lookups by secondary id (partner keys by partner, products by category).
+    { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
+  ],
+  stream: 'NEW_AND_OLD_IMAGES',
+  timeToLiveAttribute: 'ttl',
+};
+
+export const wiring: Wiring = {
+  service: 'stockroom',
+  tables: [mainTable],
+  dataSources: {
+    table: { kind: 'AMAZON_DYNAMODB', table: 'main' },
+    none: { kind: 'NONE' },
+  },
+  resolvers: {
+    'Query.stockLevel': { kind: 'unit', dataSource: 'table' },
+    'Mutation.setStock': { kind: 'unit', dataSource: 'table' },
+  },
+  functions: {
+    authorizer: {
+      folder: 'authorizer',
+      trigger: { kind: 'appsyncAuthorizer', resultTtlSeconds: 60, identityValidationExpression: '^sk_[A-Za-z0-9_-]+$' },
+      timeoutSeconds: 5,
+      memoryMb: 256,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+  },
+  resolverEnvironment: {
+    TABLE_NAME: '{table:main}',
+    STAGE: '{stage}',
+  },
+};
+
+/** Physical name of a wired resource for a stage, e.g. `stockroom-dev-main`. */
+export function resourceName(stage: string, logical: string): string {
+  return `${wiring.service}-${stage}-${logical}`;
+}
+
+/** Fills `{stage}` and `{table:<name>}` placeholders of the resolver environment. */
+export function resolveEnvironment(stage: string, tableName: (logical: string) => string = (t) => resourceName(stage, t)): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, template] of Object.entries(wiring.resolverEnvironment)) {
+    out[key] = template.replace(/\{stage\}/g, stage).replace(/\{table:([^}]+)\}/g, (_m, t: string) => tableName(t));
+  }
+  return out;
+}
