@@ -1,0 +1,15 @@
+/** `stockroom build`: lint resolvers with AppSync's rules, check the wiring, bundle, write .build/. */
+import { join } from 'node:path';
+import { BUILD_DIR, buildResolvers, discoverResolvers } from '../../infra/bundle.js';
+import { lintResolvers } from '../../infra/lint.js';
+import { loadSchema } from '../../infra/schema.js';
+import { checkWiring } from '../../infra/wiring-check.js';
+import { wiring } from '../../infra/wiring.js';
+
+export async function buildAll(): Promise<string> {
+  checkWiring(wiring, loadSchema(), discoverResolvers());
+  await lintResolvers();
+  const built = await buildResolvers({ outDir: join(BUILD_DIR, 'resolvers') });
+  const sizes = [...built.values()].flatMap((r) => [r.bundle.code.length, ...r.steps.map((s) => s.bundle.code.length)]);
+  return `built ${built.size} resolvers (${sizes.length} bundles, largest ${Math.max(0, ...sizes)} characters) into .build/resolvers/`;
+}

@@ -1,0 +1,48 @@
+/**
+ * `stockroom evaluate-code --code <file.js|.ts> --context <context.json> --function request|response`
+ * prints one JSON object shaped like AWS's EvaluateCode response. Exit 0 whether or not the code
+ * raised an error; non-zero only for misuse (missing file, bad flag, unreadable JSON).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { bundleResolver, BundleError } from '../../infra/bundle.js';
+import { evaluateCode, type EvaluateCodeResult } from '../runtime/evaluate-code.js';
+import { parseFlags, UsageError } from './args.js';
+
+export const EVALUATE_CODE_HELP = `Usage: stockroom evaluate-code --code <file.js|file.ts> --context <context.json> --function request|response
+
+Evaluates one handler of an APPSYNC_JS module against a context document, like
+\`aws appsync evaluate-code\`, and prints {evaluationResult, error, logs, stash, outErrors}.
+A .ts file is bundled first with the project's resolver bundler.`;
+
+export async function evaluateCodeCommand(argv: readonly string[]): Promise<EvaluateCodeResult> {
+  const flags = parseFlags(argv, { code: 'string', context: 'string', function: 'string', help: 'boolean' });
+  if (!flags.code) throw new UsageError('--code is required');
+  if (!flags.context) throw new UsageError('--context is required');
+  const fn = flags.function ?? 'request';
+  if (fn !== 'request' && fn !== 'response') throw new UsageError('--function must be "request" or "response"');
+  const codePath = resolve(flags.code);
+  const contextPath = resolve(flags.context);
+  if (!existsSync(codePath)) throw new UsageError(`code file not found: ${flags.code}`);
+  if (!existsSync(contextPath)) throw new UsageError(`context file not found: ${flags.context}`);
+  let context: unknown;
+  try {
+    context = JSON.parse(readFileSync(contextPath, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`context file is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (context === null || typeof context !== 'object' || Array.isArray(context)) throw new UsageError('the context must be a JSON object');
+
+  let code: string;
+  if (codePath.endsWith('.ts')) {
+    try {
+      code = (await bundleResolver(codePath)).code;
+    } catch (error) {
+      const message = error instanceof BundleError ? error.message : String(error);
+      return { evaluationResult: null, error: { message: 'The code contains one or more errors.', codeErrors: [{ errorType: 'BUNDLE_ERROR', value: message }] }, logs: [], stash: '{}', outErrors: '[]' };
+    }
+  } else {
+    code = readFileSync(codePath, 'utf8');
+  }
+  return evaluateCode({ code, context: context as Record<string, unknown>, fn });
+}

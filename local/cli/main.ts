@@ -1,0 +1,71 @@
+/** The `stockroom` command: one entry for every local verb. */
+import { EVALUATE_CODE_HELP, evaluateCodeCommand } from './evaluate-code.js';
+import { UsageError } from './args.js';
+
+const HELP = `Usage: stockroom <command> [flags]
+
+Commands:
+  start            run Stockroom locally (DynamoDB Local, AppSync emulator, functions, demo data)
+  evaluate-code    evaluate one APPSYNC_JS handler against a context file (like aws appsync evaluate-code)
+  build            bundle every resolver, check the wiring, write bundles under .build/
+  help             show this help
+
+Run "stockroom <command> --help" for the flags of a command.`;
+
+type Command = { help: string; run: (argv: readonly string[]) => Promise<void> };
+
+const commands: Record<string, Command> = {
+  'evaluate-code': {
+    help: EVALUATE_CODE_HELP,
+    run: async (argv) => {
+      const result = await evaluateCodeCommand(argv);
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    },
+  },
+  build: {
+    help: 'Usage: stockroom build\n\nBundles every resolver (failing on AppSync rule violations), checks the wiring against schema.graphql, and writes bundles under .build/resolvers/.',
+    run: async () => {
+      const { buildAll } = await import('./build.js');
+      const summary = await buildAll();
+      process.stdout.write(`${summary}\n`);
+    },
+  },
+  start: {
+    help: 'Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset]',
+    run: async (argv) => {
+      const { startCommand } = await import('../server/start.js');
+      await startCommand(argv);
+    },
+  },
+};
+
+async function main(argv: readonly string[]): Promise<number> {
+  const [verb, ...rest] = argv;
+  if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const command = commands[verb];
+  if (!command) {
+    process.stderr.write(`stockroom: unknown command "${verb}"\n\n${HELP}\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return 0;
+  }
+  try {
+    await command.run(rest);
+    return 0;
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`stockroom ${verb}: ${error.message}\n\n${command.help}\n`);
+      return 2;
+    }
+    process.stderr.write(`stockroom ${verb}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+const code = await main(process.argv.slice(2));
+if (code !== 0 || process.argv[2] !== 'start') process.exitCode = code;

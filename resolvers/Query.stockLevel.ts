@@ -1,0 +1,17 @@
+import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import { raiseDataSourceError } from './lib/errors';
+import { inventoryKey, toInventoryItem, type InventoryRecord } from './lib/inventory';
+import { requireId } from './lib/validate';
+import type { InventoryItem, QueryStockLevelArgs } from './generated/graphql';
+
+export function request(ctx: Context<QueryStockLevelArgs>): DynamoDBGetItemRequest {
+  const productId = requireId('productId', ctx.args.productId);
+  const warehouseId = requireId('warehouseId', ctx.args.warehouseId);
+  return { operation: 'GetItem', key: util.dynamodb.toMapValues(inventoryKey(productId, warehouseId)), consistentRead: true };
+}
+
+export function response(ctx: Context<QueryStockLevelArgs>): InventoryItem | null {
+  if (ctx.error) return raiseDataSourceError(ctx.error);
+  const record = ctx.result as InventoryRecord | null;
+  return record ? toInventoryItem(record) : null;
+}
