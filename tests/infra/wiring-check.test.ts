@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { discoverResolvers, type DiscoveredResolver } from '../../infra/bundle.js';
+import { loadSchema } from '../../infra/schema.js';
+import { checkWiring, WiringError } from '../../infra/wiring-check.js';
+import { wiring, type Wiring } from '../../infra/wiring.js';
+
+const schema = loadSchema();
+
+function problemsOf(w: Wiring, files: readonly DiscoveredResolver[]): string[] {
+  try {
+    checkWiring(w, schema, files);
+    return [];
+  } catch (error) {
+    if (error instanceof WiringError) return [...error.problems];
+    throw error;
+  }
+}
+
+describe('infra/wiring-check', () => {
+  it('accepts the project wiring', () => {
+    expect(problemsOf(wiring, discoverResolvers())).toEqual([]);
+  });
+
+  it('fails on a resolver file whose field is not wired', () => {
+    const files = [...discoverResolvers(), { field: 'Query.stockLevelz', kind: 'unit' as const, entry: '/x' }];
+    const problems = problemsOf(wiring, files);
+    expect(problems.some((p) => p.includes('Query.stockLevelz') && p.includes('not wired'))).toBe(true);
+    expect(problems.some((p) => p.includes('no field Query.stockLevelz in schema.graphql'))).toBe(true);
+  });
+
+  it('fails on a wired field without a file', () => {
+    const files = discoverResolvers().filter((f) => f.field !== 'Query.stockLevel');
+    expect(problemsOf(wiring, files)).toContain('wiring.resolvers["Query.stockLevel"] has no file: create resolvers/Query.stockLevel.ts (or a Query.stockLevel/ pipeline folder)');
+  });
+
+  it('fails on an unknown data source and an unknown table', () => {
+    const bad: Wiring = {
+      ...wiring,
+      dataSources: { ...wiring.dataSources, ghost: { kind: 'AMAZON_DYNAMODB', table: 'nope' } },
+      resolvers: { ...wiring.resolvers, 'Query.stockLevel': { kind: 'unit', dataSource: 'missing' } },
+    };
+    const problems = problemsOf(bad, discoverResolvers());
+    expect(problems).toContain('data source "ghost" names unknown table "nope"');
+    expect(problems).toContain('Query.stockLevel uses data source "missing", which wiring.dataSources does not declare');
+  });
+
+  it('fails when a unit file is wired as a pipeline', () => {
+    const bad: Wiring = { ...wiring, resolvers: { ...wiring.resolvers, 'Query.stockLevel': { kind: 'pipeline', functions: [] } } };
+    expect(problemsOf(bad, discoverResolvers())).toContain('Query.stockLevel is wired as pipeline but its file is a unit resolver');
+  });
+});
