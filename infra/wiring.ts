@@ -101,6 +101,11 @@ const mainTable: TableSpec = {
   timeToLiveAttribute: 'ttl',
 };
 
+/** A pipeline whose steps all use the main table's data source. */
+function pipeline(files: readonly string[], dataSource = 'table'): ResolverSpec {
+  return { kind: 'pipeline', functions: files.map((file) => ({ file, dataSource })) };
+}
+
 export const wiring: Wiring = {
   service: 'stockroom',
   tables: [mainTable],
@@ -109,8 +114,18 @@ export const wiring: Wiring = {
     none: { kind: 'NONE' },
   },
   resolvers: {
+    // Inventory and reservations (docs/data-model.md)
     'Query.stockLevel': { kind: 'unit', dataSource: 'table' },
-    'Mutation.setStock': { kind: 'unit', dataSource: 'table' },
+    'Query.productStock': { kind: 'unit', dataSource: 'table' },
+    'Query.reservation': { kind: 'unit', dataSource: 'table' },
+    'Query.stockLedger': { kind: 'unit', dataSource: 'table' },
+    'Mutation.setStock': pipeline(['01.registerWarehouse', '02.write']),
+    'Mutation.receiveStock': pipeline(['01.registerWarehouse', '02.receive']),
+    'Mutation.reserveStock': pipeline(['01.loadWarehouses', '02.loadStock', '03.reserve']),
+    'Mutation.commitStock': pipeline(['01.loadWarehouses', '02.loadStock', '03.commit']),
+    'Mutation.releaseReservation': pipeline(['01.load', '02.write']),
+    'Mutation.confirmReservation': pipeline(['01.load', '02.write']),
+    'Mutation.extendReservation': pipeline(['01.load', '02.extend']),
   },
   functions: {
     authorizer: {

@@ -18,6 +18,11 @@ export type Scalars = {
   AWSURL: { input: string; output: string; }
 };
 
+export type CommitStockInput = {
+  lines: Array<ReservationLineInput>;
+  requestId: Scalars['ID']['input'];
+};
+
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   available: Scalars['Int']['output'];
@@ -32,10 +37,74 @@ export type InventoryItem = {
   warehouseId: Scalars['ID']['output'];
 };
 
+export type LedgerEntry = {
+  __typename?: 'LedgerEntry';
+  /** Who: admin:<user>, partner:<id> or system:<function>. */
+  actor: Scalars['String']['output'];
+  at: Scalars['AWSDateTime']['output'];
+  availableAfter: Scalars['Int']['output'];
+  onHandAfter: Scalars['Int']['output'];
+  onHandDelta: Scalars['Int']['output'];
+  reason: StockMovementReason;
+  reference?: Maybe<Scalars['String']['output']>;
+  reservedAfter: Scalars['Int']['output'];
+  reservedDelta: Scalars['Int']['output'];
+  sequence: Scalars['Int']['output'];
+};
+
+export type LedgerPage = {
+  __typename?: 'LedgerPage';
+  items: Array<LedgerEntry>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
 export type Mutation = {
   __typename?: 'Mutation';
-  /** Compare-and-set of a stock item (admin). */
+  /** Decrements stock directly, without a prior hold. Idempotent on `requestId`. */
+  commitStock: StockCommit;
+  /** Turns a hold into a permanent decrement (checkout succeeded). Fails with ReservationExpired after `expiresAt`. */
+  confirmReservation: Reservation;
+  /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
+  extendReservation: Reservation;
+  /** Adds received units to a stock item (admin). */
+  receiveStock: InventoryItem;
+  /** Releases an ACTIVE hold. Repeating it returns the released reservation. */
+  releaseReservation: Reservation;
+  /** Holds stock for every line at once, or for none. Idempotent on `requestId` for 24 hours. */
+  reserveStock: Reservation;
+  /** Compare-and-set of a stock item (admin). Below `reserved` is allowed and reported as oversold. */
   setStock: InventoryItem;
+};
+
+
+export type MutationCommitStockArgs = {
+  input: CommitStockInput;
+};
+
+
+export type MutationConfirmReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationExtendReservationArgs = {
+  id: Scalars['ID']['input'];
+  ttlSeconds: Scalars['Int']['input'];
+};
+
+
+export type MutationReceiveStockArgs = {
+  input: ReceiveStockInput;
+};
+
+
+export type MutationReleaseReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type MutationReserveStockArgs = {
+  input: ReserveStockInput;
 };
 
 
@@ -43,16 +112,103 @@ export type MutationSetStockArgs = {
   input: SetStockInput;
 };
 
+export type ProductStock = {
+  __typename?: 'ProductStock';
+  available: Scalars['Int']['output'];
+  items: Array<InventoryItem>;
+  onHand: Scalars['Int']['output'];
+  productId: Scalars['ID']['output'];
+  reserved: Scalars['Int']['output'];
+  status: StockStatus;
+};
+
 export type Query = {
   __typename?: 'Query';
-  /** Stock of one product in one warehouse. Storefront key, partners and admins. */
+  /** A product's stock in every warehouse, with totals: one strongly consistent read. Null when the product has no stock records. */
+  productStock?: Maybe<ProductStock>;
+  /** A reservation. Partners see only their own. */
+  reservation?: Maybe<Reservation>;
+  /** Stock movements of one item after `sinceSequence` (exclusive), oldest first. */
+  stockLedger: LedgerPage;
+  /** Stock of one product in one warehouse (strongly consistent). Storefront key, partners and admins. */
   stockLevel?: Maybe<InventoryItem>;
+};
+
+
+export type QueryProductStockArgs = {
+  productId: Scalars['ID']['input'];
+};
+
+
+export type QueryReservationArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryStockLedgerArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  productId: Scalars['ID']['input'];
+  sinceSequence?: InputMaybe<Scalars['Int']['input']>;
+  warehouseId: Scalars['ID']['input'];
 };
 
 
 export type QueryStockLevelArgs = {
   productId: Scalars['ID']['input'];
   warehouseId: Scalars['ID']['input'];
+};
+
+export type ReceiveStockInput = {
+  productId: Scalars['ID']['input'];
+  /** Units received, 1–1,000,000. */
+  quantity: Scalars['Int']['input'];
+  /** Why (delivery note, purchase order...); kept in the ledger. */
+  reference?: InputMaybe<Scalars['String']['input']>;
+  warehouseId: Scalars['ID']['input'];
+};
+
+export type Reservation = {
+  __typename?: 'Reservation';
+  createdAt: Scalars['AWSDateTime']['output'];
+  expiresAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<ReservationLine>;
+  /** The partner that made it; null when an admin did. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  requestId: Scalars['ID']['output'];
+  status: ReservationStatus;
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ReservationLine = {
+  __typename?: 'ReservationLine';
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  warehouseId: Scalars['ID']['output'];
+};
+
+export type ReservationLineInput = {
+  productId: Scalars['ID']['input'];
+  /** 1–10,000. */
+  quantity: Scalars['Int']['input'];
+  /** Without a warehouse, the line goes to the warehouse with the most available stock that can serve all of it. */
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+export type ReservationStatus =
+  | 'ACTIVE'
+  | 'CONFIRMED'
+  | 'EXPIRED'
+  | 'RELEASED';
+
+export type ReserveStockInput = {
+  /** 1–100 lines; lines for the same product and warehouse are summed. */
+  lines: Array<ReservationLineInput>;
+  /** The client's idempotency key: a retry with the same key returns the original reservation. */
+  requestId: Scalars['ID']['input'];
+  /** Hold time, 60–86,400 seconds. Default 900 (15 minutes). */
+  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
 };
 
 export type SetStockInput = {
@@ -63,6 +219,26 @@ export type SetStockInput = {
   threshold?: InputMaybe<Scalars['Int']['input']>;
   warehouseId: Scalars['ID']['input'];
 };
+
+export type StockCommit = {
+  __typename?: 'StockCommit';
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  lines: Array<ReservationLine>;
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  requestId: Scalars['ID']['output'];
+};
+
+export type StockMovementReason =
+  | 'ADMIN_SET'
+  | 'COMMITTED'
+  | 'CONFIRMED'
+  | 'EXPIRED'
+  | 'RECEIVED'
+  | 'RECONCILED'
+  | 'RELEASED'
+  | 'RESERVED'
+  | 'RESTOCKED';
 
 export type StockStatus =
   | 'IN_STOCK'

@@ -1,11 +1,16 @@
-/** Inventory records: keys, and the stored record → GraphQL `InventoryItem` mapping. */
-import type { InventoryItem, StockStatus } from '../generated/graphql';
+/** Inventory records: keys, the one update that moves stock, and record → GraphQL mapping. */
+import { util, type DynamoDBExpression } from '@aws-appsync/utils';
+import type { InventoryItem, StockMovementReason, StockStatus } from '../generated/graphql';
 
 /** Largest stock figure accepted anywhere (keeps sums far from float precision limits). */
 export const MAX_UNITS = 1000000000;
 
 export function inventoryKey(productId: string, warehouseId: string): { pk: string; sk: string } {
   return { pk: `PRODUCT#${productId}`, sk: `STOCK#${warehouseId}` };
+}
+
+export function warehouseRegistryKey(warehouseId: string): { pk: string; sk: string } {
+  return { pk: 'WAREHOUSES', sk: `WAREHOUSE#${warehouseId}` };
 }
 
 export interface InventoryRecord {
@@ -39,5 +44,63 @@ export function toInventoryItem(record: InventoryRecord): InventoryItem {
     version: record.version,
     sequence: record.sequence,
     updatedAt: record.updatedAt,
+  };
+}
+
+export interface Movement {
+  reason: StockMovementReason;
+  actor: string;
+  reference: string | null;
+  onHandDelta: number;
+  reservedDelta: number;
+}
+
+/**
+ * The one write that moves stock on an existing item: onHand, reserved and available change
+ * together, `sequence` goes up by one, `version` too when onHand changes, and the movement is
+ * recorded in `lastMovement` for the ledger (docs/data-model.md). When available goes down, the
+ * condition `available >= :need` is the oversell guard.
+ */
+export function movementUpdate(m: Movement, now: string): { update: DynamoDBExpression; condition: DynamoDBExpression } {
+  const availableDelta = m.onHandDelta - m.reservedDelta;
+  const names: Record<string, string> = {
+    '#pk': 'pk',
+    '#onHand': 'onHand',
+    '#reserved': 'reserved',
+    '#available': 'available',
+    '#sequence': 'sequence',
+    '#version': 'version',
+    '#updatedAt': 'updatedAt',
+    '#lastMovement': 'lastMovement',
+  };
+  const values: Record<string, unknown> = {
+    ':dOnHand': m.onHandDelta,
+    ':dReserved': m.reservedDelta,
+    ':dAvailable': availableDelta,
+    ':one': 1,
+    ':now': now,
+    ':movement': { reason: m.reason, actor: m.actor, reference: m.reference, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, at: now },
+  };
+  const sets = [
+    '#onHand = #onHand + :dOnHand',
+    '#reserved = #reserved + :dReserved',
+    '#available = #available + :dAvailable',
+    '#sequence = #sequence + :one',
+    '#updatedAt = :now',
+    '#lastMovement = :movement',
+  ];
+  if (m.onHandDelta !== 0) sets.push('#version = #version + :one');
+  const conditionValues: Record<string, unknown> = {};
+  let condition = 'attribute_exists(#pk)';
+  if (availableDelta < 0) {
+    condition = 'attribute_exists(#pk) AND #available >= :need';
+    conditionValues[':need'] = -availableDelta;
+  }
+  return {
+    update: { expression: `SET ${sets.join(', ')}`, expressionNames: names, expressionValues: util.dynamodb.toMapValues(values) },
+    condition:
+      availableDelta < 0
+        ? { expression: condition, expressionNames: { '#pk': 'pk', '#available': 'available' }, expressionValues: util.dynamodb.toMapValues(conditionValues) }
+        : { expression: condition, expressionNames: { '#pk': 'pk' } },
   };
 }

@@ -1,0 +1,1 @@
+export { loadWarehousesRequest as request, loadWarehousesResponse as response } from '../lib/allocation';

@@ -1,0 +1,1 @@
+export { loadStockRequest as request, loadStockResponse as response } from '../lib/allocation';

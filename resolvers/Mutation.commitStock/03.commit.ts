@@ -1,0 +1,49 @@
+/** One transaction: the commit record (idempotency, kept 24 h) and a conditional decrement per item. */
+import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import type { StockCommit } from '../generated/graphql';
+import { fail } from '../lib/errors';
+import { sumLines, type AllocatedLine } from '../lib/lines';
+import { commitKey, toStockCommit, type CommitRecord } from '../lib/reservations';
+import type { ReserveStash } from '../lib/reserve-stash';
+import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
+
+const IDEMPOTENCY_SECONDS = 86400;
+
+export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
+  const stash = ctx.stash as ReserveStash;
+  const allocated: AllocatedLine[] = stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
+  const lines = sumLines(allocated);
+  const now = util.time.nowISO8601();
+  const record: Record<string, unknown> = {
+    entity: 'StockCommit',
+    id: stash.id,
+    requestId: stash.requestId,
+    partnerId: stash.actor.partnerId,
+    actor: stash.actor.label,
+    lines,
+    fingerprint: stash.fingerprint,
+    createdAt: now,
+    ttl: util.time.nowEpochSeconds() + IDEMPOTENCY_SECONDS,
+  };
+  stash.allocated = lines;
+  stash.record = record;
+  return stockTransaction(
+    ctx.env.TABLE_NAME as string,
+    { key: commitKey(stash.id), item: record },
+    lines,
+    { reason: 'COMMITTED', actor: stash.actor.label, reference: stash.id, onHandPerUnit: -1, reservedPerUnit: 0 },
+    now,
+  );
+}
+
+export function response(ctx: Context): StockCommit {
+  const stash = ctx.stash as ReserveStash;
+  if (ctx.error) {
+    const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? []) as unknown as CommitRecord;
+    if (existing.fingerprint !== stash.fingerprint) {
+      fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', { requestId: stash.requestId, commitId: existing.id });
+    }
+    return toStockCommit(existing);
+  }
+  return toStockCommit(stash.record as CommitRecord);
+}

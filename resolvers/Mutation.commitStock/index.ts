@@ -1,0 +1,28 @@
+/** commitStock: a permanent decrement without a hold; same steps as reserveStock, idempotent on requestId. */
+import { util, type Context } from '@aws-appsync/utils';
+import type { MutationCommitStockArgs, StockCommit } from '../generated/graphql';
+import { actorOf, requireScope } from '../lib/identity';
+import { fingerprint, validateLines } from '../lib/lines';
+import { commitIdFor, requireRequestId } from '../lib/reservations';
+import type { ReserveStash } from '../lib/reserve-stash';
+
+export function request(ctx: Context<MutationCommitStockArgs>): Record<string, never> {
+  const actor = actorOf(ctx.identity);
+  requireScope(actor, 'inventory:reserve');
+  const input = ctx.args.input;
+  const requestId = requireRequestId(input.requestId);
+  const lines = validateLines('input.lines', input.lines);
+  const stash = ctx.stash as ReserveStash;
+  stash.actor = actor;
+  stash.requestId = requestId;
+  stash.lines = lines;
+  stash.ttlSeconds = 0;
+  stash.fingerprint = fingerprint(lines, null);
+  stash.id = commitIdFor(actor, requestId);
+  return {};
+}
+
+export function response(ctx: Context<MutationCommitStockArgs>): StockCommit {
+  if (!ctx.prev.result) util.error('An internal error occurred.', 'InternalFailure');
+  return ctx.prev.result as StockCommit;
+}

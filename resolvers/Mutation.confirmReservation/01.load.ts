@@ -1,0 +1,1 @@
+export { loadReservationRequest as request, loadReservationResponse as response } from '../lib/reservation-steps';

@@ -1,0 +1,50 @@
+/** Moves expiresAt (and the sweeper index entry) of an ACTIVE hold that has not expired yet. */
+import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { Reservation } from '../generated/graphql';
+import { fail, invalid, raiseDataSourceError } from '../lib/errors';
+import { settleOrCheck, type TransitionStash } from '../lib/reservation-steps';
+import { activeIndexKeys, MAX_TTL_SECONDS, reservationKey, toReservation, type ReservationRecord } from '../lib/reservations';
+
+type ExtendStash = TransitionStash & { ttlSeconds: number };
+
+export function request(ctx: Context): DynamoDBUpdateItemRequest {
+  const stash = ctx.stash as ExtendStash;
+  const record = stash.reservation as ReservationRecord;
+  const nowEpoch = util.time.nowEpochSeconds();
+  const expiresAtEpoch = nowEpoch + stash.ttlSeconds;
+  // A hold lives at most 24 h from its creation, however often it is extended.
+  if (expiresAtEpoch > record.createdAtEpoch + MAX_TTL_SECONDS) {
+    invalid('ttlSeconds', `would hold the reservation more than ${MAX_TTL_SECONDS} seconds after it was created`);
+  }
+  const expiresAt = util.time.epochMilliSecondsToISO8601(expiresAtEpoch * 1000);
+  const index = activeIndexKeys(record.id, expiresAt, (record as ReservationRecord & { shard: string }).shard);
+  const now = util.time.nowISO8601();
+  record.expiresAt = expiresAt;
+  record.expiresAtEpoch = expiresAtEpoch;
+  record.updatedAt = now;
+  return {
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues(reservationKey(record.id)),
+    update: {
+      expression: 'SET #expiresAt = :expiresAt, #expiresAtEpoch = :expiresAtEpoch, #gsi1sk = :gsi1sk, #updatedAt = :now',
+      expressionNames: { '#expiresAt': 'expiresAt', '#expiresAtEpoch': 'expiresAtEpoch', '#gsi1sk': 'gsi1sk', '#updatedAt': 'updatedAt' },
+      expressionValues: util.dynamodb.toMapValues({ ':expiresAt': expiresAt, ':expiresAtEpoch': expiresAtEpoch, ':gsi1sk': index.gsi1sk, ':now': now }),
+    },
+    condition: {
+      expression: '#status = :active AND #expiresAtEpoch > :nowEpoch',
+      expressionNames: { '#status': 'status', '#expiresAtEpoch': 'expiresAtEpoch' },
+      expressionValues: util.dynamodb.toMapValues({ ':active': 'ACTIVE', ':nowEpoch': nowEpoch }),
+    },
+  };
+}
+
+export function response(ctx: Context): Reservation {
+  const stash = ctx.stash as ExtendStash;
+  if (ctx.error) {
+    if (ctx.error.type !== 'DynamoDB:ConditionalCheckFailedException') return raiseDataSourceError(ctx.error);
+    const current = ctx.result as ReservationRecord | null;
+    if (current) settleOrCheck(stash, current, util.time.nowEpochSeconds());
+    return fail('The reservation changed concurrently; retry.', 'Conflict', { retryable: true });
+  }
+  return toReservation(ctx.result as ReservationRecord);
+}

@@ -1,0 +1,1 @@
+export { registerWarehouseRequest as request, registerWarehouseResponse as response } from '../lib/warehouses';

@@ -1,0 +1,21 @@
+/** receiveStock: validate (before) → register the warehouse (01) → add the units (02). */
+import type { Context } from '@aws-appsync/utils';
+import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
+import { beginAdminStockWrite } from '../lib/admin-stock';
+import { invalid } from '../lib/errors';
+import { requireInt } from '../lib/validate';
+
+const MAX_RECEIVE = 1000000;
+
+export function request(ctx: Context<MutationReceiveStockArgs>): Record<string, never> {
+  const input = ctx.args.input;
+  requireInt('input.quantity', input.quantity, 1, MAX_RECEIVE);
+  if (input.reference !== undefined && input.reference !== null && (typeof input.reference !== 'string' || input.reference.length > 200)) {
+    invalid('input.reference', 'must be at most 200 characters');
+  }
+  return beginAdminStockWrite(ctx);
+}
+
+export function response(ctx: Context<MutationReceiveStockArgs>): InventoryItem {
+  return ctx.prev.result as InventoryItem;
+}

@@ -1,0 +1,1 @@
+export { transitionRequest as request, transitionResponse as response } from '../lib/transition-write';

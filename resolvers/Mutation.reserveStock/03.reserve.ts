@@ -1,0 +1,64 @@
+/** One transaction: the reservation (its own idempotency record) and a conditional hold per item. */
+import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import type { Reservation } from '../generated/graphql';
+import { fail } from '../lib/errors';
+import { sumLines, type AllocatedLine } from '../lib/lines';
+import { activeIndexKeys, reservationKey, toReservation, type ReservationRecord } from '../lib/reservations';
+import type { ReserveStash } from '../lib/reserve-stash';
+import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
+
+export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
+  const stash = ctx.stash as ReserveStash;
+  const allocated: AllocatedLine[] = stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
+  const lines = sumLines(allocated);
+  const nowEpochMs = util.time.nowEpochMilliSeconds();
+  const now = util.time.epochMilliSecondsToISO8601(nowEpochMs);
+  const nowEpoch = Math.floor(nowEpochMs / 1000);
+  const expiresAtEpoch = nowEpoch + stash.ttlSeconds;
+  const expiresAt = util.time.epochMilliSecondsToISO8601(expiresAtEpoch * 1000);
+  const shard = util.autoId().slice(0, 1);
+  const partnerId = stash.actor.partnerId;
+  const record: Record<string, unknown> = {
+    entity: 'Reservation',
+    id: stash.id,
+    requestId: stash.requestId,
+    scope: partnerId ?? stash.actor.label,
+    partnerId,
+    actor: stash.actor.label,
+    status: 'ACTIVE',
+    lines,
+    fingerprint: stash.fingerprint,
+    expiresAt,
+    expiresAtEpoch,
+    createdAt: now,
+    createdAtEpoch: nowEpoch,
+    updatedAt: now,
+    shard,
+    ...activeIndexKeys(stash.id, expiresAt, shard),
+  };
+  if (partnerId) {
+    record.gsi2pk = `PARTNER#${partnerId}`;
+    record.gsi2sk = `RESERVATION#${now}#${stash.id}`;
+  }
+  stash.allocated = lines;
+  stash.record = record as unknown as ReservationRecord;
+  return stockTransaction(
+    ctx.env.TABLE_NAME as string,
+    { key: reservationKey(stash.id), item: record },
+    lines,
+    { reason: 'RESERVED', actor: stash.actor.label, reference: stash.id, onHandPerUnit: 0, reservedPerUnit: 1 },
+    now,
+  );
+}
+
+export function response(ctx: Context): Reservation {
+  const stash = ctx.stash as ReserveStash;
+  if (ctx.error) {
+    const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? []) as unknown as ReservationRecord;
+    if (existing.fingerprint !== stash.fingerprint) {
+      fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', { requestId: stash.requestId, reservationId: existing.id });
+    }
+    return toReservation(existing);
+  }
+  return toReservation(stash.record as ReservationRecord);
+}

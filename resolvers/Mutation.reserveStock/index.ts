@@ -1,0 +1,30 @@
+/** reserveStock: validate and normalise (before) → allocate → one transaction (01–03) → the reservation (after). */
+import { util, type Context } from '@aws-appsync/utils';
+import type { MutationReserveStockArgs, Reservation } from '../generated/graphql';
+import { actorOf, requireScope } from '../lib/identity';
+import { fingerprint, validateLines } from '../lib/lines';
+import { DEFAULT_TTL_SECONDS, requireRequestId, requireTtl, reservationIdFor } from '../lib/reservations';
+import type { ReserveStash } from '../lib/reserve-stash';
+
+export function request(ctx: Context<MutationReserveStockArgs>): Record<string, never> {
+  const actor = actorOf(ctx.identity);
+  requireScope(actor, 'inventory:reserve');
+  const input = ctx.args.input;
+  const requestId = requireRequestId(input.requestId);
+  const lines = validateLines('input.lines', input.lines);
+  const hasTtl = input.ttlSeconds !== undefined && input.ttlSeconds !== null;
+  const ttlSeconds = hasTtl ? requireTtl('input.ttlSeconds', input.ttlSeconds) : DEFAULT_TTL_SECONDS;
+  const stash = ctx.stash as ReserveStash;
+  stash.actor = actor;
+  stash.requestId = requestId;
+  stash.lines = lines;
+  stash.ttlSeconds = ttlSeconds;
+  stash.fingerprint = fingerprint(lines, hasTtl ? ttlSeconds : null);
+  stash.id = reservationIdFor(actor, requestId);
+  return {};
+}
+
+export function response(ctx: Context<MutationReserveStockArgs>): Reservation {
+  if (!ctx.prev.result) util.error('An internal error occurred.', 'InternalFailure');
+  return ctx.prev.result as Reservation;
+}

@@ -1,0 +1,81 @@
+/**
+ * Admin compare-and-set of onHand/threshold. `available` is recomputed in the same write from the
+ * stored `reserved`, so a concurrent reservation can never be lost between a read and this write.
+ * Below `reserved` is allowed (a recount found damage): available goes negative, i.e. oversold.
+ */
+import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
+import type { AdminStockStash } from '../lib/admin-stock';
+import { fail, raiseDataSourceError } from '../lib/errors';
+import { inventoryKey, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+
+export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemRequest {
+  const stash = ctx.stash as AdminStockStash;
+  const input = ctx.args.input;
+  const now = util.time.nowISO8601();
+  const hasThreshold = input.threshold !== undefined && input.threshold !== null;
+  const hasExpected = input.expectedVersion !== undefined && input.expectedVersion !== null;
+  const values: Record<string, unknown> = {
+    ':onHand': input.onHand,
+    ':zero': 0,
+    ':one': 1,
+    ':now': now,
+    ':productId': stash.productId,
+    ':warehouseId': stash.warehouseId,
+    ':entity': 'InventoryItem',
+    // The delta is only known after the write; the ledger takes it from the change stream.
+    ':movement': { reason: 'ADMIN_SET', actor: stash.actor, reference: null, onHandDelta: null, reservedDelta: 0, at: now },
+  };
+  const sets = [
+    '#onHand = :onHand',
+    '#available = :onHand - if_not_exists(#reserved, :zero)',
+    '#reserved = if_not_exists(#reserved, :zero)',
+    '#version = if_not_exists(#version, :zero) + :one',
+    '#sequence = if_not_exists(#sequence, :zero) + :one',
+    '#updatedAt = :now',
+    '#productId = :productId',
+    '#warehouseId = :warehouseId',
+    '#entity = :entity',
+    '#lastMovement = :movement',
+  ];
+  if (hasThreshold) {
+    sets.push('#threshold = :threshold');
+    values[':threshold'] = input.threshold;
+  } else {
+    sets.push('#threshold = if_not_exists(#threshold, :zero)');
+  }
+  const request: DynamoDBUpdateItemRequest = {
+    operation: 'UpdateItem',
+    key: util.dynamodb.toMapValues(inventoryKey(stash.productId, stash.warehouseId)),
+    update: {
+      expression: `SET ${sets.join(', ')}`,
+      expressionNames: {
+        '#onHand': 'onHand', '#available': 'available', '#reserved': 'reserved', '#threshold': 'threshold', '#version': 'version',
+        '#sequence': 'sequence', '#updatedAt': 'updatedAt', '#productId': 'productId', '#warehouseId': 'warehouseId', '#entity': 'entity', '#lastMovement': 'lastMovement',
+      },
+      expressionValues: util.dynamodb.toMapValues(values),
+    },
+  };
+  if (hasExpected) {
+    // Version 0 means "the item must not exist yet".
+    request.condition =
+      input.expectedVersion === 0
+        ? { expression: 'attribute_not_exists(#pk)', expressionNames: { '#pk': 'pk' } }
+        : { expression: '#version = :expected', expressionNames: { '#version': 'version' }, expressionValues: util.dynamodb.toMapValues({ ':expected': input.expectedVersion }) };
+  }
+  return request;
+}
+
+export function response(ctx: Context<MutationSetStockArgs>): InventoryItem {
+  if (ctx.error) {
+    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') {
+      const current = ctx.result as InventoryRecord | null;
+      return fail('The stock item changed since it was read; reload it and retry.', 'VersionConflict', {
+        expectedVersion: ctx.args.input.expectedVersion,
+        currentVersion: current ? current.version : null,
+      });
+    }
+    return raiseDataSourceError(ctx.error);
+  }
+  return toInventoryItem(ctx.result as InventoryRecord);
+}

@@ -1,0 +1,19 @@
+/** setStock: validate (before) → register the warehouse (01) → compare-and-set the item (02). */
+import type { Context } from '@aws-appsync/utils';
+import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
+import { beginAdminStockWrite } from '../lib/admin-stock';
+import { MAX_UNITS } from '../lib/inventory';
+import { requireInt } from '../lib/validate';
+
+export function request(ctx: Context<MutationSetStockArgs>): Record<string, never> {
+  const input = ctx.args.input;
+  // Validate everything before the first write, so bad input changes nothing.
+  requireInt('input.onHand', input.onHand, 0, MAX_UNITS);
+  if (input.threshold !== undefined && input.threshold !== null) requireInt('input.threshold', input.threshold, 0, MAX_UNITS);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== null) requireInt('input.expectedVersion', input.expectedVersion, 0, MAX_UNITS);
+  return beginAdminStockWrite(ctx);
+}
+
+export function response(ctx: Context<MutationSetStockArgs>): InventoryItem {
+  return ctx.prev.result as InventoryItem;
+}

@@ -1,0 +1,32 @@
+import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import type { ProductStock, QueryProductStockArgs } from './generated/graphql';
+import { raiseDataSourceError } from './lib/errors';
+import { stockStatus, toInventoryItem, type InventoryRecord } from './lib/inventory';
+import { requireId } from './lib/validate';
+
+/** Every warehouse of one product in a single strongly consistent Query (one partition). */
+export function request(ctx: Context<QueryProductStockArgs>): DynamoDBQueryRequest {
+  const productId = requireId('productId', ctx.args.productId);
+  return {
+    operation: 'Query',
+    query: {
+      expression: '#pk = :pk AND begins_with(#sk, :stock)',
+      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
+      expressionValues: util.dynamodb.toMapValues({ ':pk': `PRODUCT#${productId}`, ':stock': 'STOCK#' }),
+    },
+    consistentRead: true,
+    limit: 1000,
+  };
+}
+
+export function response(ctx: Context<QueryProductStockArgs>): ProductStock | null {
+  if (ctx.error) return raiseDataSourceError(ctx.error);
+  const records = (ctx.result as { items: InventoryRecord[] }).items;
+  if (records.length === 0) return null;
+  const items = records.map((r) => toInventoryItem(r));
+  const onHand = items.reduce((sum, i) => sum + i.onHand, 0);
+  const reserved = items.reduce((sum, i) => sum + i.reserved, 0);
+  const available = items.reduce((sum, i) => sum + i.available, 0);
+  const threshold = items.reduce((sum, i) => sum + i.threshold, 0);
+  return { productId: ctx.args.productId, items, onHand, reserved, available, status: stockStatus(available, threshold) };
+}

@@ -1,0 +1,23 @@
+import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import type { QueryReservationArgs, Reservation } from './generated/graphql';
+import { raiseDataSourceError } from './lib/errors';
+import { actorOf, requireOwner, requireScope } from './lib/identity';
+import { requireReservationId, reservationKey, toReservation, type ReservationRecord } from './lib/reservations';
+
+export function request(ctx: Context<QueryReservationArgs>): DynamoDBGetItemRequest {
+  const actor = actorOf(ctx.identity);
+  requireScope(actor, 'inventory:read');
+  const id = requireReservationId('id', ctx.args.id);
+  return { operation: 'GetItem', key: util.dynamodb.toMapValues(reservationKey(id)), consistentRead: true };
+}
+
+export function response(ctx: Context<QueryReservationArgs>): Reservation | null {
+  if (ctx.error) return raiseDataSourceError(ctx.error);
+  const record = ctx.result as ReservationRecord | null;
+  if (!record) return null;
+  // Another partner's reservation reads as absent, so ids cannot be probed.
+  const actor = actorOf(ctx.identity);
+  if (actor.kind === 'partner' && actor.partnerId !== record.partnerId) return null;
+  requireOwner(actor, record.partnerId);
+  return toReservation(record);
+}

@@ -1,0 +1,56 @@
+import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import type { LedgerEntry, LedgerPage, QueryStockLedgerArgs } from './generated/graphql';
+import { raiseDataSourceError } from './lib/errors';
+import { actorOf, requireScope } from './lib/identity';
+import { MAX_UNITS } from './lib/inventory';
+import { requireId, requireInt } from './lib/validate';
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 100;
+
+/** Ledger rows sort by a 12-digit sequence, so "since N" is a key range. */
+function ledgerKey(warehouseId: string, sequence: number): string {
+  const digits = `${sequence}`;
+  return `LEDGER#${warehouseId}#${'000000000000'.slice(digits.length)}${digits}`;
+}
+
+export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryRequest {
+  requireScope(actorOf(ctx.identity), 'inventory:read');
+  const productId = requireId('productId', ctx.args.productId);
+  const warehouseId = requireId('warehouseId', ctx.args.warehouseId);
+  const since = ctx.args.sinceSequence === undefined || ctx.args.sinceSequence === null ? 0 : requireInt('sinceSequence', ctx.args.sinceSequence, 0, MAX_UNITS);
+  const limit = ctx.args.limit === undefined || ctx.args.limit === null ? DEFAULT_LIMIT : requireInt('limit', ctx.args.limit, 1, MAX_LIMIT);
+  const request: DynamoDBQueryRequest = {
+    operation: 'Query',
+    query: {
+      expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
+      expressionValues: util.dynamodb.toMapValues({ ':pk': `PRODUCT#${productId}`, ':from': ledgerKey(warehouseId, since + 1), ':to': ledgerKey(warehouseId, 999999999999) }),
+    },
+    consistentRead: true,
+    limit,
+  };
+  if (ctx.args.nextToken) request.nextToken = ctx.args.nextToken;
+  return request;
+}
+
+export function response(ctx: Context<QueryStockLedgerArgs>): LedgerPage {
+  if (ctx.error) {
+    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
+    return raiseDataSourceError(ctx.error);
+  }
+  const result = ctx.result as { items: LedgerEntry[]; nextToken?: string | null };
+  const items = result.items.map((e) => ({
+    sequence: e.sequence,
+    reason: e.reason,
+    actor: e.actor,
+    reference: e.reference ?? null,
+    onHandDelta: e.onHandDelta,
+    reservedDelta: e.reservedDelta,
+    onHandAfter: e.onHandAfter,
+    reservedAfter: e.reservedAfter,
+    availableAfter: e.availableAfter,
+    at: e.at,
+  }));
+  return { items, nextToken: result.nextToken ?? null };
+}

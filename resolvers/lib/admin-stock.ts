@@ -1,0 +1,19 @@
+/** The before-handler of admin stock writes: admin only, ids validated, stash shared by the steps. */
+import type { Context } from '@aws-appsync/utils';
+import { actorOf } from './identity';
+import { requireId } from './validate';
+
+export interface AdminStockStash {
+  actor: string;
+  productId: string;
+  warehouseId: string;
+}
+
+export function beginAdminStockWrite(ctx: Context<{ input: { productId: string; warehouseId: string } }>): Record<string, never> {
+  const actor = actorOf(ctx.identity);
+  const stash = ctx.stash as AdminStockStash;
+  stash.actor = actor.label;
+  stash.productId = requireId('input.productId', ctx.args.input.productId);
+  stash.warehouseId = requireId('input.warehouseId', ctx.args.input.warehouseId);
+  return {};
+}

@@ -1,0 +1,60 @@
+/** Order lines of reservations and commits: validation, summing, allocation bookkeeping. */
+import { util } from '@aws-appsync/utils';
+import { invalid } from './errors';
+import { requireId, requireInt } from './validate';
+
+export const MAX_LINES = 100;
+export const MAX_LINE_QUANTITY = 10000;
+/** One transaction holds at most 100 items: the reservation record plus 99 stock items. */
+export const MAX_DISTINCT_ITEMS = 99;
+
+export interface RequestedLine {
+  productId: string;
+  warehouseId: string | null;
+  quantity: number;
+}
+
+export interface AllocatedLine {
+  productId: string;
+  warehouseId: string;
+  quantity: number;
+}
+
+export function validateLines(field: string, raw: unknown): RequestedLine[] {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_LINES) {
+    return invalid(field, `must hold 1 to ${MAX_LINES} lines`);
+  }
+  return raw.map((line: { productId?: unknown; warehouseId?: unknown; quantity?: unknown }, i: number) => {
+    const at = `${field}[${i}]`;
+    const hasWarehouse = line.warehouseId !== undefined && line.warehouseId !== null;
+    return {
+      productId: requireId(`${at}.productId`, line.productId),
+      warehouseId: hasWarehouse ? requireId(`${at}.warehouseId`, line.warehouseId) : null,
+      quantity: requireInt(`${at}.quantity`, line.quantity, 1, MAX_LINE_QUANTITY),
+    };
+  });
+}
+
+/** Sums lines of the same product and warehouse (a bundle cart must not oversell), first-seen order. */
+export function sumLines(lines: AllocatedLine[]): AllocatedLine[] {
+  const out: AllocatedLine[] = [];
+  for (const line of lines) {
+    const same = out.find((l) => l.productId === line.productId && l.warehouseId === line.warehouseId);
+    if (same) same.quantity = same.quantity + line.quantity;
+    else out.push({ productId: line.productId, warehouseId: line.warehouseId, quantity: line.quantity });
+  }
+  if (out.length > MAX_DISTINCT_ITEMS) {
+    return invalid('input.lines', `may touch at most ${MAX_DISTINCT_ITEMS} distinct product/warehouse pairs`);
+  }
+  return out;
+}
+
+/** The normalised request, compared on retries of the same requestId. */
+export function fingerprint(lines: RequestedLine[], ttlSeconds: number | null): string {
+  return JSON.stringify({ lines: lines.map((l) => [l.productId, l.warehouseId, l.quantity]), ttlSeconds });
+}
+
+/** URL-safe base64 without padding; `replaceAll` would read its pattern as a Java regex on AWS. */
+export function base64Url(text: string): string {
+  return util.base64Encode(text).split('+').join('-').split('/').join('_').split('=').join('');
+}

@@ -1,0 +1,72 @@
+/**
+ * Steps shared by releaseReservation, confirmReservation and extendReservation: load the hold
+ * (consistent read), check who may touch it, and settle idempotent repeats before any write.
+ */
+import { runtime, util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import type { ReservationStatus } from '../generated/graphql';
+import { fail, raiseDataSourceError } from './errors';
+import { actorOf, requireOwner, requireScope, type Actor } from './identity';
+import { requireReservationId, reservationKey, toReservation, type ReservationRecord } from './reservations';
+
+export interface TransitionStash {
+  actor: Actor;
+  id: string;
+  /** The transition asked for: RELEASED, CONFIRMED, or ACTIVE for an extension. */
+  target: ReservationStatus;
+  reservation?: ReservationRecord;
+  /** Set when the request is already settled (idempotent repeat): later steps return it as is. */
+  settled?: boolean;
+}
+
+/** Pipeline before-handler: who, which reservation, which transition. */
+export function beginTransition(ctx: Context<{ id: string }>, target: ReservationStatus): Record<string, never> {
+  const actor = actorOf(ctx.identity);
+  requireScope(actor, 'inventory:reserve');
+  const stash = ctx.stash as TransitionStash;
+  stash.actor = actor;
+  stash.id = requireReservationId('id', ctx.args.id);
+  stash.target = target;
+  return {};
+}
+
+export function loadReservationRequest(ctx: Context): DynamoDBGetItemRequest {
+  const stash = ctx.stash as TransitionStash;
+  return { operation: 'GetItem', key: util.dynamodb.toMapValues(reservationKey(stash.id)), consistentRead: true };
+}
+
+/** Decides from the stored state; raises InvalidTransition/ReservationExpired before any write. */
+export function loadReservationResponse(ctx: Context): unknown {
+  if (ctx.error) return raiseDataSourceError(ctx.error);
+  const stash = ctx.stash as TransitionStash;
+  const record = ctx.result as ReservationRecord | null;
+  if (!record) return fail('Reservation not found.', 'NotFound', { id: stash.id });
+  requireOwner(stash.actor, record.partnerId);
+  stash.reservation = record;
+  settleOrCheck(stash, record, util.time.nowEpochSeconds());
+  return stash.settled ? toReservation(record) : null;
+}
+
+/**
+ * The state machine ACTIVE → RELEASED | CONFIRMED | EXPIRED. Repeating the same terminal action
+ * is settled (returns the reservation); any other move out of a terminal state is refused.
+ */
+export function settleOrCheck(stash: TransitionStash, record: ReservationRecord, nowEpoch: number): void {
+  if (record.status === stash.target && stash.target !== 'ACTIVE') {
+    stash.settled = true;
+    return;
+  }
+  if (record.status === 'EXPIRED' && stash.target !== 'RELEASED') {
+    fail('The reservation expired.', 'ReservationExpired', { id: record.id, expiresAt: record.expiresAt });
+  }
+  if (record.status !== 'ACTIVE') {
+    fail(`The reservation is ${record.status}; it cannot become ${stash.target === 'ACTIVE' ? 'extended' : stash.target}.`, 'InvalidTransition', { id: record.id, status: record.status });
+  }
+  if (stash.target !== 'RELEASED' && record.expiresAtEpoch <= nowEpoch) {
+    fail('The reservation expired.', 'ReservationExpired', { id: record.id, expiresAt: record.expiresAt });
+  }
+}
+
+/** Write steps start with this: a settled repeat skips the write. */
+export function skipWhenSettled(ctx: Context): void {
+  if ((ctx.stash as TransitionStash).settled) runtime.earlyReturn(ctx.prev.result);
+}

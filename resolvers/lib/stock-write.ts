@@ -1,0 +1,68 @@
+/**
+ * The final step of reserveStock and commitStock: one TransactWriteItems with the idempotency
+ * record (the reservation or commit itself, `attribute_not_exists`) and one conditional movement
+ * per stock item. Its cancellation is read back into the product's errors.
+ */
+import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import { fail } from './errors';
+import type { StockMovementReason } from '../generated/graphql';
+import { inventoryKey, movementUpdate, type InventoryRecord } from './inventory';
+import type { AllocatedLine } from './lines';
+import { conditionFailures } from './transactions';
+
+/** How each unit of a line moves the counters (APPSYNC_JS cannot pass functions around). */
+export interface MovementTemplate {
+  reason: StockMovementReason;
+  actor: string;
+  reference: string;
+  onHandPerUnit: number;
+  reservedPerUnit: number;
+}
+
+export function stockTransaction(table: string, record: { key: { pk: string; sk: string }; item: Record<string, unknown> }, lines: AllocatedLine[], movement: MovementTemplate, now: string): DynamoDBTransactWriteItemsRequest {
+  const items: DynamoDBTransactWriteItemsRequest['transactItems'] = [
+    {
+      table,
+      operation: 'PutItem',
+      key: util.dynamodb.toMapValues(record.key),
+      attributeValues: util.dynamodb.toMapValues(record.item),
+      condition: { expression: 'attribute_not_exists(#pk)', expressionNames: { '#pk': 'pk' }, returnValuesOnConditionCheckFailure: true },
+    },
+  ];
+  for (const line of lines) {
+    const m = movementUpdate(
+      { reason: movement.reason, actor: movement.actor, reference: movement.reference, onHandDelta: movement.onHandPerUnit * line.quantity, reservedDelta: movement.reservedPerUnit * line.quantity },
+      now,
+    );
+    items.push({
+      table,
+      operation: 'UpdateItem',
+      key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
+      update: m.update,
+      condition: { expression: m.condition.expression, expressionNames: m.condition.expressionNames, expressionValues: m.condition.expressionValues, returnValuesOnConditionCheckFailure: true },
+    });
+  }
+  return { operation: 'TransactWriteItems', transactItems: items };
+}
+
+/**
+ * Interprets a cancelled stock transaction. Returns the existing record when the idempotency
+ * record already existed (a retry); raises NotFound/InsufficientStock naming every failed line.
+ */
+export function existingRecordOrFail(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[]): Record<string, unknown> {
+  const reasons = conditionFailures(error, result);
+  const first = reasons[0];
+  if (first && first.type === 'ConditionalCheckFailed' && first.item) return first.item;
+  const missing: { productId: string; warehouseId: string }[] = [];
+  const short: { productId: string; warehouseId: string; requested: number; available: number }[] = [];
+  lines.forEach((line, i) => {
+    const reason = reasons[i + 1];
+    if (reason && reason.type === 'ConditionalCheckFailed') {
+      const current = reason.item as InventoryRecord | null | undefined;
+      if (!current) missing.push({ productId: line.productId, warehouseId: line.warehouseId });
+      else short.push({ productId: line.productId, warehouseId: line.warehouseId, requested: line.quantity, available: current.available });
+    }
+  });
+  if (missing.length > 0) fail('Unknown product or warehouse.', 'NotFound', { lines: missing });
+  return fail('Not enough stock for some lines.', 'InsufficientStock', { lines: short });
+}

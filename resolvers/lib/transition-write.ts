@@ -1,0 +1,59 @@
+/** The write of a release or confirm: the reservation's terminal state and the stock movement, in one transaction. */
+import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import type { Reservation } from '../generated/graphql';
+import { fail } from './errors';
+import { inventoryKey, movementUpdate } from './inventory';
+import { reservationKey, terminalUpdate, toReservation, type ReservationRecord } from './reservations';
+import { settleOrCheck, skipWhenSettled, type TransitionStash } from './reservation-steps';
+import { conditionFailures } from './transactions';
+
+export function transitionRequest(ctx: Context): DynamoDBTransactWriteItemsRequest {
+  skipWhenSettled(ctx);
+  const stash = ctx.stash as TransitionStash;
+  const record = stash.reservation as ReservationRecord;
+  const table = ctx.env.TABLE_NAME as string;
+  const nowMs = util.time.nowEpochMilliSeconds();
+  const now = util.time.epochMilliSecondsToISO8601(nowMs);
+  const nowEpoch = Math.floor(nowMs / 1000);
+  const confirming = stash.target === 'CONFIRMED';
+  const reservation = terminalUpdate(stash.target, now, nowEpoch, confirming);
+  const items: DynamoDBTransactWriteItemsRequest['transactItems'] = [
+    {
+      table,
+      operation: 'UpdateItem',
+      key: util.dynamodb.toMapValues(reservationKey(record.id)),
+      update: reservation.update,
+      condition: { expression: reservation.condition.expression, expressionNames: reservation.condition.expressionNames, expressionValues: reservation.condition.expressionValues, returnValuesOnConditionCheckFailure: true },
+    },
+  ];
+  for (const line of record.lines) {
+    const m = movementUpdate(
+      {
+        reason: confirming ? 'CONFIRMED' : 'RELEASED',
+        actor: stash.actor.label,
+        reference: record.id,
+        onHandDelta: confirming ? -line.quantity : 0,
+        reservedDelta: -line.quantity,
+      },
+      now,
+    );
+    items.push({ table, operation: 'UpdateItem', key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)), update: m.update, condition: { expression: m.condition.expression, expressionNames: m.condition.expressionNames, expressionValues: m.condition.expressionValues, returnValuesOnConditionCheckFailure: false } });
+  }
+  record.status = stash.target;
+  record.updatedAt = now;
+  return { operation: 'TransactWriteItems', transactItems: items };
+}
+
+export function transitionResponse(ctx: Context): Reservation {
+  const stash = ctx.stash as TransitionStash;
+  if (ctx.error) {
+    // Someone else moved the hold first (a release, a confirm or the sweeper): decide from what won.
+    const reasons = conditionFailures(ctx.error, ctx.result);
+    const current = reasons[0] && reasons[0].item ? (reasons[0].item as unknown as ReservationRecord) : null;
+    if (!current) return fail('The reservation changed concurrently; retry.', 'Conflict', { retryable: true });
+    settleOrCheck(stash, current, util.time.nowEpochSeconds());
+    if (stash.settled) return toReservation(current);
+    return fail('The reservation changed concurrently; retry.', 'Conflict', { retryable: true });
+  }
+  return toReservation(stash.reservation as ReservationRecord);
+}
