@@ -9,12 +9,6 @@ import { bundleResolver, BundleError } from '../../infra/bundle.js';
 import { evaluateCode, type EvaluateCodeResult } from '../runtime/evaluate-code.js';
 import { parseFlags, UsageError } from './args.js';
 
-export const EVALUATE_CODE_HELP = `Usage: stockroom evaluate-code --code <file.js|file.ts> --context <context.json> --function request|response
-
-Evaluates one handler of an APPSYNC_JS module against a context document, like
-\`aws appsync evaluate-code\`, and prints {evaluationResult, error, logs, stash, outErrors}.
-A .ts file is bundled first with the project's resolver bundler.`;
-
 export async function evaluateCodeCommand(argv: readonly string[]): Promise<EvaluateCodeResult> {
   const flags = parseFlags(argv, { code: 'string', context: 'string', function: 'string', help: 'boolean' });
   if (!flags.code) throw new UsageError('--code is required');

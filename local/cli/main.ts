@@ -1,5 +1,4 @@
 /** The `stockroom` command: one entry for every local verb. */
-import { EVALUATE_CODE_HELP, evaluateCodeCommand } from './evaluate-code.js';
 import { UsageError } from './args.js';
 
 const HELP = `Usage: stockroom <command> [flags]
@@ -16,8 +15,13 @@ type Command = { help: string; run: (argv: readonly string[]) => Promise<void> }
 
 const commands: Record<string, Command> = {
   'evaluate-code': {
-    help: EVALUATE_CODE_HELP,
+    help: `Usage: stockroom evaluate-code --code <file.js|file.ts> --context <context.json> --function request|response
+
+Evaluates one handler of an APPSYNC_JS module against a context document, like
+\`aws appsync evaluate-code\`, and prints {evaluationResult, error, logs, stash, outErrors}.
+A .ts file is bundled first with the project's resolver bundler.`,
     run: async (argv) => {
+      const { evaluateCodeCommand } = await import('./evaluate-code.js');
       const result = await evaluateCodeCommand(argv);
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     },
