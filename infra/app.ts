@@ -1,0 +1,14 @@
+/**
+ * CDK entry (`cdk.json`: `npx tsx infra/app.ts`): `npx cdk synth -c stage=dev|staging|prod`.
+ * Resolver bundles come from the one bundler, so AppSync gets the bytes the local runtime runs.
+ */
+import { App } from 'aws-cdk-lib';
+import { buildResolvers } from './bundle.js';
+import { createApp, stageFromContext } from './stacks/create-app.js';
+
+// The CLI passes `-c` values and its output directory through the environment; read them once.
+const probe = new App();
+const stage = stageFromContext(probe.node.tryGetContext('stage'));
+const bundles = await buildResolvers();
+const { app } = createApp({ stage, bundles });
+app.synth();

@@ -1,0 +1,109 @@
+/**
+ * Alarms to the ops topic and one dashboard: Lambda errors and throttles, DLQ depth, stream
+ * iterator age, AppSync 5XX and p95 latency, DynamoDB throttles and user errors, and the
+ * `InconsistencyCount` metric that the inventory consistency check publishes.
+ */
+import { Duration } from 'aws-cdk-lib';
+import type * as appsync from 'aws-cdk-lib/aws-appsync';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import type * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { API_LATENCY_P95_MS, type StageConfig } from '../stacks/stage.js';
+import { resourceName } from '../wiring.js';
+import { METRICS_NAMESPACE, type WiredFunction } from './wired-function.js';
+
+const PERIOD = Duration.minutes(5);
+/** Stream records older than this mean the publisher is falling behind (events are late). */
+export const ITERATOR_AGE_ALARM_MS = 60_000;
+
+export interface MonitoringProps {
+  readonly config: StageConfig;
+  readonly opsTopic: sns.ITopic;
+  readonly api: appsync.GraphqlApi;
+  readonly tables: readonly dynamodb.Table[];
+  readonly functions: readonly WiredFunction[];
+  /** Powertools service name; the custom metric carries it as its `service` dimension. */
+  readonly service: string;
+}
+
+export class Monitoring extends Construct {
+  readonly alarms: cloudwatch.Alarm[] = [];
+
+  constructor(scope: Construct, id: string, props: MonitoringProps) {
+    super(scope, id);
+    const { config, api } = props;
+    const action = new actions.SnsAction(props.opsTopic);
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, op = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD): cloudwatch.Alarm => {
+      const a = new cloudwatch.Alarm(this, alarmId, {
+        alarmName: resourceName(config.stage, alarmId),
+        alarmDescription: description,
+        metric,
+        threshold,
+        comparisonOperator: op,
+        evaluationPeriods: 1,
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      });
+      a.addAlarmAction(action);
+      a.addOkAction(action);
+      this.alarms.push(a);
+      return a;
+    };
+
+    const apiMetric = (metricName: string, statistic: string): cloudwatch.Metric =>
+      new cloudwatch.Metric({ namespace: 'AWS/AppSync', metricName, dimensionsMap: { GraphQLAPIId: api.apiId }, statistic, period: PERIOD });
+    const api5xx = apiMetric('5XXError', 'Sum');
+    const apiLatency = apiMetric('Latency', 'p95');
+    alarm('api-5xx', api5xx, 0, 'AppSync returned server errors (5XX)');
+    alarm('api-latency-p95', apiLatency, API_LATENCY_P95_MS, `AppSync p95 latency above ${API_LATENCY_P95_MS} ms`);
+
+    const tableWidgets: cloudwatch.IMetric[] = [];
+    for (const table of props.tables) {
+      const name = table.node.id;
+      const throttled = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', dimensionsMap: { TableName: table.tableName }, statistic: 'Sum', period: PERIOD });
+      // Read/write throttle events cover GSIs too (throttled index writes throttle the table).
+      const readThrottles = table.metric('ReadThrottleEvents', { statistic: 'Sum', period: PERIOD });
+      const writeThrottles = table.metric('WriteThrottleEvents', { statistic: 'Sum', period: PERIOD });
+      alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${table.node.id} throttled requests`);
+      alarm(`${name}-throttle-events`, new cloudwatch.MathExpression({ expression: 'r + w', usingMetrics: { r: readThrottles, w: writeThrottles }, period: PERIOD, label: 'throttle events' }), 0, `DynamoDB table ${name} read/write throttle events`);
+      tableWidgets.push(throttled);
+    }
+    // UserErrors is account- and region-wide (no table dimension): 4xx from bad requests or IAM.
+    const userErrors = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: 'UserErrors', statistic: 'Sum', period: PERIOD });
+    alarm('dynamodb-user-errors', userErrors, 10, 'DynamoDB user errors (HTTP 400) in this account and region');
+
+    const inconsistency = new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'InconsistencyCount', dimensionsMap: { service: props.service }, statistic: 'Sum', period: PERIOD });
+    alarm('inventory-inconsistency', inconsistency, 0, 'Inventory consistency check found mismatches (reserved vs ACTIVE holds, or negative available)');
+
+    const fnErrors: cloudwatch.IMetric[] = [];
+    for (const wired of props.functions) {
+      const errors = wired.fn.metricErrors({ period: PERIOD, statistic: 'Sum' });
+      alarm(`${wired.name}-errors`, errors, 0, `Lambda ${wired.name} errors`);
+      alarm(`${wired.name}-throttles`, wired.fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 0, `Lambda ${wired.name} throttles`);
+      if (wired.dlq) {
+        alarm(`${wired.name}-dlq-depth`, wired.dlq.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }), 0, `Failed ${wired.name} events are waiting in its DLQ`);
+      }
+      if (wired.spec.trigger.kind === 'dynamodbStream') {
+        alarm(`${wired.name}-iterator-age`, wired.fn.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }), ITERATOR_AGE_ALARM_MS, `Stream consumer ${wired.name} is more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind`);
+      }
+      fnErrors.push(errors.with({ label: wired.name }));
+    }
+
+    new cloudwatch.Dashboard(this, 'Dashboard', {
+      dashboardName: resourceName(config.stage, 'dashboard'),
+      widgets: [
+        [
+          new cloudwatch.GraphWidget({ title: 'AppSync 5XX', left: [api5xx], width: 8 }),
+          new cloudwatch.GraphWidget({ title: 'AppSync latency p95 (ms)', left: [apiLatency], leftAnnotations: [{ value: API_LATENCY_P95_MS, label: 'objective' }], width: 8 }),
+          new cloudwatch.GraphWidget({ title: 'Inventory inconsistencies', left: [inconsistency], width: 8 }),
+        ],
+        [
+          new cloudwatch.GraphWidget({ title: 'Lambda errors', left: fnErrors, width: 12 }),
+          new cloudwatch.GraphWidget({ title: 'DynamoDB throttles', left: [...tableWidgets, userErrors], width: 12 }),
+        ],
+        [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
+      ],
+    });
+  }
+}

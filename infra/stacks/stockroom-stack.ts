@@ -1,0 +1,202 @@
+/**
+ * One Stockroom deployment (`stockroom-<stage>`), built entirely from `infra/wiring.ts`: tables,
+ * data sources, resolvers, functions, triggers and grants are read from it, never written here.
+ */
+import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as events from 'aws-cdk-lib/aws-events';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import type { Construct } from 'constructs';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { PROJECT_ROOT, type BuiltResolver } from '../bundle.js';
+import { AdminHosting } from '../constructs/admin-hosting.js';
+import { DataTables } from '../constructs/data-tables.js';
+import { iamFieldsOf, StockroomApi } from '../constructs/graphql-api.js';
+import { Monitoring } from '../constructs/monitoring.js';
+import { secureBucket } from '../constructs/secure-bucket.js';
+import { WiredFunction, type WiredResources } from '../constructs/wired-function.js';
+import { loadSchema, readSchemaSource, SCHEMA_PATH } from '../schema.js';
+import { resourceName, type Wiring } from '../wiring.js';
+import { acknowledgeNagFindings } from './nag-acknowledgements.js';
+import type { StageConfig } from './stage.js';
+
+export interface StockroomStackProps extends StackProps {
+  readonly config: StageConfig;
+  readonly wiring: Wiring;
+  /** `buildResolvers()` output: the exact resolver bytes to deploy. */
+  readonly bundles: ReadonlyMap<string, BuiltResolver>;
+  /** Where a function's handler lives; defaults to `functions/<folder>/index.ts`. */
+  readonly entryFor?: (folder: string) => string;
+  readonly schemaPath?: string;
+}
+
+export function defaultEntry(folder: string): string {
+  return join(PROJECT_ROOT, 'functions', folder, 'index.ts');
+}
+
+export class StockroomStack extends Stack {
+  readonly wiring: Wiring;
+  readonly tables: DataTables;
+  readonly api: StockroomApi;
+  readonly functions = new Map<string, WiredFunction>();
+  readonly bus: events.EventBus;
+  readonly alertTopic: sns.Topic;
+  readonly opsTopic: sns.Topic;
+  readonly ingestBucket: s3.Bucket;
+  readonly logBucket: s3.Bucket;
+  readonly userPool: cognito.UserPool;
+  readonly adminHosting: AdminHosting;
+  readonly monitoring: Monitoring;
+
+  constructor(scope: Construct, id: string, props: StockroomStackProps) {
+    super(scope, id, props);
+    const { config, wiring } = props;
+    this.wiring = wiring;
+    const { stage, removalPolicy } = config;
+    const name = (logical: string): string => resourceName(stage, logical);
+    // Bucket names are global: the account id keeps `stockroom-<stage>-*` unique per account.
+    const bucketName = (logical: string): string => `${name(logical)}-${Aws.ACCOUNT_ID}`;
+    const entryFor = props.entryFor ?? defaultEntry;
+    const schemaPath = props.schemaPath ?? SCHEMA_PATH;
+
+    this.tables = new DataTables(this, 'Tables', { config, tables: wiring.tables });
+
+    this.bus = new events.EventBus(this, 'Bus', { eventBusName: name('bus') });
+
+    // One customer-managed key for both topics; CloudWatch needs it to publish alarm notifications.
+    const topicKey = new kms.Key(this, 'TopicKey', {
+      alias: `alias/${name('topics')}`,
+      description: 'Encrypts the Stockroom alert and ops SNS topics',
+      enableKeyRotation: true,
+      removalPolicy,
+    });
+    topicKey.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+      resources: ['*'],
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }));
+    this.alertTopic = new sns.Topic(this, 'AlertTopic', { topicName: name('alerts'), displayName: 'Stockroom low-stock alerts', masterKey: topicKey, enforceSSL: true });
+    this.opsTopic = new sns.Topic(this, 'OpsTopic', { topicName: name('ops'), displayName: 'Stockroom operational alarms', masterKey: topicKey, enforceSSL: true });
+
+    this.logBucket = secureBucket(this, 'LogBucket', {
+      bucketName: bucketName('logs'),
+      removalPolicy,
+      // CloudFront standard logs are delivered with ACLs; S3 access logs use the bucket policy.
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_PREFERRED,
+      lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(config.stage === 'prod' ? 365 : 30) }],
+    });
+
+    this.adminHosting = new AdminHosting(this, 'AdminApp', { bucketName: bucketName('admin-app'), logBucket: this.logBucket, removalPolicy });
+
+    this.ingestBucket = secureBucket(this, 'IngestBucket', {
+      bucketName: bucketName('ingest'),
+      removalPolicy,
+      accessLogs: { bucket: this.logBucket, prefix: 's3/ingest/' },
+      versioned: true,
+      lifecycleRules: [
+        // CSV files and their error reports hold personal data: keep them only as long as useful.
+        { id: 'expire-imports', prefix: 'imports/', expiration: Duration.days(90), noncurrentVersionExpiration: Duration.days(7) },
+        { id: 'expire-noncurrent', noncurrentVersionExpiration: Duration.days(30) },
+      ],
+    });
+    // The admin app uploads CSV files straight to S3 with presigned URLs.
+    this.ingestBucket.addCorsRule({
+      allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET],
+      allowedOrigins: [`https://${this.adminHosting.distribution.distributionDomainName}`],
+      allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
+      maxAge: 3000,
+    });
+
+    this.userPool = new cognito.UserPool(this, 'UserPool', {
+      userPoolName: name('users'),
+      // Administrators are invited (docs/deploy.md), never self-registered.
+      selfSignUpEnabled: false,
+      signInAliases: { email: true },
+      autoVerify: { email: true },
+      mfa: cognito.Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
+      // Plus tier: threat protection (compromised credentials, adaptive auth) for the admin pool.
+      featurePlan: cognito.FeaturePlan.PLUS,
+      standardThreatProtectionMode: cognito.StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: config.deletionProtection,
+      removalPolicy,
+    });
+    this.userPool.addGroup('AdminGroup', { groupName: 'admin', description: 'Stockroom administrators' });
+    const adminClient = this.userPool.addClient('AdminAppClient', {
+      userPoolClientName: name('admin-app'),
+      authFlows: { userSrp: true },
+      generateSecret: false,
+      preventUserExistenceErrors: true,
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+      refreshTokenValidity: Duration.days(1),
+    });
+
+    for (const [fnName, spec] of Object.entries(wiring.functions).sort(([a], [b]) => a.localeCompare(b))) {
+      const entry = entryFor(spec.folder);
+      if (!existsSync(entry)) throw new Error(`function "${fnName}": handler ${entry} does not exist (functions/${spec.folder}/index.ts exporting handler)`);
+      this.functions.set(fnName, new WiredFunction(this, `Fn.${fnName}`, { name: fnName, spec, config, service: wiring.service, entry, removalPolicy }));
+    }
+
+    const authorizers = [...this.functions.values()].filter((f) => f.spec.trigger.kind === 'appsyncAuthorizer');
+    if (authorizers.length > 1) throw new Error(`AppSync allows one Lambda authorizer; the wiring has ${authorizers.map((f) => f.name).join(', ')}`);
+    const authorizer = authorizers[0];
+    const authorizerTrigger = authorizer?.spec.trigger;
+
+    this.api = new StockroomApi(this, 'GraphQL', {
+      config,
+      wiring,
+      schemaPath,
+      bundles: props.bundles,
+      userPool: this.userPool,
+      authorizer: authorizer && authorizerTrigger?.kind === 'appsyncAuthorizer'
+        ? { fn: authorizer.fn, resultTtlSeconds: authorizerTrigger.resultTtlSeconds, identityValidationExpression: authorizerTrigger.identityValidationExpression }
+        : undefined,
+      tableFor: (t) => this.tables.get(t),
+      functionFor: (f) => {
+        const wired = this.functions.get(f);
+        if (!wired) throw new Error(`wiring names unknown function "${f}"`);
+        return wired.fn;
+      },
+    });
+
+    const resources: WiredResources = { table: (t) => this.tables.get(t), bus: this.bus, alertTopic: this.alertTopic, ingestBucket: this.ingestBucket };
+    const iamFields = iamFieldsOf(loadSchema(readSchemaSource(schemaPath)));
+    for (const wired of this.functions.values()) {
+      wired.applyGrants(resources, this.api.api, iamFields);
+      wired.applyTrigger(resources);
+    }
+
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      config,
+      opsTopic: this.opsTopic,
+      api: this.api.api,
+      tables: this.tables.all(),
+      functions: [...this.functions.values()],
+      service: wiring.service,
+    });
+
+    new CfnOutput(this, 'GraphqlUrl', { value: this.api.api.graphqlUrl });
+    new CfnOutput(this, 'RealtimeUrl', { value: this.api.api.graphqlUrl.replace('appsync-api', 'appsync-realtime-api') });
+    new CfnOutput(this, 'StorefrontApiKey', { value: this.api.api.apiKey ?? 'none', description: 'Public storefront key: public by nature, allows no writes' });
+    new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
+    new CfnOutput(this, 'AdminAppClientId', { value: adminClient.userPoolClientId });
+    new CfnOutput(this, 'AdminAppUrl', { value: `https://${this.adminHosting.distribution.distributionDomainName}` });
+    new CfnOutput(this, 'AdminAppBucket', { value: this.adminHosting.bucket.bucketName });
+    new CfnOutput(this, 'AdminAppDistributionId', { value: this.adminHosting.distribution.distributionId });
+    new CfnOutput(this, 'IngestBucketName', { value: this.ingestBucket.bucketName });
+    new CfnOutput(this, 'EventBusName', { value: this.bus.eventBusName });
+    new CfnOutput(this, 'AlertTopicArn', { value: this.alertTopic.topicArn });
+    new CfnOutput(this, 'OpsTopicArn', { value: this.opsTopic.topicArn });
+
+    acknowledgeNagFindings(this);
+  }
+}
