@@ -162,6 +162,8 @@ export function translateJavaRegex(pattern: string): TranslatedRegex {
     return `[${negate ? '^' : ''}${body}]`;
   };
 
+  /** Whether the last thing emitted was a quantifier: a following `+` makes it possessive, `?` lazy. */
+  let afterQuantifier = false;
   while (i < n) {
     const c = p[i] as string;
     if (extended && /\s/.test(c)) {
@@ -172,6 +174,9 @@ export function translateJavaRegex(pattern: string): TranslatedRegex {
       while (i < n && p[i] !== '\n') i += 1;
       continue;
     }
+    const wasQuantifier = afterQuantifier;
+    afterQuantifier = false;
+    const counted = c === '{' ? /^\{\d+(,\d*)?\}/.exec(p.slice(i)) : null;
     if (c === '\\') out += escape(false);
     else if (c === '[') out += charClass();
     else if (c === '.') {
@@ -180,9 +185,20 @@ export function translateJavaRegex(pattern: string): TranslatedRegex {
     } else if (c === '(' && p.startsWith('(?>', i)) {
       out += '(?:'; // atomic group → plain group (approximation)
       i += 3;
-    } else if ((c === '+' && /[*+?}]/.test(p[i - 1] ?? '') && p[i - 2] !== '\\')) {
+    } else if (wasQuantifier && c === '+') {
       i += 1; // possessive quantifier → greedy (approximation)
-    } else if (c === ']' || (c === '}' && !/\{\d+(,\d*)?$/.test(p.slice(0, i)))) {
+    } else if (wasQuantifier && c === '?') {
+      out += '?'; // lazy quantifier
+      i += 1;
+    } else if (c === '*' || c === '+' || c === '?') {
+      out += c;
+      i += 1;
+      afterQuantifier = true;
+    } else if (counted) {
+      out += counted[0];
+      i += counted[0].length;
+      afterQuantifier = true;
+    } else if (c === ']' || c === '}') {
       out += '\\' + c; // Java reads a bare `]`/`}` as a literal
       i += 1;
     } else {
