@@ -1,0 +1,218 @@
+/**
+ * The inventory consistency check (SPEC §2 "Counters must never drift silently"): for each
+ * stock item of a product, `reserved` is recomputed from the ACTIVE reservations (gsi1, every
+ * shard) and `onHand` from the ledger (sum of `onHandDelta`), and `available = onHand − reserved`
+ * is checked. A ledger that trails the item (`ledgerSequence < sequence`) is stream lag, reported
+ * as `ledgerBehind`; it only becomes a mismatch if it is still stuck on a second look.
+ */
+import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  ACTIVE_INDEX,
+  RESERVATION_SHARDS,
+  activeShardKey,
+  parseInventoryItem,
+  parseLedgerRow,
+  parseReservation,
+  type InventoryState,
+} from '../commons/inventory-model.js';
+
+export interface ItemConsistency {
+  warehouseId: string;
+  onHand: number;
+  reserved: number;
+  available: number;
+  expectedReserved: number;
+  /** Sum of the ledger's `onHandDelta` for this item. */
+  expectedOnHand: number;
+  /** Highest ledger sequence of this item (0 without a ledger). */
+  ledgerSequence: number;
+  sequence: number;
+  /** The ledger trails the item (stream lag); onHand is then not compared. */
+  ledgerBehind: boolean;
+  mismatches: string[];
+}
+
+export interface ConsistencyReport {
+  productId: string;
+  consistent: boolean;
+  items: ItemConsistency[];
+}
+
+export interface CheckDeps {
+  readonly doc: DynamoDBDocumentClient;
+  readonly tableName: string;
+}
+
+/** Units held by ACTIVE reservations, per `productId\0warehouseId` (or only one product's). */
+export type HeldUnits = Map<string, number>;
+
+export function heldKey(productId: string, warehouseId: string): string {
+  return `${productId}\u0000${warehouseId}`;
+}
+
+async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await doc.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+    out.push(...(page.Items ?? []));
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return out;
+}
+
+/** Sums the lines of every ACTIVE reservation (all 16 gsi1 shards); `productId` narrows it. */
+export async function heldByActiveReservations(deps: CheckDeps, productId?: string): Promise<HeldUnits> {
+  const held: HeldUnits = new Map();
+  const shards = await Promise.all(
+    RESERVATION_SHARDS.map((shard) =>
+      queryAll(deps.doc, {
+        TableName: deps.tableName,
+        IndexName: ACTIVE_INDEX,
+        KeyConditionExpression: 'gsi1pk = :pk',
+        ExpressionAttributeValues: { ':pk': activeShardKey(shard) },
+      }),
+    ),
+  );
+  for (const item of shards.flat()) {
+    const reservation = parseReservation(item);
+    // The index is sparse, but a record caught mid-transition may still carry its old keys.
+    if (reservation.status !== 'ACTIVE') continue;
+    for (const line of reservation.lines) {
+      if (productId !== undefined && line.productId !== productId) continue;
+      const key = heldKey(line.productId, line.warehouseId);
+      held.set(key, (held.get(key) ?? 0) + line.quantity);
+    }
+  }
+  return held;
+}
+
+export async function stockItems(deps: CheckDeps, productId: string): Promise<InventoryState[]> {
+  const items = await queryAll(deps.doc, {
+    TableName: deps.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :stock)',
+    ExpressionAttributeValues: { ':pk': `PRODUCT#${productId}`, ':stock': 'STOCK#' },
+    ConsistentRead: true,
+  });
+  return items.map((i) => parseInventoryItem(i));
+}
+
+interface LedgerSummary {
+  onHand: number;
+  lastSequence: number;
+  count: number;
+  firstSequence: number;
+}
+
+async function ledgerSummaries(deps: CheckDeps, productId: string): Promise<Map<string, LedgerSummary>> {
+  const rows = await queryAll(deps.doc, {
+    TableName: deps.tableName,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :ledger)',
+    ExpressionAttributeValues: { ':pk': `PRODUCT#${productId}`, ':ledger': 'LEDGER#' },
+    ConsistentRead: true,
+  });
+  const out = new Map<string, LedgerSummary>();
+  for (const raw of rows) {
+    const row = parseLedgerRow(raw);
+    const s = out.get(row.warehouseId) ?? { onHand: 0, lastSequence: 0, count: 0, firstSequence: Number.MAX_SAFE_INTEGER };
+    s.onHand += row.onHandDelta;
+    s.count += 1;
+    s.lastSequence = Math.max(s.lastSequence, row.sequence);
+    s.firstSequence = Math.min(s.firstSequence, row.sequence);
+    out.set(row.warehouseId, s);
+  }
+  return out;
+}
+
+/** One pass over one product. `held` may be shared across products (the scheduled run). */
+export async function checkProductOnce(deps: CheckDeps, productId: string, held?: HeldUnits): Promise<ConsistencyReport> {
+  // Items first: a hold committed after this read changes `sequence`, which repair's CAS notices.
+  const items = await stockItems(deps, productId);
+  const [ledgers, holds] = await Promise.all([ledgerSummaries(deps, productId), held ? Promise.resolve(held) : heldByActiveReservations(deps, productId)]);
+  const report: ItemConsistency[] = items.map((item) => {
+    const ledger = ledgers.get(item.warehouseId);
+    const expectedReserved = holds.get(heldKey(productId, item.warehouseId)) ?? 0;
+    const ledgerSequence = ledger?.lastSequence ?? 0;
+    const mismatches: string[] = [];
+    if (item.reserved !== expectedReserved) mismatches.push(`reserved is ${item.reserved} but ACTIVE reservations hold ${expectedReserved}`);
+    if (item.available !== item.onHand - item.reserved) mismatches.push(`available is ${item.available} but onHand − reserved is ${item.onHand - item.reserved}`);
+    if (item.reserved < 0) mismatches.push(`reserved is negative (${item.reserved})`);
+    const ledgerBehind = ledgerSequence < item.sequence;
+    if (ledger && ledger.count !== ledger.lastSequence - ledger.firstSequence + 1) mismatches.push(`ledger has gaps: ${ledger.count} rows between sequence ${ledger.firstSequence} and ${ledger.lastSequence}`);
+    if (ledger && ledger.firstSequence > 1) mismatches.push(`ledger starts at sequence ${ledger.firstSequence}, not 1`);
+    if (ledgerSequence > item.sequence) mismatches.push(`ledger is ahead of the item: ledger at ${ledgerSequence}, item at ${item.sequence}`);
+    if (!ledgerBehind && ledger && ledger.onHand !== item.onHand) mismatches.push(`onHand is ${item.onHand} but the ledger sums to ${ledger.onHand}`);
+    return {
+      warehouseId: item.warehouseId,
+      onHand: item.onHand,
+      reserved: item.reserved,
+      available: item.available,
+      expectedReserved,
+      expectedOnHand: ledger?.onHand ?? 0,
+      ledgerSequence,
+      sequence: item.sequence,
+      ledgerBehind,
+      mismatches,
+    };
+  });
+  // Holds on an item that does not exist are drift too.
+  for (const [key, units] of holds) {
+    const [p, w] = key.split('\u0000') as [string, string];
+    if (p !== productId || items.some((i) => i.warehouseId === w)) continue;
+    report.push({ warehouseId: w, onHand: 0, reserved: 0, available: 0, expectedReserved: units, expectedOnHand: ledgers.get(w)?.onHand ?? 0, ledgerSequence: ledgers.get(w)?.lastSequence ?? 0, sequence: 0, ledgerBehind: false, mismatches: [`ACTIVE reservations hold ${units} units of a stock item that does not exist`] });
+  }
+  report.sort((a, b) => (a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0));
+  return { productId, consistent: report.every((i) => i.mismatches.length === 0), items: report };
+}
+
+export interface CheckOptions {
+  /** Wait before the confirming second pass (stream lag, index lag). */
+  readonly confirmDelayMs?: number;
+  readonly held?: HeldUnits;
+  /** Re-reads the holds on the second pass (the shared map of a scheduled run is stale by then). */
+  readonly reloadHeld?: () => Promise<HeldUnits>;
+}
+
+/**
+ * Checks a product; when the first pass finds anything (a mismatch, or a ledger behind), it
+ * looks again after `confirmDelayMs` and reports the second pass. A ledger still behind then,
+ * with neither it nor the item having moved, is reported as a mismatch (the stream is stuck).
+ */
+export async function checkProduct(deps: CheckDeps, productId: string, options: CheckOptions = {}): Promise<ConsistencyReport> {
+  const first = await checkProductOnce(deps, productId, options.held);
+  if (first.items.every((i) => i.mismatches.length === 0 && !i.ledgerBehind)) return first;
+  await new Promise((r) => setTimeout(r, options.confirmDelayMs ?? 1500));
+  const held = options.reloadHeld ? await options.reloadHeld() : undefined;
+  const second = await checkProductOnce(deps, productId, held);
+  for (const item of second.items) {
+    const before = first.items.find((i) => i.warehouseId === item.warehouseId);
+    if (item.ledgerBehind && before && before.ledgerBehind && before.ledgerSequence === item.ledgerSequence && before.sequence === item.sequence) {
+      item.mismatches.push(`ledger is stuck at sequence ${item.ledgerSequence} while the item is at ${item.sequence}`);
+    }
+  }
+  second.consistent = second.items.every((i) => i.mismatches.length === 0);
+  return second;
+}
+
+/** Every product that has a stock item (a Scan: this runs every few minutes as a safety net). */
+export async function allProductIds(deps: CheckDeps): Promise<string[]> {
+  const ids = new Set<string>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await deps.doc.send(
+      new ScanCommand({
+        TableName: deps.tableName,
+        FilterExpression: 'begins_with(pk, :product) AND begins_with(sk, :stock)',
+        ExpressionAttributeValues: { ':product': 'PRODUCT#', ':stock': 'STOCK#' },
+        ProjectionExpression: 'pk',
+        ExclusiveStartKey: startKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const pk = item['pk'];
+      if (typeof pk === 'string') ids.add(pk.slice('PRODUCT#'.length));
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return [...ids].sort();
+}

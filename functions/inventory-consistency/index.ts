@@ -1,0 +1,121 @@
+/**
+ * Inventory consistency (wiring: `inventory-consistency`, a Lambda data source `consistency`,
+ * and a schedule every 5 minutes — SPEC's safety-net cadence for stock checks). One handler:
+ *
+ * - AppSync (the thin resolvers of `Query.checkInventoryConsistency` and `Mutation.repairInventory`
+ *   invoke it with the payload `{action:'check'|'repair', productId, warehouseId?, actor}`):
+ *   `check` returns a `ConsistencyReport`; `repair` returns the repaired stock item.
+ * - EventBridge Scheduled Event: checks every product and prints the CloudWatch EMF metric
+ *   `InconsistencyCount` (namespace `Stockroom`, dimension `service`) that infra alarms on;
+ *   returns `{products, inconsistentItems, reports}` (only the inconsistent reports).
+ */
+import type { Context } from 'aws-lambda';
+import { isObject, type InventoryState } from '../commons/inventory-model.js';
+import { jsonLogger } from '../commons/json-log.js';
+import { tableFromEnv } from '../commons/table-client.js';
+import { allProductIds, checkProduct, heldByActiveReservations, type CheckDeps, type ConsistencyReport } from './check.js';
+import { FunctionError } from './errors.js';
+import { repairItem } from './repair.js';
+
+export { FunctionError } from './errors.js';
+export type { ConsistencyReport, ItemConsistency } from './check.js';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
+const log = jsonLogger('inventory-consistency');
+
+export type ConsistencyRequest =
+  | { action: 'check'; productId: string }
+  | { action: 'repair'; productId: string; warehouseId: string; actor: string }
+  | { action: 'scheduled' };
+
+export interface RepairedItem extends InventoryState {
+  repaired: boolean;
+  reservedBefore: number;
+}
+
+export interface ScheduledSummary {
+  products: number;
+  inconsistentItems: number;
+  reports: ConsistencyReport[];
+}
+
+function requireId(payload: Record<string, unknown>, field: string): string {
+  const v = payload[field];
+  if (typeof v !== 'string' || !ID.test(v)) throw new FunctionError('ValidationError', `${field} is missing or malformed.`);
+  return v;
+}
+
+/** Tells an AppSync payload from a Scheduled Event, with explicit checks. */
+export function parseRequest(event: unknown): ConsistencyRequest {
+  if (!isObject(event)) throw new FunctionError('ValidationError', 'The event must be an object.');
+  if (event['source'] === 'aws.events' && event['detail-type'] === 'Scheduled Event') return { action: 'scheduled' };
+  const action = event['action'];
+  if (action === 'check') return { action, productId: requireId(event, 'productId') };
+  if (action === 'repair') {
+    const actor = event['actor'];
+    if (typeof actor !== 'string' || actor === '') throw new FunctionError('ValidationError', 'actor is required for a repair.');
+    return { action, productId: requireId(event, 'productId'), warehouseId: requireId(event, 'warehouseId'), actor };
+  }
+  throw new FunctionError('ValidationError', `Unknown action ${JSON.stringify(action)}: expected "check" or "repair".`);
+}
+
+/** The CloudWatch embedded metric format line for `InconsistencyCount` (printed to stdout). */
+export function inconsistencyMetric(count: number, service: string, at: Date = new Date()): string {
+  return JSON.stringify({
+    _aws: {
+      Timestamp: at.getTime(),
+      CloudWatchMetrics: [{ Namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'Stockroom', Dimensions: [['service']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }],
+    },
+    service,
+    InconsistencyCount: count,
+  });
+}
+
+export interface ConsistencyOptions {
+  readonly confirmDelayMs?: number;
+  /** Where the EMF line goes (stdout on Lambda). */
+  readonly emit?: (line: string) => void;
+}
+
+export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOptions = {}): Promise<ScheduledSummary> {
+  const products = await allProductIds(deps);
+  const held = await heldByActiveReservations(deps);
+  let reloaded: Promise<Awaited<ReturnType<typeof heldByActiveReservations>>> | undefined;
+  const reports: ConsistencyReport[] = [];
+  const queue = [...products];
+  await Promise.all(
+    Array.from({ length: Math.min(8, queue.length) }, async () => {
+      for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
+        reports.push(await checkProduct(deps, p, { held, confirmDelayMs: options.confirmDelayMs, reloadHeld: () => (reloaded ??= heldByActiveReservations(deps)) }));
+      }
+    }),
+  );
+  const bad = reports.filter((r) => !r.consistent);
+  const inconsistentItems = bad.reduce((n, r) => n + r.items.filter((i) => i.mismatches.length > 0).length, 0);
+  (options.emit ?? ((line: string) => console.log(line)))(inconsistencyMetric(inconsistentItems, process.env['POWERTOOLS_SERVICE_NAME'] ?? 'stockroom'));
+  if (inconsistentItems > 0) log.warn('inventory inconsistencies found', { inconsistentItems, products: bad.map((r) => r.productId) });
+  return { products: products.length, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
+}
+
+export function createConsistencyHandler(deps: () => CheckDeps, options: ConsistencyOptions = {}) {
+  return async (event: unknown): Promise<ConsistencyReport | RepairedItem | ScheduledSummary> => {
+    const request = parseRequest(event);
+    switch (request.action) {
+      case 'check':
+        return checkProduct(deps(), request.productId, { confirmDelayMs: options.confirmDelayMs });
+      case 'repair': {
+        const result = await repairItem(deps(), request.productId, request.warehouseId, request.actor);
+        if (result.repaired) log.info('stock item repaired', { productId: request.productId, warehouseId: request.warehouseId, reservedBefore: result.reservedBefore, reservedAfter: result.item.reserved });
+        return { ...result.item, repaired: result.repaired, reservedBefore: result.reservedBefore };
+      }
+      case 'scheduled':
+        return runScheduledCheck(deps(), options);
+    }
+  };
+}
+
+const fromEnv = createConsistencyHandler(() => tableFromEnv());
+
+export async function handler(event: unknown, _context?: Context): Promise<ConsistencyReport | RepairedItem | ScheduledSummary> {
+  return fromEnv(event);
+}

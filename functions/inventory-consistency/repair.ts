@@ -1,0 +1,56 @@
+/**
+ * `repairInventory(productId, warehouseId)`: sets `reserved` to what the ACTIVE reservations hold,
+ * `available = onHand − reserved`, `sequence + 1`, `version + 1`, with a `RECONCILED` movement
+ * (the stream processor turns it into the ledger row). The write is a compare-and-set on the
+ * `sequence` it read, retried a few times, so it never overwrites a movement it did not see.
+ * `onHand` is never repaired: it is the physical count and only an admin sets it.
+ */
+import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { inventoryKey, parseInventoryItem, type InventoryState } from '../commons/inventory-model.js';
+import { isAwsError } from '../commons/table-client.js';
+import { heldByActiveReservations, heldKey, type CheckDeps } from './check.js';
+import { FunctionError } from './errors.js';
+
+export const REPAIR_ATTEMPTS = 5;
+
+export interface RepairResult {
+  item: InventoryState;
+  /** False when the counters already matched: nothing was written. */
+  repaired: boolean;
+  reservedBefore: number;
+}
+
+export async function repairItem(deps: CheckDeps, productId: string, warehouseId: string, actor: string, now: () => Date = () => new Date()): Promise<RepairResult> {
+  for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
+    const got = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: inventoryKey(productId, warehouseId), ConsistentRead: true }));
+    if (!got.Item) throw new FunctionError('NotFound', `No stock item for product ${productId} in warehouse ${warehouseId}.`);
+    const item = parseInventoryItem(got.Item);
+    // Read after the item: any hold committed since then bumps `sequence` and fails the CAS.
+    const held = await heldByActiveReservations(deps, productId);
+    const expectedReserved = held.get(heldKey(productId, warehouseId)) ?? 0;
+    if (item.reserved === expectedReserved && item.available === item.onHand - item.reserved) {
+      return { item, repaired: false, reservedBefore: item.reserved };
+    }
+    const at = now().toISOString();
+    const movement = { reason: 'RECONCILED', actor, reference: 'repair', onHandDelta: 0, reservedDelta: expectedReserved - item.reserved, at };
+    try {
+      const updated = await deps.doc.send(
+        new UpdateCommand({
+          TableName: deps.tableName,
+          Key: inventoryKey(productId, warehouseId),
+          UpdateExpression: 'SET reserved = :reserved, available = :available, #sequence = #sequence + :one, version = version + :one, updatedAt = :at, lastMovement = :m',
+          ConditionExpression: '#sequence = :seen',
+          ExpressionAttributeNames: { '#sequence': 'sequence' },
+          ExpressionAttributeValues: { ':reserved': expectedReserved, ':available': item.onHand - expectedReserved, ':one': 1, ':at': at, ':m': movement, ':seen': item.sequence },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return { item: parseInventoryItem(updated.Attributes), repaired: true, reservedBefore: item.reserved };
+    } catch (error) {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+      // Stock moved between the read and the write: look again.
+      await new Promise((r) => setTimeout(r, 10 * attempt + Math.random() * 20));
+    }
+  }
+  throw new FunctionError('Conflict', `Stock of ${productId}/${warehouseId} kept changing; try the repair again.`);
+}
