@@ -112,6 +112,8 @@ export const wiring: Wiring = {
   dataSources: {
     table: { kind: 'AMAZON_DYNAMODB', table: 'main' },
     none: { kind: 'NONE' },
+    // Admin consistency check and repair (Query.checkInventoryConsistency, Mutation.repairInventory).
+    consistency: { kind: 'AWS_LAMBDA', function: 'inventory-consistency' },
   },
   resolvers: {
     // Inventory and reservations (docs/data-model.md)
@@ -133,6 +135,31 @@ export const wiring: Wiring = {
       trigger: { kind: 'appsyncAuthorizer', resultTtlSeconds: 60, identityValidationExpression: '^sk_[A-Za-z0-9_-]+$' },
       timeoutSeconds: 5,
       memoryMb: 256,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+    // Turns each inventory change record into its ledger row (docs/data-model.md).
+    'stream-processor': {
+      folder: 'stream-processor',
+      trigger: { kind: 'dynamodbStream', table: 'main', batchSize: 100 },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+    // Expires due holds every minute; one instance at a time (its writes are conditional anyway).
+    'reservation-sweeper': {
+      folder: 'reservation-sweeper',
+      trigger: { kind: 'schedule', rateMinutes: 1 },
+      timeoutSeconds: 55,
+      memoryMb: 512,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }],
+      reservedConcurrency: 1,
+    },
+    // Consistency check + repair (AppSync Lambda data source) and a 5-minute safety-net check (EMF metric).
+    'inventory-consistency': {
+      folder: 'inventory-consistency',
+      trigger: { kind: 'schedule', rateMinutes: 5 },
+      timeoutSeconds: 120,
+      memoryMb: 512,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
     },
   },
