@@ -1,0 +1,250 @@
+import { Match } from 'aws-cdk-lib/assertions';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
+import { createHash } from 'node:crypto';
+import { API_LATENCY_P95_MS, API_LIMITS, STOREFRONT_KEY } from '../../infra/stacks/stage.js';
+import { resolveEnvironment, resourceName, wiring } from '../../infra/wiring.js';
+import { resourcesOf, synth, type Synthesized } from './helpers.js';
+
+let bundles: Map<string, BuiltResolver>;
+let dev: Synthesized;
+let prod: Synthesized;
+
+beforeAll(async () => {
+  bundles = await buildResolvers();
+  dev = synth('dev', bundles);
+  prod = synth('prod', bundles);
+});
+
+const attributeType = { S: 'S', N: 'N', B: 'B' } as const;
+const authorizer = Object.values(wiring.functions).find((f) => f.trigger.kind === 'appsyncAuthorizer');
+const unitCount = Object.values(wiring.resolvers).length;
+const stepCount = Object.values(wiring.resolvers).reduce((n, r) => n + (r.kind === 'pipeline' ? r.functions.length : 0), 0);
+
+describe('infra stack: DynamoDB tables from the wiring', () => {
+  it('creates each wired table with its key schema, GSIs, stream and TTL', () => {
+    for (const spec of wiring.tables) {
+      dev.template.hasResourceProperties('AWS::DynamoDB::Table', {
+        TableName: resourceName('dev', spec.name),
+        KeySchema: [
+          { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
+          ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' }] : []),
+        ],
+        GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) => Match.objectLike({
+          IndexName: g.name,
+          KeySchema: [{ AttributeName: g.partitionKey.name, KeyType: 'HASH' }, ...(g.sortKey ? [{ AttributeName: g.sortKey.name, KeyType: 'RANGE' }] : [])],
+          Projection: { ProjectionType: 'ALL' },
+        })),
+        AttributeDefinitions: Match.arrayWith([{ AttributeName: spec.partitionKey.name, AttributeType: attributeType[spec.partitionKey.type] }]),
+        ...(spec.stream ? { StreamSpecification: { StreamViewType: spec.stream } } : {}),
+        ...(spec.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true } } : {}),
+      });
+    }
+    dev.template.resourceCountIs('AWS::DynamoDB::Table', wiring.tables.length);
+  });
+
+  it('is on demand, with point-in-time recovery and KMS encryption', () => {
+    dev.template.allResourcesProperties('AWS::DynamoDB::Table', {
+      BillingMode: 'PAY_PER_REQUEST',
+      PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true },
+      // SSEEnabled without a key id: KMS with the AWS-managed key aws/dynamodb.
+      SSESpecification: { SSEEnabled: true },
+    });
+  });
+
+  it('protects prod tables from deletion and lets dev tables go', () => {
+    for (const [, table] of resourcesOf(prod.json, 'AWS::DynamoDB::Table')) {
+      expect(table.Properties?.DeletionProtectionEnabled).toBe(true);
+      expect(table.DeletionPolicy).toBe('Retain');
+    }
+    for (const [, table] of resourcesOf(dev.json, 'AWS::DynamoDB::Table')) {
+      expect(table.Properties?.DeletionProtectionEnabled).toBe(false);
+      expect(table.DeletionPolicy).toBe('Delete');
+    }
+    prod.template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
+    for (const [, bucket] of resourcesOf(prod.json, 'AWS::S3::Bucket')) expect(bucket.DeletionPolicy).toBe('Retain');
+  });
+});
+
+describe('infra stack: AppSync API', () => {
+  it('defaults to the storefront API key, with a fixed expiry, and adds Cognito, Lambda and IAM', () => {
+    dev.template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      Name: 'stockroom-dev-api',
+      AuthenticationType: 'API_KEY',
+      AdditionalAuthenticationProviders: [
+        { AuthenticationType: 'AMAZON_COGNITO_USER_POOLS', UserPoolConfig: Match.anyValue() },
+        ...(authorizer && authorizer.trigger.kind === 'appsyncAuthorizer'
+          ? [{
+              AuthenticationType: 'AWS_LAMBDA',
+              LambdaAuthorizerConfig: Match.objectLike({
+                AuthorizerResultTtlInSeconds: authorizer.trigger.resultTtlSeconds,
+                IdentityValidationExpression: authorizer.trigger.identityValidationExpression,
+              }),
+            }]
+          : []),
+        { AuthenticationType: 'AWS_IAM' },
+      ],
+    });
+    expect(authorizer, 'the wiring has a Lambda authorizer').toBeDefined();
+    dev.template.hasResourceProperties('AWS::AppSync::ApiKey', { Expires: Date.parse(STOREFRONT_KEY.expires) / 1000 });
+  });
+
+  it('lets only this API invoke the authorizer', () => {
+    dev.template.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'appsync.amazonaws.com',
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^GraphQLApi'), 'Arn'] },
+    });
+  });
+
+  it('logs errors without verbose content, traces with X-Ray and limits depth and resolver count', () => {
+    dev.template.hasResourceProperties('AWS::AppSync::GraphQLApi', {
+      LogConfig: { FieldLogLevel: 'ERROR', ExcludeVerboseContent: true, CloudWatchLogsRoleArn: Match.anyValue() },
+      XrayEnabled: true,
+      QueryDepthLimit: API_LIMITS.queryDepthLimit,
+      ResolverCountLimit: API_LIMITS.resolverCountLimit,
+    });
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Join': ['', ['/aws/appsync/apis/', Match.anyValue()]] }, RetentionInDays: 7 });
+  });
+
+  it('disables introspection in prod only', () => {
+    prod.template.hasResourceProperties('AWS::AppSync::GraphQLApi', { IntrospectionConfig: 'DISABLED' });
+    dev.template.hasResourceProperties('AWS::AppSync::GraphQLApi', { IntrospectionConfig: 'ENABLED' });
+  });
+
+  it('passes the resolver environment of the stage', () => {
+    prod.template.hasResourceProperties('AWS::AppSync::GraphQLApi', { EnvironmentVariables: resolveEnvironment('prod') });
+  });
+
+  it('deploys schema.graphql as is', async () => {
+    const { readSchemaSource } = await import('../../infra/schema.js');
+    dev.template.hasResourceProperties('AWS::AppSync::GraphQLSchema', { Definition: readSchemaSource() });
+  });
+
+  it('creates one resolver per wired field and one function per pipeline step, all APPSYNC_JS 1.0.0', () => {
+    dev.template.resourceCountIs('AWS::AppSync::Resolver', unitCount);
+    dev.template.resourceCountIs('AWS::AppSync::FunctionConfiguration', stepCount);
+    dev.template.allResourcesProperties('AWS::AppSync::Resolver', { Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' } });
+    if (stepCount > 0) dev.template.allResourcesProperties('AWS::AppSync::FunctionConfiguration', { Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' } });
+  });
+
+  it('deploys the exact bytes buildResolvers() produced (same sha256)', () => {
+    for (const [, resolver] of resourcesOf(dev.json, 'AWS::AppSync::Resolver')) {
+      const p = resolver.Properties as { TypeName: string; FieldName: string; Code: string };
+      const built = bundles.get(`${p.TypeName}.${p.FieldName}`);
+      expect(built, `${p.TypeName}.${p.FieldName} has a bundle`).toBeDefined();
+      expect(createHash('sha256').update(p.Code).digest('hex')).toBe(built!.bundle.sha256);
+    }
+    for (const [, fn] of resourcesOf(dev.json, 'AWS::AppSync::FunctionConfiguration')) {
+      const p = fn.Properties as { Name: string; Code: string };
+      const hashes = [...bundles.values()].flatMap((b) => b.steps.map((s) => s.bundle.sha256));
+      expect(hashes).toContain(createHash('sha256').update(p.Code).digest('hex'));
+    }
+  });
+
+  it('derives resolver construct ids from Type.field only', () => {
+    for (const field of Object.keys(wiring.resolvers)) {
+      expect(dev.stack.api.resolvers.get(field)?.node.path).toBe(`stockroom-dev/GraphQL/Resolvers/${field}`);
+    }
+  });
+
+  it('gives the admin group to the user pool and MFA to every user', () => {
+    dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
+    dev.template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', UserPoolName: 'stockroom-dev-users' });
+  });
+});
+
+describe('infra stack: Lambda functions', () => {
+  it('runs every wired function on the newest Node.js LTS, arm64, traced, with Powertools settings', () => {
+    const fns = resourcesOf(dev.json, 'AWS::Lambda::Function');
+    expect(fns).toHaveLength(Object.keys(wiring.functions).length);
+    for (const [name, spec] of Object.entries(wiring.functions)) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: resourceName('dev', name),
+        Runtime: 'nodejs24.x',
+        Architectures: ['arm64'],
+        Handler: 'index.handler',
+        MemorySize: spec.memoryMb,
+        Timeout: spec.timeoutSeconds,
+        TracingConfig: { Mode: 'Active' },
+        LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: Match.anyValue() }),
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: wiring.service, POWERTOOLS_METRICS_NAMESPACE: 'Stockroom', POWERTOOLS_LOG_LEVEL: 'DEBUG', STAGE: 'dev' }) },
+      });
+    }
+  });
+
+  it('gives every function its own log group with retention', () => {
+    for (const name of Object.keys(wiring.functions)) {
+      dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${resourceName('dev', name)}`, RetentionInDays: 7 });
+      prod.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${resourceName('prod', name)}`, RetentionInDays: 180 });
+    }
+  });
+});
+
+describe('infra stack: buckets, topics, bus', () => {
+  it('names the bus stockroom-<stage>-bus', () => {
+    prod.template.hasResourceProperties('AWS::Events::EventBus', { Name: 'stockroom-prod-bus' });
+  });
+
+  it('makes every bucket private, encrypted and TLS-only', () => {
+    const buckets = resourcesOf(dev.json, 'AWS::S3::Bucket');
+    expect(buckets.length).toBeGreaterThanOrEqual(3);
+    dev.template.allResourcesProperties('AWS::S3::Bucket', {
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      BucketEncryption: Match.anyValue(),
+    });
+    const policies = resourcesOf(dev.json, 'AWS::S3::BucketPolicy');
+    expect(policies).toHaveLength(buckets.length);
+    for (const [, policy] of policies) {
+      const statements = (policy.Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } }).PolicyDocument.Statement;
+      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+    }
+  });
+
+  it('versions the ingest bucket, logs its access and expires imports', () => {
+    dev.template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      LoggingConfiguration: Match.objectLike({ LogFilePrefix: 's3/ingest/' }),
+      LifecycleConfiguration: { Rules: Match.arrayWith([Match.objectLike({ Id: 'expire-imports', Prefix: 'imports/' })]) },
+    });
+  });
+
+  it('encrypts both topics with the rotated CMK and accepts TLS publishes only', () => {
+    dev.template.resourceCountIs('AWS::SNS::Topic', 2);
+    dev.template.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: Match.anyValue() });
+    dev.template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    for (const [, policy] of resourcesOf(dev.json, 'AWS::SNS::TopicPolicy')) {
+      expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
+    }
+  });
+
+  it('serves the admin app from a private bucket through CloudFront with OAC and security headers', () => {
+    dev.template.resourceCountIs('AWS::CloudFront::OriginAccessControl', 1);
+    dev.template.hasResourceProperties('AWS::CloudFront::Distribution', {
+      DistributionConfig: Match.objectLike({
+        DefaultRootObject: 'index.html',
+        DefaultCacheBehavior: Match.objectLike({ ViewerProtocolPolicy: 'redirect-to-https', ResponseHeadersPolicyId: Match.anyValue() }),
+      }),
+    });
+    dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
+      ResponseHeadersPolicyConfig: Match.objectLike({ SecurityHeadersConfig: Match.objectLike({ StrictTransportSecurity: Match.anyValue(), FrameOptions: { FrameOption: 'DENY', Override: true } }) }),
+    });
+  });
+});
+
+describe('infra stack: alarms', () => {
+  const alarmNames = (s: Synthesized): string[] => resourcesOf(s.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties?.AlarmName as string);
+
+  it('alarms on AppSync 5XX, p95 latency, DynamoDB throttles and inventory inconsistencies', () => {
+    expect(alarmNames(dev)).toEqual(expect.arrayContaining(['stockroom-dev-api-5xx', 'stockroom-dev-api-latency-p95', 'stockroom-dev-main-throttled-requests', 'stockroom-dev-dynamodb-user-errors', 'stockroom-dev-inventory-inconsistency']));
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p95', Threshold: API_LATENCY_P95_MS });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Namespace: 'AWS/AppSync', Threshold: 0 });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'InconsistencyCount', Namespace: 'Stockroom', Dimensions: [{ Name: 'service', Value: wiring.service }] });
+  });
+
+  it('alarms on errors and throttles of every function, to the ops topic', () => {
+    for (const name of Object.keys(wiring.functions)) expect(alarmNames(dev)).toEqual(expect.arrayContaining([`stockroom-dev-${name}-errors`, `stockroom-dev-${name}-throttles`]));
+    dev.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^OpsTopic') }] });
+    dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+});
