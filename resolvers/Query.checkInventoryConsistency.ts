@@ -1,0 +1,15 @@
+import type { Context, LambdaRequest } from '@aws-appsync/utils';
+import type { ConsistencyReport, QueryCheckInventoryConsistencyArgs } from './generated/graphql';
+import { actorOf } from './lib/identity';
+import { lambdaResult } from './lib/lambda-errors';
+import { requireId } from './lib/validate';
+
+/** Sums every ACTIVE reservation and the whole ledger: work for a function, not a resolver. */
+export function request(ctx: Context<QueryCheckInventoryConsistencyArgs>): LambdaRequest {
+  actorOf(ctx.identity);
+  return { operation: 'Invoke', payload: { action: 'check', productId: requireId('productId', ctx.args.productId) } };
+}
+
+export function response(ctx: Context<QueryCheckInventoryConsistencyArgs>): ConsistencyReport {
+  return lambdaResult<ConsistencyReport>(ctx.error, ctx.result);
+}
