@@ -6,8 +6,9 @@ import { App } from 'aws-cdk-lib';
 import { buildResolvers } from './bundle.js';
 import { createApp, stageFromContext } from './stacks/create-app.js';
 
-// The CLI passes `-c` values and its output directory through the environment; read them once.
-const probe = new App();
+// The CLI passes `-c` values through the environment; a throwaway App reads them (and must not
+// auto-synthesize an empty assembly over the real one at exit).
+const probe = new App({ autoSynth: false });
 const stage = stageFromContext(probe.node.tryGetContext('stage'));
 const bundles = await buildResolvers();
 const { app } = createApp({ stage, bundles });
