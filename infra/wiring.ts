@@ -114,6 +114,8 @@ export const wiring: Wiring = {
     none: { kind: 'NONE' },
     // Admin consistency check and repair (Query.checkInventoryConsistency, Mutation.repairInventory).
     consistency: { kind: 'AWS_LAMBDA', function: 'inventory-consistency' },
+    // The partner-key function (also the Lambda authorizer) creates keys: APPSYNC_JS cannot hash.
+    partnerKeys: { kind: 'AWS_LAMBDA', function: 'authorizer' },
   },
   resolvers: {
     // Inventory and reservations (docs/data-model.md)
@@ -128,6 +130,10 @@ export const wiring: Wiring = {
     'Mutation.releaseReservation': pipeline(['01.load', '02.write']),
     'Mutation.confirmReservation': pipeline(['01.load', '02.write']),
     'Mutation.extendReservation': pipeline(['01.load', '02.extend']),
+    // Partner keys
+    'Query.partnerKeys': { kind: 'unit', dataSource: 'table' },
+    'Mutation.createPartnerKey': { kind: 'unit', dataSource: 'partnerKeys' },
+    'Mutation.revokePartnerKey': { kind: 'unit', dataSource: 'table' },
   },
   functions: {
     authorizer: {

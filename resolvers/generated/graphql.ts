@@ -23,6 +23,16 @@ export type CommitStockInput = {
   requestId: Scalars['ID']['input'];
 };
 
+/** A new key: `secret` is the full key to hand to the partner, shown this one time. */
+export type CreatedPartnerKey = {
+  __typename?: 'CreatedPartnerKey';
+  createdAt: Scalars['AWSDateTime']['output'];
+  keyId: Scalars['ID']['output'];
+  partnerId: Scalars['ID']['output'];
+  scopes: Array<Scalars['String']['output']>;
+  secret: Scalars['String']['output'];
+};
+
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   available: Scalars['Int']['output'];
@@ -64,6 +74,8 @@ export type Mutation = {
   commitStock: StockCommit;
   /** Turns a hold into a permanent decrement (checkout succeeded). Fails with ReservationExpired after `expiresAt`. */
   confirmReservation: Reservation;
+  /** Issues a partner API key (admin). The secret is in this response only; the server keeps a salted hash. */
+  createPartnerKey: CreatedPartnerKey;
   /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
   extendReservation: Reservation;
   /** Adds received units to a stock item (admin). */
@@ -72,6 +84,8 @@ export type Mutation = {
   releaseReservation: Reservation;
   /** Holds stock for every line at once, or for none. Idempotent on `requestId` for 24 hours. */
   reserveStock: Reservation;
+  /** Revokes a partner API key at once (admin). Repeating it returns the revoked key. */
+  revokePartnerKey: PartnerKey;
   /** Compare-and-set of a stock item (admin). Below `reserved` is allowed and reported as oversold. */
   setStock: InventoryItem;
 };
@@ -84,6 +98,12 @@ export type MutationCommitStockArgs = {
 
 export type MutationConfirmReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreatePartnerKeyArgs = {
+  partnerId: Scalars['ID']['input'];
+  scopes: Array<Scalars['String']['input']>;
 };
 
 
@@ -108,9 +128,36 @@ export type MutationReserveStockArgs = {
 };
 
 
+export type MutationRevokePartnerKeyArgs = {
+  keyId: Scalars['ID']['input'];
+};
+
+
 export type MutationSetStockArgs = {
   input: SetStockInput;
 };
+
+export type PartnerKey = {
+  __typename?: 'PartnerKey';
+  createdAt: Scalars['AWSDateTime']['output'];
+  keyId: Scalars['ID']['output'];
+  /** Last successful authorization (updated at most once a minute). */
+  lastUsedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  partnerId: Scalars['ID']['output'];
+  revokedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  scopes: Array<Scalars['String']['output']>;
+  status: PartnerKeyStatus;
+};
+
+export type PartnerKeyPage = {
+  __typename?: 'PartnerKeyPage';
+  items: Array<PartnerKey>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type PartnerKeyStatus =
+  | 'ACTIVE'
+  | 'REVOKED';
 
 export type ProductStock = {
   __typename?: 'ProductStock';
@@ -124,6 +171,8 @@ export type ProductStock = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Partner API keys (admin), newest last per partner; secrets are never returned here. */
+  partnerKeys: PartnerKeyPage;
   /** A product's stock in every warehouse, with totals: one strongly consistent read. Null when the product has no stock records. */
   productStock?: Maybe<ProductStock>;
   /** A reservation. Partners see only their own. */
@@ -132,6 +181,13 @@ export type Query = {
   stockLedger: LedgerPage;
   /** Stock of one product in one warehouse (strongly consistent). Storefront key, partners and admins. */
   stockLevel?: Maybe<InventoryItem>;
+};
+
+
+export type QueryPartnerKeysArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  partnerId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 

@@ -1,0 +1,361 @@
+/**
+ * `stockroom start`: DynamoDB Local (persisted under `.stockroom/dynamodb/`, or in memory), the
+ * wired tables, the resolver bundles, the AppSync emulator over HTTP, demo data on first start,
+ * and the connection facts printed and written to `.stockroom/local.json`.
+ *
+ * `startStockroom(options)` is the programmatic form the tests use (an existing DynamoDB endpoint
+ * and a unique stage let test files share one DynamoDB Local).
+ */
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildResolvers, PROJECT_ROOT, type BuiltResolver } from '../../infra/bundle.js';
+import { loadSchema } from '../../infra/schema.js';
+import { resolveEnvironment, resourceName, wiring, type FunctionSpec } from '../../infra/wiring.js';
+import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
+import { parseFlags, UsageError } from '../cli/args.js';
+import { createDynamoDataSource } from '../datasources/dynamodb.js';
+import { createLambdaDataSource, type LambdaHandler } from '../datasources/lambda.js';
+import { createNoneDataSource } from '../datasources/none.js';
+import type { DataSource } from '../datasources/types.js';
+import type { ExecutableResolver } from '../runtime/executor.js';
+import { writeConnectionFile, type ConnectionFacts } from '../services/connection-file.js';
+import { loadDemoData } from '../services/demo-data.js';
+import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
+import { ensureTables, deleteTables } from '../services/tables.js';
+import { authRules, type AuthMode } from './auth/directives.js';
+import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';
+import { LambdaAuthorizer, type AuthorizerResult } from './auth/lambda-authorizer.js';
+import { generateIamCredentials, type LocalIamCredentials } from './auth/sigv4.js';
+import { createEngineRunner, type Limits } from './graphql.js';
+import { createGraphqlServer, listen } from './http.js';
+import { installAppSyncScalars } from './scalars.js';
+
+export const DEFAULT_STATE_DIR = join(PROJECT_ROOT, '.stockroom');
+const DEFAULT_MODE: AuthMode = 'API_KEY';
+
+export interface StartOptions {
+  readonly port?: number;
+  readonly host?: string;
+  /** Throw-away DynamoDB Local and credentials (nothing persisted). */
+  readonly inMemory?: boolean;
+  /** Wipe persisted data first. */
+  readonly reset?: boolean;
+  /** Use a running DynamoDB (tests); nothing is started or stopped. */
+  readonly dynamoEndpoint?: string;
+  /** Stage of the table names (`stockroom-<stage>-main`); default `local`. */
+  readonly stage?: string;
+  /** Where persisted state lives; default `<project>/.stockroom`. */
+  readonly stateDir?: string;
+  /** Load demo data when this is a first start; default true. */
+  readonly demoData?: boolean;
+  /** Write `<stateDir>/local.json`; default true. */
+  readonly writeConnectionFile?: boolean;
+  readonly limits?: Partial<Limits>;
+  readonly maxBodyBytes?: number;
+  /** Overrides the wired authorizer result TTL (tests). */
+  readonly authorizerTtlSeconds?: number;
+  readonly log?: (message: string) => void;
+}
+
+export interface Stockroom extends ConnectionFacts {
+  readonly port: number;
+  readonly stage: string;
+  readonly tableName: string;
+  readonly dynamoEndpoint: string;
+  readonly userPool: DevUserPool;
+  readonly authorizer: LambdaAuthorizer | undefined;
+  readonly iam: LocalIamCredentials;
+  /** A Cognito-shaped dev token (e.g. a non-admin user). */
+  issueToken(options: DevTokenOptions): Promise<string>;
+  stop(): Promise<void>;
+}
+
+interface PersistedState {
+  apiKey: string;
+  iam: LocalIamCredentials;
+  demoPartnerKeys?: Record<string, string>;
+  demoLoaded?: boolean;
+}
+
+function newApiKey(): string {
+  // AppSync API keys look like `da2-` + 26 lowercase alphanumerics.
+  return `da2-${randomBytes(20).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 26).padEnd(26, '0')}`;
+}
+
+function loadState(path: string | undefined): PersistedState {
+  if (path && existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as PersistedState;
+  return { apiKey: newApiKey(), iam: generateIamCredentials(LOCAL_REGION) };
+}
+
+function saveState(path: string | undefined, state: PersistedState): void {
+  if (!path) return;
+  writeFileSync(path, JSON.stringify(state, null, 2), { mode: 0o600 });
+}
+
+/** The handler of `functions/<folder>/index.ts`, imported on first call (keeps start fast). */
+function lazyHandler(folder: string): LambdaHandler {
+  let loaded: Promise<LambdaHandler> | undefined;
+  return async (event, context) => {
+    loaded ??= import(pathToFileURL(join(PROJECT_ROOT, 'functions', folder, 'index.ts')).href).then((m: { handler: LambdaHandler }) => m.handler);
+    return (await loaded)(event, context);
+  };
+}
+
+function toExecutable(field: string, built: BuiltResolver | undefined, dataSources: Map<string, DataSource>): ExecutableResolver {
+  const spec = wiring.resolvers[field]!;
+  if (!built) throw new Error(`wiring names ${field} but resolvers/ has no file for it`);
+  const ds = (name: string): DataSource => {
+    const found = dataSources.get(name);
+    if (!found) throw new Error(`${field}: unknown data source "${name}"`);
+    return found;
+  };
+  if (spec.kind === 'unit') return { kind: 'unit', id: field, code: built.bundle.code, dataSource: ds(spec.dataSource) };
+  return {
+    kind: 'pipeline',
+    id: field,
+    code: built.bundle.code,
+    functions: spec.functions.map((f) => {
+      const step = built.steps.find((s) => s.file === f.file);
+      if (!step) throw new Error(`${field}: pipeline step ${f.file} has no file`);
+      return { id: `${field}/${f.file}`, code: step.bundle.code, dataSource: ds(f.dataSource) };
+    }),
+  };
+}
+
+export async function startStockroom(options: StartOptions = {}): Promise<Stockroom> {
+  const log = options.log ?? ((m: string) => console.error(m));
+  const stage = options.stage ?? 'local';
+  const host = options.host ?? '127.0.0.1';
+  const inMemory = options.inMemory ?? false;
+  const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
+  const persistent = !inMemory;
+  const statePath = persistent ? join(stateDir, 'state.json') : undefined;
+  const dbPath = join(stateDir, 'dynamodb');
+
+  if (options.reset && persistent) {
+    rmSync(dbPath, { recursive: true, force: true });
+    rmSync(join(stateDir, 'state.json'), { force: true });
+    rmSync(join(stateDir, 'local.json'), { force: true });
+  }
+  if (persistent) mkdirSync(stateDir, { recursive: true });
+
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const stopAll = async (): Promise<void> => {
+    for (const cleanup of cleanups.splice(0).reverse()) {
+      try {
+        await cleanup();
+      } catch (error) {
+        log(`stop: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  };
+
+  try {
+    // DynamoDB Local (Java) and esbuild run in parallel: together they are most of the start time.
+    const [dynamo, built, key] = await Promise.all([
+      options.dynamoEndpoint ? Promise.resolve<DynamoLocal | undefined>(undefined) : startDynamoLocal(persistent ? { dbPath } : { inMemory: true }),
+      buildResolvers(),
+      loadOrCreateDevKey(persistent ? join(stateDir, 'dev-signing-key.json') : undefined),
+    ]);
+    if (dynamo) cleanups.push(() => dynamo.stop());
+    const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
+
+    // Functions read their table and endpoint from the environment at invocation (as on Lambda).
+    process.env['AWS_ENDPOINT_URL_DYNAMODB'] = endpoint;
+    process.env['AWS_REGION'] ??= LOCAL_REGION;
+    process.env['AWS_ACCESS_KEY_ID'] ??= LOCAL_CREDENTIALS.accessKeyId;
+    process.env['AWS_SECRET_ACCESS_KEY'] ??= LOCAL_CREDENTIALS.secretAccessKey;
+
+    const client: DynamoDBClient = createDynamoClient(endpoint);
+    cleanups.push(() => client.destroy());
+    const tables = await ensureTables(client, { stage });
+    const tableName = tables['main'] ?? resourceName(stage, 'main');
+    process.env['TABLE_NAME'] = tableName;
+    const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+    const partnerKeyFunction = createPartnerKeyFunction({ doc, tableName });
+
+    const dataSources = new Map<string, DataSource>();
+    for (const [name, spec] of Object.entries(wiring.dataSources)) {
+      if (spec.kind === 'AMAZON_DYNAMODB') {
+        dataSources.set(name, createDynamoDataSource({ client, tableName: tables[spec.table] ?? resourceName(stage, spec.table), log }));
+      } else if (spec.kind === 'NONE') {
+        dataSources.set(name, createNoneDataSource());
+      } else {
+        const fn: FunctionSpec | undefined = wiring.functions[spec.function];
+        const handler: LambdaHandler = spec.function === 'authorizer' ? (event) => partnerKeyFunction(event) : lazyHandler(fn?.folder ?? spec.function);
+        dataSources.set(name, createLambdaDataSource({ handler, functionName: resourceName(stage, spec.function), timeoutSeconds: fn?.timeoutSeconds, memoryMb: fn?.memoryMb, log }));
+      }
+    }
+    const resolvers = new Map<string, ExecutableResolver>();
+    for (const field of Object.keys(wiring.resolvers)) resolvers.set(field, toExecutable(field, built.get(field), dataSources));
+
+    const state = loadState(statePath);
+    const userPool = new DevUserPool(key);
+    const authorizerSpec = Object.values(wiring.functions).find((f) => f.trigger.kind === 'appsyncAuthorizer');
+    const trigger = authorizerSpec?.trigger.kind === 'appsyncAuthorizer' ? authorizerSpec.trigger : undefined;
+    const authorizer = trigger
+      ? new LambdaAuthorizer({
+          invoke: async (event) => (await partnerKeyFunction(event)) as AuthorizerResult,
+          resultTtlSeconds: options.authorizerTtlSeconds ?? trigger.resultTtlSeconds,
+          identityValidationExpression: trigger.identityValidationExpression,
+          apiId: 'local',
+          accountId: state.iam.accountId,
+        })
+      : undefined;
+
+    const schema = installAppSyncScalars(loadSchema());
+    const run = createEngineRunner({
+      schema,
+      resolvers,
+      rules: authRules(schema, DEFAULT_MODE),
+      env: resolveEnvironment(stage, (logical) => tables[logical] ?? resourceName(stage, logical)),
+      limits: { resolverCount: 10_000, introspection: true, ...options.limits },
+      log: (error) => log(`[graphql] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      onFieldResolved: (field, value) => {
+        // Local only: AppSync cannot flush its authorizer cache, here a revoked key dies at once.
+        if (field === 'Mutation.revokePartnerKey' && authorizer && value && typeof value === 'object') {
+          const keyId = (value as { keyId?: unknown }).keyId;
+          authorizer.invalidate((context) => context['keyId'] === keyId);
+        }
+      },
+    });
+    const server: Server = createGraphqlServer({
+      auth: {
+        apiKeys: () => new Set([state.apiKey]),
+        userPool,
+        lambda: authorizer,
+        iam: (accessKeyId) => (accessKeyId === state.iam.accessKeyId ? state.iam : undefined),
+      },
+      run,
+      maxBodyBytes: options.maxBodyBytes,
+      log: (message, error) => log(`[http] ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    const port = await listen(server, options.port ?? 4000, host);
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          server.close(() => resolve());
+          server.closeAllConnections();
+        }),
+    );
+
+    const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+    const graphqlUrl = `http://${urlHost}:${port}/graphql`;
+    const adminToken = await userPool.issue({ username: 'admin', groups: ['admin'] });
+
+    let partnerKeys = state.demoPartnerKeys ?? {};
+    if ((options.demoData ?? true) && !state.demoLoaded) {
+      partnerKeys = await loadDemoData(async (query, variables) => {
+        const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: adminToken }, body: JSON.stringify({ query, variables }) });
+        return (await res.json()) as { data?: unknown; errors?: unknown[] };
+      });
+      state.demoPartnerKeys = partnerKeys;
+      state.demoLoaded = true;
+    }
+    saveState(statePath, state);
+
+    const facts: ConnectionFacts = {
+      graphqlUrl,
+      realtimeUrl: `ws://${urlHost}:${port}/graphql/realtime`,
+      apiKey: state.apiKey,
+      adminToken,
+      partnerKeys,
+      iamCredentials: { accessKeyId: state.iam.accessKeyId, secretAccessKey: state.iam.secretAccessKey, region: state.iam.region },
+    };
+    if (options.writeConnectionFile ?? true) {
+      const path = join(stateDir, 'local.json');
+      writeConnectionFile(path, facts);
+      cleanups.push(() => rmSync(path, { force: true }));
+    }
+    let stopping: Promise<void> | undefined;
+    return {
+      ...facts,
+      port,
+      stage,
+      tableName,
+      dynamoEndpoint: endpoint,
+      userPool,
+      authorizer,
+      iam: state.iam,
+      issueToken: (o) => userPool.issue(o),
+      stop: () => (stopping ??= stopAll()),
+    };
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+}
+
+/** Removes a test stage's tables (programmatic runs on a shared DynamoDB). */
+export async function dropStage(endpoint: string, stage: string): Promise<void> {
+  const client = createDynamoClient(endpoint);
+  try {
+    await deleteTables(client, { stage });
+  } finally {
+    client.destroy();
+  }
+}
+
+export const START_HELP = `Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset] [--state-dir .stockroom]
+
+Starts DynamoDB Local, creates the wired tables, bundles the resolvers and serves the AppSync
+emulator at http://<host>:<port>/graphql. Demo data is loaded on the first start.
+
+  --port N          HTTP port (default 4000)
+  --host H          interface to listen on (default 127.0.0.1)
+  --in-memory       throw-away run: nothing is persisted
+  --reset           wipe persisted data (tables, keys, demo data) before starting
+  --state-dir DIR   where data, keys and local.json live (default .stockroom/)`;
+
+export async function startCommand(argv: readonly string[]): Promise<void> {
+  const started = performance.now();
+  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string' });
+  const port = flags.port === undefined ? 4000 : Number(flags.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  const stockroom = await startStockroom({
+    port,
+    host: flags.host,
+    inMemory: flags['in-memory'] ?? false,
+    reset: flags.reset ?? false,
+    stateDir: flags['state-dir'],
+  });
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  const lines = [
+    '',
+    `Stockroom is ready in ${seconds}s${flags['in-memory'] ? ' (in memory: nothing is kept)' : ''}`,
+    '',
+    `  GraphQL         ${stockroom.graphqlUrl}`,
+    `  Real-time       ${stockroom.realtimeUrl}`,
+    `  DynamoDB Local  ${stockroom.dynamoEndpoint}`,
+    '',
+    `  Storefront API key (x-api-key):     ${stockroom.apiKey}`,
+    `  Admin dev token (Authorization):    ${stockroom.adminToken}`,
+    ...Object.entries(stockroom.partnerKeys).map(([partner, key]) => `  Partner key ${partner.padEnd(22)} ${key}`),
+    `  IAM access key id:                  ${stockroom.iamCredentials.accessKeyId}`,
+    '',
+    `  Connection facts: ${join(flags['state-dir'] ?? DEFAULT_STATE_DIR, 'local.json')}`,
+    '  Press Ctrl-C to stop.',
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+
+  await new Promise<void>((resolve) => {
+    const shutdown = (signal: NodeJS.Signals): void => {
+      process.stdout.write(`\nStopping Stockroom (${signal})...\n`);
+      stockroom
+        .stop()
+        .catch((error: unknown) => process.stderr.write(`stop failed: ${String(error)}\n`))
+        .finally(() => {
+          resolve();
+          process.exit(0);
+        });
+    };
+    process.once('SIGINT', shutdown);
+    process.once('SIGTERM', shutdown);
+  });
+}

@@ -1,0 +1,27 @@
+/**
+ * `.stockroom/local.json`: the connection facts of a running local Stockroom, so scripts and
+ * tests connect without scraping the console. Git-ignored; holds local-only credentials.
+ */
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+export interface ConnectionFacts {
+  graphqlUrl: string;
+  realtimeUrl: string;
+  apiKey: string;
+  adminToken: string;
+  partnerKeys: Record<string, string>;
+  iamCredentials: { accessKeyId: string; secretAccessKey: string; region: string };
+}
+
+export function writeConnectionFile(path: string, facts: ConnectionFacts): void {
+  mkdirSync(dirname(path), { recursive: true });
+  // Write then rename: a reader never sees half a file.
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(facts, null, 2)}\n`, { mode: 0o600 });
+  renameSync(tmp, path);
+}
+
+export function readConnectionFile(path: string): ConnectionFacts {
+  return JSON.parse(readFileSync(path, 'utf8')) as ConnectionFacts;
+}
