@@ -71,8 +71,8 @@ export function createPartnerKeyFunction(deps: Deps) {
             Key: partnerKeyKey(parsed.keyId),
             UpdateExpression: 'SET lastUsedAt = :now',
             // Never touch a key revoked (or deleted) meanwhile.
-            ConditionExpression: 'attribute_exists(pk) AND (attribute_not_exists(revokedAt) OR revokedAt = :null)',
-            ExpressionAttributeValues: { ':now': at.toISOString(), ':null': null },
+            ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
+            ExpressionAttributeValues: { ':now': at.toISOString() },
           }),
         )
         .catch((error: unknown) => log.warn('last-used update skipped', { keyId: parsed.keyId, error }));

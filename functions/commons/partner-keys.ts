@@ -61,8 +61,7 @@ export function newPartnerKey(partnerId: string, scopes: readonly string[], now:
       salt,
       hash: hashSecret(salt, secret),
       createdAt: now,
-      lastUsedAt: null,
-      revokedAt: null,
+      // lastUsedAt and revokedAt are absent until set: `if_not_exists` must see them missing.
       gsi3pk: 'PARTNERKEYS',
       gsi3sk: `PARTNER#${partnerId}#${now}#${keyId}`,
     },

@@ -5,7 +5,7 @@
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
-import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 
 export interface LocalIamCredentials {
   readonly accessKeyId: string;
@@ -67,6 +67,11 @@ export async function verifySigV4(request: SignedRequest, lookup: (accessKeyId: 
     const value = name === 'host' ? request.host : request.headers[name];
     if (value === undefined) return { ok: false, message: `Signed header ${name} is missing.` };
     headers[name] = value;
+  }
+  // The signer trusts a signed x-amz-content-sha256 as the body hash: check it against the body.
+  const declaredHash = headers['x-amz-content-sha256'];
+  if (declaredHash !== undefined && declaredHash !== createHash('sha256').update(request.body, 'utf8').digest('hex')) {
+    return { ok: false, message: 'The provided x-amz-content-sha256 header does not match what was computed.' };
   }
   const [hostname, port] = request.host.split(':') as [string, string | undefined];
   const signer = new SignatureV4({
