@@ -35,7 +35,7 @@ A .ts file is bundled first with the project's resolver bundler.`,
     },
   },
   start: {
-    help: 'Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset]',
+    help: 'Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset] [--state-dir .stockroom]\n\nStarts DynamoDB Local, the wired tables, the resolver bundles and the AppSync emulator; demo data on first start.',
     run: async (argv) => {
       const { startCommand } = await import('../server/start.js');
       await startCommand(argv);
