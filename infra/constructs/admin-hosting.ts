@@ -2,7 +2,9 @@
 import { Aws, Duration, type RemovalPolicy } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
+import * as s3deploy from 'aws-cdk-lib/aws-s3-deployment';
 import { Construct } from 'constructs';
 import { secureBucket } from './secure-bucket.js';
 
@@ -15,9 +17,12 @@ export interface AdminHostingProps {
 export class AdminHosting extends Construct {
   readonly bucket: s3.Bucket;
   readonly distribution: cloudfront.Distribution;
+  deployment?: s3deploy.BucketDeployment;
+  private readonly removalPolicy: RemovalPolicy;
 
   constructor(scope: Construct, id: string, props: AdminHostingProps) {
     super(scope, id);
+    this.removalPolicy = props.removalPolicy;
     this.bucket = secureBucket(this, 'Bucket', {
       bucketName: props.bucketName,
       removalPolicy: props.removalPolicy,
@@ -72,6 +77,23 @@ export class AdminHosting extends Construct {
       enableLogging: true,
       logBucket: props.logBucket,
       logFilePrefix: 'cloudfront/admin-app/',
+    });
+  }
+
+  /**
+   * Publishes the built admin app (`admin-ui/dist`) with a `config.json` of deploy-time values
+   * (API URL, user pool), then invalidates CloudFront. Done by CloudFormation through the CDK
+   * asset pipeline, so the CI role needs nothing beyond the CDK bootstrap roles.
+   */
+  publish(distDir: string, config: Record<string, string>, logRetention: logs.RetentionDays): void {
+    this.deployment = new s3deploy.BucketDeployment(this, 'Publish', {
+      sources: [s3deploy.Source.asset(distDir), s3deploy.Source.jsonData('config.json', config)],
+      destinationBucket: this.bucket,
+      distribution: this.distribution,
+      distributionPaths: ['/*'],
+      prune: true,
+      memoryLimit: 512,
+      logGroup: new logs.LogGroup(this, 'PublishLogs', { retention: logRetention, removalPolicy: this.removalPolicy }),
     });
   }
 }

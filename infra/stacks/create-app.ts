@@ -21,6 +21,7 @@ export interface CreateAppOptions {
   readonly wiring?: Wiring;
   readonly entryFor?: (folder: string) => string;
   readonly schemaPath?: string;
+  readonly adminAppDir?: string | null;
   /** Checks wiring vs schema vs resolver files first (default true; the CLI app always does). */
   readonly checkWiring?: boolean;
   /** Registers cdk-nag AwsSolutions checks (default true). */
@@ -46,6 +47,7 @@ export function createApp(options: CreateAppOptions): { app: App; stack: Stockro
     bundles: options.bundles,
     entryFor: options.entryFor,
     schemaPath: options.schemaPath,
+    adminAppDir: options.adminAppDir,
   });
   Tags.of(stack).add('project', w.service);
   Tags.of(stack).add('stage', options.stage);

@@ -32,7 +32,14 @@ export interface StockroomStackProps extends StackProps {
   /** Where a function's handler lives; defaults to `functions/<folder>/index.ts`. */
   readonly entryFor?: (folder: string) => string;
   readonly schemaPath?: string;
+  /**
+   * Built admin app to publish; `undefined` publishes `admin-ui/dist` when it has an index.html,
+   * `null` publishes nothing (the bucket and distribution exist either way).
+   */
+  readonly adminAppDir?: string | null;
 }
+
+export const ADMIN_APP_DIST = join(PROJECT_ROOT, 'admin-ui', 'dist');
 
 export function defaultEntry(folder: string): string {
   return join(PROJECT_ROOT, 'functions', folder, 'index.ts');
@@ -183,6 +190,17 @@ export class StockroomStack extends Stack {
       functions: [...this.functions.values()],
       service: wiring.service,
     });
+
+    const adminAppDir = props.adminAppDir === undefined ? (existsSync(join(ADMIN_APP_DIST, 'index.html')) ? ADMIN_APP_DIST : null) : props.adminAppDir;
+    if (adminAppDir) {
+      this.adminHosting.publish(adminAppDir, {
+        stage,
+        region: Aws.REGION,
+        graphqlUrl: this.api.api.graphqlUrl,
+        userPoolId: this.userPool.userPoolId,
+        userPoolClientId: adminClient.userPoolClientId,
+      }, config.logRetention);
+    }
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.api.graphqlUrl });
     new CfnOutput(this, 'RealtimeUrl', { value: this.api.api.graphqlUrl.replace('appsync-api', 'appsync-realtime-api') });

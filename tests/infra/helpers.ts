@@ -41,6 +41,8 @@ export function synth(stage: StageName, bundles: ReadonlyMap<string, BuiltResolv
     entryFor: entryOrStandIn,
     // Completeness of the wiring is tests/infra/wiring-check.test.ts's job; here: what is wired deploys.
     checkWiring: false,
+    // Whether admin-ui/dist happens to be built must not change unit-test templates.
+    adminAppDir: null,
     ...extra,
   });
   const assembly = app.synth();

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
 import { createApp } from '../../infra/stacks/create-app.js';
 import { STAGES } from '../../infra/stacks/stage.js';
-import { FIXTURE_HANDLER, FIXTURE_SCHEMA, fixtureBundles, fullWiring } from './fixtures/full-wiring.js';
+import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';
 import { annotationsOf, entryOrStandIn, SKIP_BUNDLING, synth } from './helpers.js';
 
 let bundles: Map<string, BuiltResolver>;
@@ -42,7 +42,7 @@ describe('cdk-nag AwsSolutions', () => {
   }
 
   it('finds nothing unacknowledged when every trigger, grant and data source kind is wired', () => {
-    const s = synth('prod', fixtureBundles(bundles), { wiring: fullWiring, schemaPath: FIXTURE_SCHEMA, entryFor: () => FIXTURE_HANDLER });
+    const s = synth('prod', fixtureBundles(bundles), FIXTURE_OPTIONS);
     expect(findings(s.app)).toEqual([]);
     expect(annotationsOf(s.assembly)).toEqual([]);
   });
@@ -55,7 +55,7 @@ describe('cdk-nag AwsSolutions', () => {
   });
 
   it('acknowledges single findings only, each with a reason', () => {
-    const s = synth('dev', fixtureBundles(bundles), { wiring: fullWiring, schemaPath: FIXTURE_SCHEMA, entryFor: () => FIXTURE_HANDLER });
+    const s = synth('dev', fixtureBundles(bundles), FIXTURE_OPTIONS);
     const acks = acknowledgements(s.app);
     expect(acks.length).toBeGreaterThan(0);
     for (const a of acks) {

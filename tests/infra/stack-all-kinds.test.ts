@@ -7,13 +7,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildResolvers } from '../../infra/bundle.js';
 import { ASYNC_RETRY_ATTEMPTS, STREAM_SETTINGS } from '../../infra/constructs/wired-function.js';
 import { resourceName } from '../../infra/wiring.js';
-import { FIXTURE_HANDLER, FIXTURE_SCHEMA, fixtureBundles, fullWiring } from './fixtures/full-wiring.js';
+import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';
 import { resourcesOf, synth, type Synthesized } from './helpers.js';
 
 let s: Synthesized;
 
 beforeAll(async () => {
-  s = synth('staging', fixtureBundles(await buildResolvers()), { wiring: fullWiring, schemaPath: FIXTURE_SCHEMA, entryFor: () => FIXTURE_HANDLER });
+  s = synth('staging', fixtureBundles(await buildResolvers()), FIXTURE_OPTIONS);
 });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -99,8 +99,9 @@ describe('infra stack over every wiring kind: least-privilege grants', () => {
     expect(JSON.stringify(gql?.Resource)).not.toContain('setStock');
   });
 
-  it('uses Resource "*" only for actions that have no resource-level permissions', () => {
+  it('uses Resource "*" in function roles only for actions that have no resource-level permissions', () => {
     const wildcard = resourcesOf(s.json, 'AWS::IAM::Policy')
+      .filter(([id]) => id.startsWith('Fn'))
       .flatMap(([, p]) => (p.Properties as { PolicyDocument: { Statement: Statement[] } }).PolicyDocument.Statement)
       .filter((st) => st.Resource === '*')
       .flatMap(actions);
@@ -138,5 +139,17 @@ describe('infra stack over every wiring kind: data sources and resolvers', () =>
       ] },
     });
     s.template.hasResourceProperties('AWS::AppSync::FunctionConfiguration', { Name: 'Mutation_reserveStock_01_checkIdempotency' });
+  });
+});
+
+describe('infra stack over every wiring kind: admin app publishing', () => {
+  it('publishes the built admin app with a deploy-time config.json and invalidates CloudFront', () => {
+    s.template.hasResourceProperties('Custom::CDKBucketDeployment', {
+      DestinationBucketName: { Ref: Match.stringLikeRegexp('^AdminAppBucket') },
+      DistributionId: { Ref: Match.stringLikeRegexp('^AdminAppDistribution') },
+      DistributionPaths: ['/*'],
+      Prune: true,
+      SourceMarkers: Match.arrayWith([Match.objectLike({ '<<marker:0xbaba:1>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^GraphQLApi'), 'GraphQLUrl'] } })]),
+    });
   });
 });

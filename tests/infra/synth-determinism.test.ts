@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
-import { FIXTURE_HANDLER, FIXTURE_SCHEMA, fixtureBundles, fullWiring } from './fixtures/full-wiring.js';
+import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';
 import { synth } from './helpers.js';
 
 let bundles: Map<string, BuiltResolver>;
@@ -20,7 +20,7 @@ describe('infra synth determinism', () => {
   });
 
   it('gives byte-identical templates on two synths of the every-kind stack', () => {
-    const opts = { wiring: fullWiring, schemaPath: FIXTURE_SCHEMA, entryFor: () => FIXTURE_HANDLER };
+    const opts = FIXTURE_OPTIONS;
     const a = synth('dev', fixtureBundles(bundles), opts);
     const b = synth('dev', fixtureBundles(bundles), opts);
     const text = templateBytes(a.assembly.directory, 'dev');

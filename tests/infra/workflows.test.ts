@@ -1,0 +1,71 @@
+/** The GitHub Actions workflows parse, name their jobs, and reach AWS through OIDC only. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { PROJECT_ROOT } from '../../infra/bundle.js';
+
+type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
+type Job = { name?: string; needs?: string | string[]; environment?: string | { name: string }; permissions?: Record<string, string>; steps?: Step[]; uses?: string; if?: string };
+type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+
+const read = (file: string): { text: string; wf: Workflow } => {
+  const text = readFileSync(join(PROJECT_ROOT, '.github', 'workflows', file), 'utf8');
+  return { text, wf: parse(text) as Workflow };
+};
+const runs = (job: Job): string => (job.steps ?? []).map((s) => s.run ?? '').join('\n');
+const envName = (job: Job): string | undefined => (typeof job.environment === 'string' ? job.environment : job.environment?.name);
+
+describe('.github/workflows/ci.yml', () => {
+  const { text, wf } = read('ci.yml');
+
+  it('runs on pull requests and can be called by the deploy workflow', () => {
+    expect(Object.keys(wf.on)).toEqual(['pull_request', 'workflow_call']);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+    expect(Object.keys(wf.jobs)).toEqual(['verify', 'diff']);
+  });
+
+  it('installs, checks codegen, lints, typechecks, tests and synthesizes every stage, in that order', () => {
+    const script = runs(wf.jobs.verify!);
+    const order = ['npm ci', 'npm run codegen:check', 'npm run lint', 'npm run typecheck', 'npx vitest run', 'npx cdk synth'].map((cmd) => script.indexOf(cmd));
+    expect(order.every((i) => i >= 0)).toBe(true);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    expect(script).toContain('for stage in dev staging prod');
+  });
+
+  it('diffs against staging with an OIDC-assumed role', () => {
+    const diff = wf.jobs.diff!;
+    expect(diff.needs).toBe('verify');
+    expect(diff.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+    const creds = diff.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+    expect(creds?.with?.['role-to-assume']).toMatch(/^\$\{\{ vars\./);
+    expect(runs(diff)).toContain('cdk diff -c stage=staging');
+    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
+  });
+});
+
+describe('.github/workflows/deploy.yml', () => {
+  const { text, wf } = read('deploy.yml');
+
+  it('runs on pushes to main and verifies before deploying', () => {
+    expect(wf.on).toMatchObject({ push: { branches: ['main'] } });
+    expect(Object.keys(wf.jobs)).toEqual(['verify', 'deploy-staging', 'deploy-production']);
+    expect(wf.jobs.verify!.uses).toBe('./.github/workflows/ci.yml');
+  });
+
+  it('deploys staging, then prod behind the production environment, each through OIDC', () => {
+    const staging = wf.jobs['deploy-staging']!;
+    const prod = wf.jobs['deploy-production']!;
+    expect(staging.needs).toBe('verify');
+    expect(prod.needs).toBe('deploy-staging');
+    expect(envName(staging)).toBe('staging');
+    expect(envName(prod)).toBe('production');
+    for (const [job, stage] of [[staging, 'staging'], [prod, 'prod']] as const) {
+      expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
+      const creds = job.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      expect(creds?.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
+      expect(runs(job)).toContain(`npx cdk deploy -c stage=${stage} stockroom-${stage}`);
+    }
+    expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS/);
+  });
+});
