@@ -15,7 +15,10 @@
  *   only after its parent is finished.
  * - Start position: `LATEST` by default (a fresh local run does not replay old history); the
  *   iterators are taken before `start` resolves, so nothing written afterwards is missed. Shards
- *   discovered later are read from `TRIM_HORIZON`.
+ *   discovered later are read from `TRIM_HORIZON`. With `checkpointFile` (what `npm start` should
+ *   pass, next to the persisted DynamoDB data), each mapping's position per shard is saved after
+ *   every batch and a restart resumes `AFTER_SEQUENCE_NUMBER`, so writes made while the poller
+ *   was down are not skipped.
  * - `{batchItemFailures:[{itemIdentifier}]}`: records before the first failed one are done; the
  *   retry starts at the failed record. An unknown or empty identifier fails the whole batch.
  *   A thrown error fails the batch and bisects it (halves the next batch), until the failing
@@ -35,6 +38,8 @@ import {
   type ShardIteratorType,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { resourceName, wiring as defaultWiring, type Wiring } from '../../infra/wiring.js';
 import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.js';
 import { createLocalDlq, dlqName, type LocalDlq } from './dlq.js';
@@ -70,6 +75,8 @@ export interface StreamPollerOptions {
   readonly retryDelayMs?: number;
   /** How often shards are listed again (rollover). Default 1000 ms. */
   readonly shardRefreshMs?: number;
+  /** JSON file of positions (per function, stream and shard) to resume from after a restart. */
+  readonly checkpointFile?: string;
   /** Where exhausted records go. Default: an in-memory DLQ (see `poller.dlq`). */
   readonly dlq?: LocalDlq;
   readonly log?: PollerLogger;
@@ -162,6 +169,33 @@ export function firstFailedIndex(result: unknown, sequenceNumbers: readonly stri
   return first;
 }
 
+/** Last processed sequence number per `function|streamArn|shardId`, saved as one JSON file. */
+class Checkpoints {
+  private readonly data: Record<string, string> = {};
+  constructor(private readonly file: string | undefined) {
+    if (!file) return;
+    try {
+      const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+      if (typeof parsed === 'object' && parsed !== null) {
+        for (const [k, v] of Object.entries(parsed)) if (typeof v === 'string' && /^\d+$/.test(v)) this.data[k] = v;
+      }
+    } catch {
+      // No checkpoint yet (first start) or unreadable: start from the configured position.
+    }
+  }
+  get(key: string): string | undefined {
+    return this.data[key];
+  }
+  set(key: string, sequenceNumber: string): void {
+    if (!this.file) return;
+    this.data[key] = sequenceNumber;
+    mkdirSync(dirname(this.file), { recursive: true });
+    const tmp = `${this.file}.tmp`;
+    writeFileSync(tmp, JSON.stringify(this.data, null, 1));
+    renameSync(tmp, this.file);
+  }
+}
+
 interface Counters {
   invocations: number;
   recordsDelivered: number;
@@ -216,7 +250,18 @@ class MappingPoller {
     private readonly o: Required<Pick<StreamPollerOptions, 'pollIntervalMs' | 'maxRetries' | 'retryDelayMs' | 'shardRefreshMs' | 'invoke' | 'log' | 'region' | 'stage'>> & { dlq: LocalDlq; startingPosition: 'LATEST' | 'TRIM_HORIZON' },
     private readonly counters: Counters,
     private readonly epoch: () => number,
+    private readonly checkpoints: Checkpoints,
   ) {}
+
+  private checkpointKey(shardId: string): string {
+    return `${this.mapping.functionName}|${this.streamArn}|${shardId}`;
+  }
+
+  /** Records up to `record` are processed (delivered or dead-lettered). */
+  private advance(reader: ShardReader, record: StreamRecord | undefined): void {
+    const seq = record?.dynamodb?.SequenceNumber;
+    if (seq) this.checkpoints.set(this.checkpointKey(reader.shardId), seq);
+  }
 
   async start(): Promise<void> {
     const described = await this.ddb.send(new DescribeTableCommand({ TableName: this.physicalTable }));
@@ -228,11 +273,14 @@ class MappingPoller {
     const shards = await this.listShards();
     for (const shard of shards) {
       const closed = shard.SequenceNumberRange?.EndingSequenceNumber !== undefined;
-      if (this.o.startingPosition === 'LATEST' && closed) {
+      const saved = this.checkpoints.get(this.checkpointKey(shard.ShardId as string));
+      if (this.o.startingPosition === 'LATEST' && closed && !saved) {
         this.skipped.add(shard.ShardId as string);
         continue;
       }
       const reader = new ShardReader(shard.ShardId as string, shard.ParentShardId, this.o.startingPosition, this.mapping.batchSize);
+      // Resume after the last record processed before a restart.
+      reader.lastFetchedSeq = saved;
       // Taken now, so LATEST means "after what existed when start() resolved".
       await this.openIterator(reader);
       this.readers.set(reader.shardId, reader);
@@ -284,14 +332,22 @@ class MappingPoller {
 
   private async openIterator(reader: ShardReader, type?: ShardIteratorType): Promise<void> {
     const useType = type ?? (reader.lastFetchedSeq ? 'AFTER_SEQUENCE_NUMBER' : reader.initialType);
-    const got = await this.streams.send(
-      new GetShardIteratorCommand({
-        StreamArn: this.streamArn,
-        ShardId: reader.shardId,
-        ShardIteratorType: useType,
-        SequenceNumber: useType === 'AFTER_SEQUENCE_NUMBER' ? reader.lastFetchedSeq : undefined,
-      }),
-    );
+    let got;
+    try {
+      got = await this.streams.send(
+        new GetShardIteratorCommand({
+          StreamArn: this.streamArn,
+          ShardId: reader.shardId,
+          ShardIteratorType: useType,
+          SequenceNumber: useType === 'AFTER_SEQUENCE_NUMBER' ? reader.lastFetchedSeq : undefined,
+        }),
+      );
+    } catch (error) {
+      // A saved position older than the stream's retention: read what is left.
+      if (useType !== 'AFTER_SEQUENCE_NUMBER' || !isNamed(error, 'TrimmedDataAccessException')) throw error;
+      this.o.log('warn', 'saved stream position was trimmed; reading from the oldest record', { function: this.mapping.functionName, shardId: reader.shardId });
+      return this.openIterator(reader, 'TRIM_HORIZON');
+    }
     reader.iterator = got.ShardIterator;
     if (!reader.iterator) reader.iteratorEnded = true;
   }
@@ -419,6 +475,7 @@ class MappingPoller {
 
     if (failedAt < 0) {
       reader.pending.splice(0, batch.length);
+      this.advance(reader, batch[batch.length - 1]);
       this.counters.recordsDelivered += batch.length;
       reader.headAttempts = 0;
       reader.batchLimit = this.mapping.batchSize;
@@ -429,6 +486,7 @@ class MappingPoller {
     if (failedAt > 0) {
       // Records before the first failure are checkpointed.
       reader.pending.splice(0, failedAt);
+      this.advance(reader, batch[failedAt - 1]);
       this.counters.recordsDelivered += failedAt;
       reader.headAttempts = 0;
     }
@@ -438,6 +496,7 @@ class MappingPoller {
     const headIsCulprit = !thrown || retried === 1;
     if (headIsCulprit && reader.headAttempts > this.o.maxRetries) {
       const poison = reader.pending.shift() as StreamRecord;
+      this.advance(reader, poison);
       this.counters.deadLettered++;
       await this.o.dlq.send(dlqName(this.o.stage, functionName), {
         source: 'stream',
@@ -500,7 +559,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
     dlq,
     startingPosition: options.startingPosition ?? 'LATEST',
   } as const;
-  const pollers = mappings.map((m) => new MappingPoller(m, tableName(m.table), ddb, streams, settings, counters, () => epoch));
+  const checkpoints = new Checkpoints(options.checkpointFile);
+  const pollers = mappings.map((m) => new MappingPoller(m, tableName(m.table), ddb, streams, settings, counters, () => epoch, checkpoints));
   try {
     await Promise.all(pollers.map((p) => p.start()));
   } catch (error) {

@@ -23,8 +23,9 @@ export async function createHarness(prefix: string): Promise<Harness> {
 }
 
 /** The real stream processor behind the local poller, as `npm start` runs it. */
-export async function startLedger(h: Harness): Promise<StreamPoller> {
+export async function startLedger(h: Harness, options: { checkpointFile?: string } = {}): Promise<StreamPoller> {
   return startStreamPoller({
+    checkpointFile: options.checkpointFile,
     endpoint: h.tables.endpoint,
     stage: h.tables.stage,
     tableName: (logical) => h.tables.names[logical] as string,

@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
@@ -166,9 +169,6 @@ describe('local/services/stream-poller', () => {
 
 describe('local/services/stream-poller checkpoints', () => {
   it('resumes after a restart from its checkpoint, delivering what was written while it was stopped', async () => {
-    const { mkdtempSync } = await import('node:fs');
-    const { tmpdir } = await import('node:os');
-    const { join } = await import('node:path');
     const checkpointFile = join(mkdtempSync(join(tmpdir(), 'stockroom-sp-')), 'checkpoints.json');
     const seen: string[] = [];
     const record = async (_fn: string, event: DynamoDBStreamEvent) => {

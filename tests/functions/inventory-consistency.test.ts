@@ -1,0 +1,127 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { createConsistencyHandler, inconsistencyMetric, parseRequest, type ConsistencyReport, type RepairedItem, type ScheduledSummary } from '../../functions/inventory-consistency/index.js';
+import { scheduledEvent } from '../../local/services/scheduler.js';
+import type { StreamPoller } from '../../local/services/stream-poller.js';
+import { createHarness, getStock, ledgerRows, moveStock, putReservation, putStock, startLedger, type Harness } from './helpers.js';
+
+let h: Harness;
+let ledger: StreamPoller;
+// Positions survive a poller restart, as in `npm start` (writes made while it is down are not lost).
+const checkpointFile = join(mkdtempSync(join(tmpdir(), 'stockroom-cns-')), 'stream-checkpoints.json');
+beforeAll(async () => {
+  h = await createHarness('cns');
+  ledger = await startLedger(h, { checkpointFile });
+});
+afterAll(async () => {
+  await ledger.stop();
+  await h.destroy();
+});
+
+const later = (min: number) => new Date(Date.now() + min * 60_000);
+const fast = (emitted?: string[]) => createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), { confirmDelayMs: 30, emit: (l) => emitted?.push(l) });
+
+/** A product with two holds (2 + 3 units in w1, 1 in w2) and a ledger that matches. */
+async function arrangeProduct(productId: string): Promise<void> {
+  await putStock(h, { productId, warehouseId: 'w1', onHand: 10 });
+  await putStock(h, { productId, warehouseId: 'w2', onHand: 4 });
+  await moveStock(h, productId, 'w1', { reason: 'RESERVED', reference: `res_${productId}a`, onHandDelta: 0, reservedDelta: 2 });
+  await moveStock(h, productId, 'w1', { reason: 'RESERVED', reference: `res_${productId}b`, onHandDelta: 0, reservedDelta: 3 });
+  await moveStock(h, productId, 'w2', { reason: 'RESERVED', reference: `res_${productId}b`, onHandDelta: 0, reservedDelta: 1 });
+  await putReservation(h, { id: `res_${productId}a`, shard: '1', expiresAt: later(10), lines: [{ productId, warehouseId: 'w1', quantity: 2 }] });
+  await putReservation(h, { id: `res_${productId}b`, shard: 'c', expiresAt: later(10), lines: [{ productId, warehouseId: 'w1', quantity: 3 }, { productId, warehouseId: 'w2', quantity: 1 }] });
+  // A terminal hold is not counted.
+  await putReservation(h, { id: `res_${productId}old`, status: 'RELEASED', expiresAt: later(-10), lines: [{ productId, warehouseId: 'w1', quantity: 50 }] });
+  await ledger.drain();
+}
+
+describe('functions/inventory-consistency', () => {
+  it('reports a consistent product: reserved from ACTIVE holds, onHand from the ledger', async () => {
+    await arrangeProduct('c1');
+    const report = (await h.functions.invoke('inventory-consistency', { action: 'check', productId: 'c1', actor: 'admin:alice' })) as ConsistencyReport;
+    expect(report).toEqual({
+      productId: 'c1',
+      consistent: true,
+      items: [
+        { warehouseId: 'w1', onHand: 10, reserved: 5, available: 5, expectedReserved: 5, expectedOnHand: 10, ledgerSequence: 3, sequence: 3, ledgerBehind: false, mismatches: [] },
+        { warehouseId: 'w2', onHand: 4, reserved: 1, available: 3, expectedReserved: 1, expectedOnHand: 4, ledgerSequence: 2, sequence: 2, ledgerBehind: false, mismatches: [] },
+      ],
+    });
+  });
+
+  it('detects a planted drift (reserved off by 3) and repair fixes it with a RECONCILED movement', async () => {
+    await arrangeProduct('c2');
+    // Plant drift: reserved +3 with no hold behind it (a lost release), available kept in step.
+    await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#c2', sk: 'STOCK#w1' }, UpdateExpression: 'SET reserved = reserved + :three, available = available - :three', ExpressionAttributeValues: { ':three': 3 } }));
+
+    const check = fast();
+    const drifted = (await check({ action: 'check', productId: 'c2' })) as ConsistencyReport;
+    expect(drifted.consistent).toBe(false);
+    const w1 = drifted.items.find((i) => i.warehouseId === 'w1');
+    expect(w1).toMatchObject({ reserved: 8, expectedReserved: 5, available: 2 });
+    expect(w1?.mismatches).toEqual(['reserved is 8 but ACTIVE reservations hold 5']);
+    expect(drifted.items.find((i) => i.warehouseId === 'w2')?.mismatches).toEqual([]);
+
+    const repaired = (await h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'c2', warehouseId: 'w1', actor: 'admin:alice' })) as RepairedItem;
+    expect(repaired).toMatchObject({ productId: 'c2', warehouseId: 'w1', onHand: 10, reserved: 5, available: 5, sequence: 4, version: 2, repaired: true, reservedBefore: 8 });
+    expect(repaired.lastMovement).toMatchObject({ reason: 'RECONCILED', actor: 'admin:alice', reference: 'repair', onHandDelta: 0, reservedDelta: -3 });
+
+    await ledger.drain();
+    const rows = await ledgerRows(h, 'c2', 'w1');
+    expect(rows.at(-1)).toMatchObject({ sequence: 4, reason: 'RECONCILED', actor: 'admin:alice', reservedDelta: -3, onHandDelta: 0, reservedAfter: 5, availableAfter: 5 });
+    expect(((await check({ action: 'check', productId: 'c2' })) as ConsistencyReport).consistent).toBe(true);
+
+    // Repairing a consistent item writes nothing.
+    const again = (await check({ action: 'repair', productId: 'c2', warehouseId: 'w1', actor: 'admin:alice' })) as RepairedItem;
+    expect(again).toMatchObject({ repaired: false, sequence: 4 });
+    expect((await getStock(h, 'c2', 'w1'))['sequence']).toBe(4);
+  });
+
+  it('reports a ledger that stays behind the item, and a wrong onHand', async () => {
+    await arrangeProduct('c3');
+    await ledger.stop(); // the stream processor is down: the ledger stops at sequence 3
+    try {
+      await moveStock(h, 'c3', 'w1', { reason: 'RECEIVED', onHandDelta: 2, reservedDelta: 0 });
+      // And onHand drifts from the ledger on w2 (a write that bypassed the movement path).
+      await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#c3', sk: 'STOCK#w2' }, UpdateExpression: 'SET onHand = :n, available = :a', ExpressionAttributeValues: { ':n': 7, ':a': 6 } }));
+      const report = (await fast()({ action: 'check', productId: 'c3' })) as ConsistencyReport;
+      const [w1, w2] = report.items;
+      expect(report.consistent).toBe(false);
+      expect(w1).toMatchObject({ ledgerBehind: true, ledgerSequence: 3, sequence: 4 });
+      expect(w1?.mismatches).toEqual(['ledger is stuck at sequence 3 while the item is at 4']);
+      expect(w2?.mismatches).toEqual(['onHand is 7 but the ledger sums to 4']);
+    } finally {
+      ledger = await startLedger(h, { checkpointFile });
+    }
+  });
+
+  it('the scheduled run checks every product and prints the InconsistencyCount EMF metric', async () => {
+    await ledger.drain(); // the restarted poller catches up from its checkpoint: w1's ledger is whole again
+    const emitted: string[] = [];
+    const summary = (await fast(emitted)(scheduledEvent(h.tables.stage, 'inventory-consistency'))) as ScheduledSummary;
+    // c1, c2 are clean; of c3 only w2's onHand drift is left.
+    expect(summary.products).toBe(3);
+    expect(summary.reports.map((r) => r.productId)).toEqual(['c3']);
+    expect(summary.inconsistentItems).toBe(1);
+    expect(emitted).toHaveLength(1);
+    const emf = JSON.parse(emitted[0] as string);
+    expect(emf).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Stockroom', Dimensions: [['service']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
+      service: 'stockroom',
+      InconsistencyCount: 1,
+    });
+    expect(typeof emf._aws.Timestamp).toBe('number');
+  });
+
+  it('rejects malformed requests with typed errors', async () => {
+    expect(() => parseRequest({ action: 'check' })).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+    expect(() => parseRequest({ action: 'repair', productId: 'p', warehouseId: 'w' })).toThrow(/actor/);
+    expect(() => parseRequest({ action: 'drop', productId: 'p' })).toThrow(/Unknown action/);
+    expect(() => parseRequest('x')).toThrow(expect.objectContaining({ name: 'ValidationError' }));
+    await expect(h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'nope', warehouseId: 'w1', actor: 'admin:a' })).rejects.toMatchObject({ name: 'NotFound' });
+    expect(JSON.parse(inconsistencyMetric(0, 'stockroom')).InconsistencyCount).toBe(0);
+  });
+});
