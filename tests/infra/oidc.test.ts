@@ -15,7 +15,7 @@ beforeAll(() => {
 });
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: Record<string, Record<string, unknown>> };
-const roles = (): Record<string, { Properties: { RoleName: string; AssumeRolePolicyDocument: { Statement: Statement[] } } }> => template.findResources('AWS::IAM::Role');
+const roles = (): Record<string, { Properties: { RoleName: string; AssumeRolePolicyDocument: { Statement: Statement[] } } }> => template.findResources('AWS::IAM::Role') as ReturnType<typeof roles>;
 const role = (name: string) => Object.values(roles()).find((r) => r.Properties.RoleName === name)!;
 
 describe('infra/oidc deploy roles', () => {
