@@ -1,0 +1,31 @@
+/**
+ * `npm run bench`: runs each benchmark module in turn and prints its report. A module exports
+ * `async function run(): Promise<BenchReport>`; add it to MODULES. `npm run bench -- stock-level`
+ * runs only the named ones.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { printReport, type BenchReport } from './report.js';
+
+const MODULES = ['resolver-eval', 'stock-level'];
+const here = dirname(fileURLToPath(import.meta.url));
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+let failed = false;
+for (const name of MODULES) {
+  if (only.length && !only.includes(name)) continue;
+  const file = join(here, `${name}.ts`);
+  if (!existsSync(file)) continue;
+  try {
+    const mod = (await import(pathToFileURL(file).href)) as { run: () => Promise<unknown> };
+    const report = await mod.run();
+    // Modules may return their own report shape; BenchReport gets the table, anything else JSON.
+    if (report && typeof report === 'object' && 'measurements' in report) printReport(report as BenchReport);
+    else process.stdout.write(`\n## ${name}\n${JSON.stringify(report, null, 2)}\n`);
+  } catch (error) {
+    failed = true;
+    process.stderr.write(`bench ${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  }
+}
+process.exit(failed ? 1 : 0);
