@@ -133,6 +133,19 @@ describe('DynamoDB data source: single-item operations', () => {
     expect(out.error?.message).toMatch(/^Requested resource not found \(Service/);
   });
 
+  it('an unreachable endpoint gives a generic DynamoDB error that does not leak local details, and is logged', async () => {
+    const logged: string[] = [];
+    const { createDynamoClient } = await import('../../../local/services/dynamodb-local.js');
+    const client = createDynamoClient('http://127.0.0.1:9', { maxAttempts: 1 });
+    const down = createDynamoDataSource({ client, tableName: 'x', log: (m) => logged.push(m) });
+    const out = await down.invoke({ operation: 'GetItem', key: key('p1') }, meta());
+    client.destroy();
+    expect(out.result).toBeNull();
+    expect(out.error?.type).toBe('DynamoDB:InternalServerError');
+    expect(out.error?.message).not.toMatch(/127\.0\.0\.1|ECONNREFUSED/);
+    expect(logged.join('\n')).toMatch(/ECONNREFUSED/);
+  });
+
   it('large and fractional numbers come back as JS numbers', async () => {
     await tables.client.send(new PutItemCommand({ TableName: tables.main, Item: { ...key('n'), a: { N: '0.1' }, b: { N: '-42' }, c: { N: '1e3' } } }));
     expect((await ds.invoke({ operation: 'GetItem', key: key('n') }, meta())).result).toEqual({ pk: 'n', sk: 'A', a: 0.1, b: -42, c: 1000 });
