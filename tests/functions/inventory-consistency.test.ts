@@ -116,6 +116,18 @@ describe('functions/inventory-consistency', () => {
     expect(typeof emf._aws.Timestamp).toBe('number');
   });
 
+  it('runs with the environment infra gives it, pointed at DynamoDB Local', () => {
+    expect(h.functions.environment('inventory-consistency')).toMatchObject({
+      STAGE: h.tables.stage,
+      TABLE_NAME: h.table,
+      TABLE_NAME_MAIN: h.table,
+      POWERTOOLS_SERVICE_NAME: 'stockroom',
+      POWERTOOLS_METRICS_NAMESPACE: 'Stockroom',
+      AWS_ENDPOINT_URL_DYNAMODB: h.tables.endpoint,
+      AWS_LAMBDA_FUNCTION_NAME: `stockroom-${h.tables.stage}-inventory-consistency`,
+    });
+  });
+
   it('rejects malformed requests with typed errors', async () => {
     expect(() => parseRequest({ action: 'check' })).toThrow(expect.objectContaining({ name: 'ValidationError' }));
     expect(() => parseRequest({ action: 'repair', productId: 'p', warehouseId: 'w' })).toThrow(/actor/);
