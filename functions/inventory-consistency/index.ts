@@ -4,7 +4,12 @@
  *
  * - AppSync (the thin resolvers of `Query.checkInventoryConsistency` and `Mutation.repairInventory`
  *   invoke it with the payload `{action:'check'|'repair', productId, warehouseId?, actor}`):
- *   `check` returns a `ConsistencyReport`; `repair` returns the repaired stock item.
+ *   `check` returns a `ConsistencyReport`; `repair` returns the repaired stock item. A caller's
+ *   mistake (bad ids, unknown item, a repair that kept conflicting) is returned as data,
+ *   `{ error: { type: 'ValidationError'|'NotFound'|'Conflict', message } }`, for the resolver to
+ *   raise with `util.error(message, type)`: AppSync would flatten a thrown error to
+ *   `Lambda:Unhandled`, and the function's error alarm must not fire on user input. Anything
+ *   else throws (a real failure).
  * - EventBridge Scheduled Event: checks every product and prints the CloudWatch EMF metric
  *   `InconsistencyCount` (namespace `Stockroom`, dimension `service`) that infra alarms on;
  *   returns `{products, inconsistentItems, reports}` (only the inconsistent reports).
@@ -97,9 +102,23 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
   return { products: products.length, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
 }
 
+export interface ConsistencyErrorResult {
+  error: { type: FunctionError['errorType']; message: string };
+}
+
+export type ConsistencyResult = ConsistencyReport | RepairedItem | ScheduledSummary | ConsistencyErrorResult;
+
 export function createConsistencyHandler(deps: () => CheckDeps, options: ConsistencyOptions = {}) {
-  return async (event: unknown): Promise<ConsistencyReport | RepairedItem | ScheduledSummary> => {
-    const request = parseRequest(event);
+  return async (event: unknown): Promise<ConsistencyResult> => {
+    try {
+      return await serve(parseRequest(event));
+    } catch (error) {
+      if (error instanceof FunctionError) return { error: { type: error.errorType, message: error.message } };
+      throw error;
+    }
+  };
+
+  async function serve(request: ConsistencyRequest): Promise<ConsistencyReport | RepairedItem | ScheduledSummary> {
     switch (request.action) {
       case 'check':
         return checkProduct(deps(), request.productId, { confirmDelayMs: options.confirmDelayMs });
@@ -111,11 +130,11 @@ export function createConsistencyHandler(deps: () => CheckDeps, options: Consist
       case 'scheduled':
         return runScheduledCheck(deps(), options);
     }
-  };
+  }
 }
 
 const fromEnv = createConsistencyHandler(() => tableFromEnv());
 
-export async function handler(event: unknown, _context?: Context): Promise<ConsistencyReport | RepairedItem | ScheduledSummary> {
+export async function handler(event: unknown, _context?: Context): Promise<ConsistencyResult> {
   return fromEnv(event);
 }

@@ -133,7 +133,11 @@ describe('functions/inventory-consistency', () => {
     expect(() => parseRequest({ action: 'repair', productId: 'p', warehouseId: 'w' })).toThrow(/actor/);
     expect(() => parseRequest({ action: 'drop', productId: 'p' })).toThrow(/Unknown action/);
     expect(() => parseRequest('x')).toThrow(expect.objectContaining({ name: 'ValidationError' }));
-    await expect(h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'nope', warehouseId: 'w1', actor: 'admin:a' })).rejects.toMatchObject({ name: 'NotFound' });
+    // Through the handler, caller mistakes come back as data for the resolver's util.error.
+    await expect(h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'nope', warehouseId: 'w1', actor: 'admin:a' })).resolves.toEqual({
+      error: { type: 'NotFound', message: 'No stock item for product nope in warehouse w1.' },
+    });
+    await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({ error: { type: 'ValidationError' } });
     expect(JSON.parse(inconsistencyMetric(0, 'stockroom')).InconsistencyCount).toBe(0);
   });
 });
