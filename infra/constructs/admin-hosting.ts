@@ -36,11 +36,12 @@ export class AdminHosting extends Construct {
     const headers = new cloudfront.ResponseHeadersPolicy(this, 'SecurityHeaders', {
       comment: 'Stockroom admin app security headers',
       securityHeadersBehavior: {
-        // The app only talks to its AppSync API (HTTPS + real-time WebSocket) and Cognito.
+        // The app only talks to its AppSync API (HTTPS + real-time WebSocket), Cognito, and S3
+        // (CSV uploads to the ingest bucket with presigned URLs).
         contentSecurityPolicy: {
           contentSecurityPolicy: [
             "default-src 'self'",
-            `connect-src 'self' https://*.appsync-api.${region}.amazonaws.com wss://*.appsync-realtime-api.${region}.amazonaws.com https://cognito-idp.${region}.amazonaws.com`,
+            `connect-src 'self' https://*.appsync-api.${region}.amazonaws.com wss://*.appsync-realtime-api.${region}.amazonaws.com https://cognito-idp.${region}.amazonaws.com https://*.s3.${region}.amazonaws.com https://*.s3.amazonaws.com`,
             "img-src 'self' data:",
             "style-src 'self'",
             "object-src 'none'",
