@@ -6,8 +6,8 @@
  *   invoke it with the payload `{action:'check'|'repair', productId, warehouseId?, actor}`):
  *   `check` returns a `ConsistencyReport`; `repair` returns the repaired stock item. A caller's
  *   mistake (bad ids, unknown item, a repair that kept conflicting) is returned as data,
- *   `{ error: { type: 'ValidationError'|'NotFound'|'Conflict', message } }`, for the resolver to
- *   raise with `util.error(message, type)`: AppSync would flatten a thrown error to
+ *   `{ error: { errorType: 'ValidationError'|'NotFound'|'Conflict', message } }` (what
+ *   `resolvers/lib/lambda-errors.ts` reads), for the resolver to raise with `util.error`: AppSync would flatten a thrown error to
  *   `Lambda:Unhandled`, and the function's error alarm must not fire on user input. Anything
  *   else throws (a real failure).
  * - EventBridge Scheduled Event: checks every product and prints the CloudWatch EMF metric
@@ -103,7 +103,7 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
 }
 
 export interface ConsistencyErrorResult {
-  error: { type: FunctionError['errorType']; message: string };
+  error: { errorType: FunctionError['errorType']; message: string };
 }
 
 export type ConsistencyResult = ConsistencyReport | RepairedItem | ScheduledSummary | ConsistencyErrorResult;
@@ -113,7 +113,7 @@ export function createConsistencyHandler(deps: () => CheckDeps, options: Consist
     try {
       return await serve(parseRequest(event));
     } catch (error) {
-      if (error instanceof FunctionError) return { error: { type: error.errorType, message: error.message } };
+      if (error instanceof FunctionError) return { error: { errorType: error.errorType, message: error.message } };
       throw error;
     }
   };

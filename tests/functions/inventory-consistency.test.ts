@@ -135,9 +135,9 @@ describe('functions/inventory-consistency', () => {
     expect(() => parseRequest('x')).toThrow(expect.objectContaining({ name: 'ValidationError' }));
     // Through the handler, caller mistakes come back as data for the resolver's util.error.
     await expect(h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'nope', warehouseId: 'w1', actor: 'admin:a' })).resolves.toEqual({
-      error: { type: 'NotFound', message: 'No stock item for product nope in warehouse w1.' },
+      error: { errorType: 'NotFound', message: 'No stock item for product nope in warehouse w1.' },
     });
-    await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({ error: { type: 'ValidationError' } });
+    await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
     expect(JSON.parse(inconsistencyMetric(0, 'stockroom')).InconsistencyCount).toBe(0);
   });
 });
