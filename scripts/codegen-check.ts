@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
-const config = parse(readFileSync(join(root, 'codegen.yml'), 'utf8')) as Parameters<typeof generate>[0];
-const outputs = (await generate({ ...config, cwd: root, silent: true }, false)) as { filename: string; content: string }[];
+const config = parse(readFileSync(join(root, 'codegen.yml'), 'utf8')) as Record<string, unknown>;
+const outputs = (await generate({ ...config, cwd: root, silent: true } as unknown as Parameters<typeof generate>[0], false)) as { filename: string; content: string }[];
 const stale = outputs.filter((o) => {
   try {
     return readFileSync(join(root, o.filename), 'utf8') !== o.content;

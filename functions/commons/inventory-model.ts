@@ -55,7 +55,8 @@ export interface Movement {
   reason: MovementReason;
   actor: string;
   reference: string | null;
-  onHandDelta: number;
+  /** Null when the writer cannot know it before the write (an admin set): the images tell. */
+  onHandDelta: number | null;
   reservedDelta: number;
   at: string;
 }
@@ -140,7 +141,7 @@ export function parseMovement(raw: unknown, where = 'lastMovement'): Movement {
     reason,
     actor: str(raw, 'actor', where),
     reference: optStr(raw, 'reference', where),
-    onHandDelta: int(raw, 'onHandDelta', where),
+    onHandDelta: raw['onHandDelta'] === null ? null : int(raw, 'onHandDelta', where),
     reservedDelta: int(raw, 'reservedDelta', where),
     at: str(raw, 'at', where),
   };

@@ -28,7 +28,7 @@ export interface LedgerEntryItem {
   availableAfter: number;
   at: string;
   /** Only present when `lastMovement` disagreed with the images (a writer bug worth seeing). */
-  declaredOnHandDelta?: number;
+  declaredOnHandDelta?: number | null;
   declaredReservedDelta?: number;
 }
 
@@ -69,7 +69,7 @@ export function ledgerEntryFor(record: ParsedStreamRecord, log?: ConsumerDeps['l
     availableAfter: after.available,
     at: movement.at,
   };
-  if (movement.onHandDelta !== onHandDelta || movement.reservedDelta !== reservedDelta) {
+  if ((movement.onHandDelta !== null && movement.onHandDelta !== onHandDelta) || movement.reservedDelta !== reservedDelta) {
     // The images are the truth about the counters; keep what the writer declared next to them.
     entry.declaredOnHandDelta = movement.onHandDelta;
     entry.declaredReservedDelta = movement.reservedDelta;
