@@ -8,7 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { printReport, type BenchReport } from './report.js';
 
-const MODULES = ['resolver-eval', 'stock-level'];
+const MODULES = ['resolver-eval', 'stock-level', 'reserve-stock'];
 const here = dirname(fileURLToPath(import.meta.url));
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
@@ -18,10 +18,11 @@ for (const name of MODULES) {
   const file = join(here, `${name}.ts`);
   if (!existsSync(file)) continue;
   try {
-    const mod = (await import(pathToFileURL(file).href)) as { run: () => Promise<unknown> };
+    const mod = (await import(pathToFileURL(file).href)) as { run: () => Promise<unknown>; format?: (report: never) => string };
     const report = await mod.run();
-    // Modules may return their own report shape; BenchReport gets the table, anything else JSON.
-    if (report && typeof report === 'object' && 'measurements' in report) printReport(report as BenchReport);
+    // Modules may format their own report; BenchReport gets the table, anything else JSON.
+    if (mod.format) process.stdout.write(`\n## ${name}\n${mod.format(report as never)}\n`);
+    else if (report && typeof report === 'object' && 'measurements' in report) printReport(report as BenchReport);
     else process.stdout.write(`\n## ${name}\n${JSON.stringify(report, null, 2)}\n`);
   } catch (error) {
     failed = true;

@@ -130,6 +130,8 @@ export const wiring: Wiring = {
     'Mutation.releaseReservation': pipeline(['01.load', '02.write']),
     'Mutation.confirmReservation': pipeline(['01.load', '02.write']),
     'Mutation.extendReservation': pipeline(['01.load', '02.extend']),
+    'Query.checkInventoryConsistency': { kind: 'unit', dataSource: 'consistency' },
+    'Mutation.repairInventory': { kind: 'unit', dataSource: 'consistency' },
     // Partner keys
     'Query.partnerKeys': { kind: 'unit', dataSource: 'table' },
     'Mutation.createPartnerKey': { kind: 'unit', dataSource: 'partnerKeys' },

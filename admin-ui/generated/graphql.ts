@@ -23,6 +23,13 @@ export type CommitStockInput = {
   requestId: Scalars['ID']['input'];
 };
 
+export type ConsistencyReport = {
+  __typename?: 'ConsistencyReport';
+  consistent: Scalars['Boolean']['output'];
+  items: Array<ItemConsistency>;
+  productId: Scalars['ID']['output'];
+};
+
 /** A new key: `secret` is the full key to hand to the partner, shown this one time. */
 export type CreatedPartnerKey = {
   __typename?: 'CreatedPartnerKey';
@@ -44,6 +51,23 @@ export type InventoryItem = {
   threshold: Scalars['Int']['output'];
   updatedAt: Scalars['AWSDateTime']['output'];
   version: Scalars['Int']['output'];
+  warehouseId: Scalars['ID']['output'];
+};
+
+export type ItemConsistency = {
+  __typename?: 'ItemConsistency';
+  available: Scalars['Int']['output'];
+  /** The sum of the ledger's onHand movements. */
+  expectedOnHand: Scalars['Int']['output'];
+  /** What ACTIVE reservations hold. */
+  expectedReserved: Scalars['Int']['output'];
+  /** The ledger trails the item (change-stream lag): onHand was not compared. */
+  ledgerBehind: Scalars['Boolean']['output'];
+  ledgerSequence: Scalars['Int']['output'];
+  mismatches: Array<Scalars['String']['output']>;
+  onHand: Scalars['Int']['output'];
+  reserved: Scalars['Int']['output'];
+  sequence: Scalars['Int']['output'];
   warehouseId: Scalars['ID']['output'];
 };
 
@@ -82,6 +106,8 @@ export type Mutation = {
   receiveStock: InventoryItem;
   /** Releases an ACTIVE hold. Repeating it returns the released reservation. */
   releaseReservation: Reservation;
+  /** Sets reserved to what ACTIVE reservations hold (ledger reason RECONCILED) (admin). */
+  repairInventory: InventoryItem;
   /** Holds stock for every line at once, or for none. Idempotent on `requestId` for 24 hours. */
   reserveStock: Reservation;
   /** Revokes a partner API key at once (admin). Repeating it returns the revoked key. */
@@ -120,6 +146,12 @@ export type MutationReceiveStockArgs = {
 
 export type MutationReleaseReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationRepairInventoryArgs = {
+  productId: Scalars['ID']['input'];
+  warehouseId: Scalars['ID']['input'];
 };
 
 
@@ -171,6 +203,8 @@ export type ProductStock = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). */
+  checkInventoryConsistency: ConsistencyReport;
   /** Partner API keys (admin), newest last per partner; secrets are never returned here. */
   partnerKeys: PartnerKeyPage;
   /** A product's stock in every warehouse, with totals: one strongly consistent read. Null when the product has no stock records. */
@@ -181,6 +215,11 @@ export type Query = {
   stockLedger: LedgerPage;
   /** Stock of one product in one warehouse (strongly consistent). Storefront key, partners and admins. */
   stockLevel?: Maybe<InventoryItem>;
+};
+
+
+export type QueryCheckInventoryConsistencyArgs = {
+  productId: Scalars['ID']['input'];
 };
 
 

@@ -41,6 +41,8 @@ export interface GraphQLEngine {
   readonly env: Readonly<Record<string, string>>;
   readonly limits: Limits;
   readonly log: ErrorLogger;
+  /** Receives resolver `console.log`/`console.error` lines (CloudWatch on AWS). */
+  readonly resolverLog?: (field: string, line: string) => void;
   /** Called after a wired field resolved without error (e.g. to drop cached authorizations). */
   readonly onFieldResolved?: (field: string, value: unknown, principal: Principal) => void;
 }
@@ -116,6 +118,8 @@ export function createEngineRunner(engine: GraphQLEngine) {
       env: engine.env,
       authType: context.principal.authType,
     });
+    // Resolver console.log lines go to the server log, as they go to CloudWatch on AWS.
+    for (const line of outcome.frame.logs) engine.resolverLog?.(field, line);
     const appended = outcome.frame.appendedErrors.length;
     for (const entry of outcome.errors.slice(0, appended)) context.extraErrors.push(fromEntry(entry, path, info.fieldNodes.flatMap((n) => (n.loc ? [n.loc.startToken] : [])).map((t) => ({ line: t.line, column: t.column }))));
     const stop = outcome.errors[appended];

@@ -12,13 +12,13 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { buildResolvers, PROJECT_ROOT, type BuiltResolver } from '../../infra/bundle.js';
 import { loadSchema } from '../../infra/schema.js';
 import { resolveEnvironment, resourceName, wiring, type FunctionSpec } from '../../infra/wiring.js';
 import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
 import { parseFlags, UsageError } from '../cli/args.js';
 import { createDynamoDataSource } from '../datasources/dynamodb.js';
+import { createFaultController, faultsFromEnv, type FaultController } from '../datasources/fault-injection.js';
 import { createLambdaDataSource, type LambdaHandler } from '../datasources/lambda.js';
 import { createNoneDataSource } from '../datasources/none.js';
 import type { DataSource } from '../datasources/types.js';
@@ -26,6 +26,10 @@ import type { ExecutableResolver } from '../runtime/executor.js';
 import { writeConnectionFile, type ConnectionFacts } from '../services/connection-file.js';
 import { loadDemoData } from '../services/demo-data.js';
 import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
+import { createLocalDlq } from '../services/dlq.js';
+import { createLocalFunctions } from '../services/function-runner.js';
+import { scheduledEvent, startScheduler } from '../services/scheduler.js';
+import { startStreamPoller } from '../services/stream-poller.js';
 import { ensureTables, deleteTables } from '../services/tables.js';
 import { authRules, type AuthMode } from './auth/directives.js';
 import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';
@@ -59,6 +63,8 @@ export interface StartOptions {
   readonly maxBodyBytes?: number;
   /** Overrides the wired authorizer result TTL (tests). */
   readonly authorizerTtlSeconds?: number;
+  /** Run the wired schedules on their rates (default true); `runFunction` works either way. */
+  readonly schedules?: boolean;
   readonly log?: (message: string) => void;
 }
 
@@ -72,6 +78,12 @@ export interface Stockroom extends ConnectionFacts {
   readonly iam: LocalIamCredentials;
   /** A Cognito-shaped dev token (e.g. a non-admin user). */
   issueToken(options: DevTokenOptions): Promise<string>;
+  /** DynamoDB faults AWS would raise under contention (transaction conflicts, throttling). */
+  readonly faults: FaultController;
+  /** Resolves once every change written so far went through the stream functions (ledger...). */
+  drainStreams(): Promise<void>;
+  /** Invokes a wired function now with its trigger's event shape (a schedule's Scheduled Event). */
+  runFunction(name: string): Promise<unknown>;
   stop(): Promise<void>;
 }
 
@@ -95,15 +107,6 @@ function loadState(path: string | undefined): PersistedState {
 function saveState(path: string | undefined, state: PersistedState): void {
   if (!path) return;
   writeFileSync(path, JSON.stringify(state, null, 2), { mode: 0o600 });
-}
-
-/** The handler of `functions/<folder>/index.ts`, imported on first call (keeps start fast). */
-function lazyHandler(folder: string): LambdaHandler {
-  let loaded: Promise<LambdaHandler> | undefined;
-  return async (event, context) => {
-    loaded ??= import(pathToFileURL(join(PROJECT_ROOT, 'functions', folder, 'index.ts')).href).then((m: { handler: LambdaHandler }) => m.handler);
-    return (await loaded)(event, context);
-  };
 }
 
 function toExecutable(field: string, built: BuiltResolver | undefined, dataSources: Map<string, DataSource>): ExecutableResolver {
@@ -178,19 +181,42 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     process.env['TABLE_NAME'] = tableName;
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const partnerKeyFunction = createPartnerKeyFunction({ doc, tableName });
+    const logicalTable = (logical: string): string => tables[logical] ?? resourceName(stage, logical);
+    // One runner for every wired function: imported on first call, invoked with its wired environment.
+    const functions = createLocalFunctions({ stage, dynamoEndpoint: endpoint, tableName: logicalTable });
+    // One fault controller for every DynamoDB data source (STOCKROOM_FAULTS="conflict=0.2,throttle=0.1").
+    const faults = createFaultController(faultsFromEnv() ?? {});
 
     const dataSources = new Map<string, DataSource>();
     for (const [name, spec] of Object.entries(wiring.dataSources)) {
       if (spec.kind === 'AMAZON_DYNAMODB') {
-        dataSources.set(name, createDynamoDataSource({ client, tableName: tables[spec.table] ?? resourceName(stage, spec.table), log }));
+        dataSources.set(name, createDynamoDataSource({ client, tableName: logicalTable(spec.table), faults, log }));
       } else if (spec.kind === 'NONE') {
         dataSources.set(name, createNoneDataSource());
       } else {
         const fn: FunctionSpec | undefined = wiring.functions[spec.function];
-        const handler: LambdaHandler = spec.function === 'authorizer' ? (event) => partnerKeyFunction(event) : lazyHandler(fn?.folder ?? spec.function);
+        const target = spec.function;
+        const handler: LambdaHandler = target === 'authorizer' ? (event) => partnerKeyFunction(event) : (event) => functions.invoke(target, event);
         dataSources.set(name, createLambdaDataSource({ handler, functionName: resourceName(stage, spec.function), timeoutSeconds: fn?.timeoutSeconds, memoryMb: fn?.memoryMb, log }));
       }
     }
+    // The change stream feeds the stream functions (the ledger); started before any write we make.
+    const dlq = createLocalDlq(persistent ? { dir: join(stateDir, 'dlq') } : {});
+    const poller = await startStreamPoller({
+      endpoint,
+      stage,
+      tableName: logicalTable,
+      invoke: (name, event) => functions.invoke(name, event),
+      checkpointFile: persistent ? join(stateDir, 'stream-checkpoints.json') : undefined,
+      dlq,
+    });
+    cleanups.push(async () => {
+      await poller.drain({ timeoutMs: 5000 }).catch(() => undefined);
+      await poller.stop();
+    });
+    const scheduler = startScheduler({ stage, invoke: (name, event) => functions.invoke(name, event), dlq, schedules: options.schedules === false ? [] : undefined });
+    cleanups.push(() => scheduler.stop());
+
     const resolvers = new Map<string, ExecutableResolver>();
     for (const field of Object.keys(wiring.resolvers)) resolvers.set(field, toExecutable(field, built.get(field), dataSources));
 
@@ -216,6 +242,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       env: resolveEnvironment(stage, (logical) => tables[logical] ?? resourceName(stage, logical)),
       limits: { resolverCount: 10_000, introspection: true, ...options.limits },
       log: (error) => log(`[graphql] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      resolverLog: (field, line) => log(`[resolver ${field}] ${line}`),
       onFieldResolved: (field, value) => {
         // Local only: AppSync cannot flush its authorizer cache, here a revoked key dies at once.
         if (field === 'Mutation.revokePartnerKey' && authorizer && value && typeof value === 'object') {
@@ -283,6 +310,10 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       authorizer,
       iam: state.iam,
       issueToken: (o) => userPool.issue(o),
+      faults,
+      drainStreams: () => poller.drain(),
+      // Invoked directly (not through the scheduler) so concurrent calls really run concurrently.
+      runFunction: (name) => functions.invoke(name, scheduledEvent(stage, name)),
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

@@ -33,6 +33,8 @@ const RETRYABLE = ['DynamoDB:TransactionConflictException', 'DynamoDB:Provisione
  * message (the details stay in the server log).
  */
 export function raiseDataSourceError(error: { message: string; type: string }, reasons?: { type?: string }[] | null): never {
+  // Operators see the cause in the resolver log (CloudWatch on AWS); clients never do.
+  console.error(`data source error ${error.type}: ${error.message}`);
   const conflicted = (reasons ?? []).some((r) => r.type === 'TransactionConflict' || r.type === 'ThrottlingError' || r.type === 'ProvisionedThroughputExceeded');
   if (conflicted || RETRYABLE.indexOf(error.type) >= 0) {
     return util.error('The request conflicted with concurrent writes; retry it with the same request id.', 'Conflict', null, { retryable: true });

@@ -69,7 +69,6 @@ export function movementUpdate(m: Movement, now: string): { update: DynamoDBExpr
     '#reserved': 'reserved',
     '#available': 'available',
     '#sequence': 'sequence',
-    '#version': 'version',
     '#updatedAt': 'updatedAt',
     '#lastMovement': 'lastMovement',
   };
@@ -89,7 +88,11 @@ export function movementUpdate(m: Movement, now: string): { update: DynamoDBExpr
     '#updatedAt = :now',
     '#lastMovement = :movement',
   ];
-  if (m.onHandDelta !== 0) sets.push('#version = #version + :one');
+  // version tracks onHand/threshold changes only (what setStock's expectedVersion protects).
+  if (m.onHandDelta !== 0) {
+    sets.push('#version = #version + :one');
+    names['#version'] = 'version';
+  }
   const conditionValues: Record<string, unknown> = {};
   let condition = 'attribute_exists(#pk)';
   if (availableDelta < 0) {
