@@ -2,7 +2,7 @@
  * Separate CDK app for the CI identity (deploy once per AWS account, by an administrator):
  *   npx cdk deploy --app "npx tsx infra/oidc/app.ts" -c repo=<owner>/<name> [-c branch=main]
  *     [-c oidcProviderArn=arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com]
- * See docs/deploy.md.
+ * See the Deploy section of README.md.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';

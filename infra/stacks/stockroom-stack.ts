@@ -122,7 +122,7 @@ export class StockroomStack extends Stack {
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: name('users'),
-      // Administrators are invited (docs/deploy.md), never self-registered.
+      // Administrators are invited (README.md, Deploy), never self-registered.
       selfSignUpEnabled: false,
       signInAliases: { email: true },
       autoVerify: { email: true },
