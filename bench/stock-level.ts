@@ -41,16 +41,18 @@ export async function run(): Promise<BenchReport> {
 
     const getItem = new GetItemCommand({ TableName: s.tableName, Key: { pk: { S: 'PRODUCT#bench-p' }, sk: { S: 'STOCK#w1' } }, ConsistentRead: true });
     const options = { requests: REQUESTS, concurrency: CONCURRENCY, warmup: 200 };
-    // Alternate the order so neither side always runs on a colder JVM.
+    // Alternate raw and API rounds and keep each side's best: DynamoDB Local's JVM warms up during the run.
     const raw1 = await measure('raw GetItem (DynamoDB Local)', async () => void (await client.send(getItem)), options);
-    const api = await measure('stockLevel via local AppSync (API key)', async () => void (await post(url, agent, query, { 'x-api-key': s.apiKey })), options);
+    const api1 = await measure('stockLevel via local AppSync (API key)', async () => void (await post(url, agent, query, { 'x-api-key': s.apiKey })), options);
     const raw2 = await measure('raw GetItem (DynamoDB Local), again', async () => void (await client.send(getItem)), options);
+    const api2 = await measure('stockLevel via local AppSync (API key), again', async () => void (await post(url, agent, query, { 'x-api-key': s.apiKey })), options);
     const raw = raw1.throughput >= raw2.throughput ? raw1 : raw2;
+    const api = api1.throughput >= api2.throughput ? api1 : api2;
     return {
       title: `stockLevel through the local server vs raw GetItem (${REQUESTS} requests, concurrency ${CONCURRENCY})`,
-      measurements: [raw1, api, raw2],
+      measurements: [raw1, api1, raw2, api2],
       ratios: [
-        { name: 'stockLevel throughput / best raw GetItem throughput', value: api.throughput / raw.throughput, target: 0.6 },
+        { name: 'stockLevel best throughput / best raw GetItem throughput', value: api.throughput / raw.throughput, target: 0.6 },
         { name: 'raw GetItem p50 / stockLevel p50', value: raw.p50Ms / api.p50Ms },
       ],
       notes: ['Both sides use the same DynamoDB Local, strongly consistent reads, loopback, keep-alive connections.'],
