@@ -8,6 +8,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { printReport, type BenchReport } from './report.js';
 
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 const MODULES = ['resolver-eval', 'stock-level', 'reserve-stock'];
 const here = dirname(fileURLToPath(import.meta.url));
 

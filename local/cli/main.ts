@@ -1,4 +1,8 @@
 /** The `stockroom` command: one entry for every local verb. */
+
+// The local tool runs on Node 20 by design (Lambdas deploy on Node 24); the SDK's
+// "Node 20 support ends" notice would print on every start, so it is silenced here only.
+process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 import { UsageError } from './args.js';
 
 const HELP = `Usage: stockroom <command> [flags]

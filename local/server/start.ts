@@ -211,7 +211,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       dlq,
     });
     cleanups.push(async () => {
-      await poller.drain({ timeoutMs: 5000 }).catch(() => undefined);
+      // Bounded: on Ctrl-C, DynamoDB Local may already be gone (checkpoints make the next start resume).
+      await poller.drain({ timeoutMs: 2000 }).catch(() => undefined);
       await poller.stop();
     });
     const scheduler = startScheduler({ stage, invoke: (name, event) => functions.invoke(name, event), dlq, schedules: options.schedules === false ? [] : undefined });

@@ -230,6 +230,8 @@ class ShardReader {
 }
 
 class MappingPoller {
+  private lastPollError = '';
+  private lastPollErrorAt = 0;
   readonly readers = new Map<string, ShardReader>();
   /** Shards that were already closed at a LATEST start: history we do not read. */
   readonly skipped = new Set<string>();
@@ -394,7 +396,13 @@ class MappingPoller {
           this.dead = true;
           return;
         }
-        this.o.log('error', 'stream poll failed', { function: this.mapping.functionName, table: this.physicalTable, error: String(error) });
+        // The same failure (e.g. DynamoDB Local gone during shutdown) is logged once per 10 s, not per poll.
+        const message = String(error);
+        if (message !== this.lastPollError || Date.now() - this.lastPollErrorAt >= 10_000) {
+          this.o.log('error', 'stream poll failed', { function: this.mapping.functionName, table: this.physicalTable, error: message });
+          this.lastPollError = message;
+          this.lastPollErrorAt = Date.now();
+        }
         await this.sleep(1000);
         continue;
       }
