@@ -3,7 +3,7 @@ import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync
 import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, type InventoryRecord } from '../lib/inventory';
 
 export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateItemRequest {
   const stash = ctx.stash as AdminStockStash;
@@ -28,10 +28,7 @@ export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateI
     key: util.dynamodb.toMapValues(inventoryKey(stash.productId, stash.warehouseId)),
     update: {
       expression: `SET ${sets.join(', ')}`,
-      expressionNames: {
-        '#onHand': 'onHand', '#available': 'available', '#reserved': 'reserved', '#threshold': 'threshold', '#version': 'version',
-        '#sequence': 'sequence', '#updatedAt': 'updatedAt', '#productId': 'productId', '#warehouseId': 'warehouseId', '#entity': 'entity', '#lastMovement': 'lastMovement',
-      },
+      expressionNames: ITEM_UPSERT_NAMES,
       expressionValues: util.dynamodb.toMapValues({
         ':zero': 0,
         ':one': 1,

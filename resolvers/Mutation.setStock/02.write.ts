@@ -7,7 +7,7 @@ import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, type InventoryRecord } from '../lib/inventory';
 
 export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemRequest {
   const stash = ctx.stash as AdminStockStash;
@@ -49,10 +49,7 @@ export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemR
     key: util.dynamodb.toMapValues(inventoryKey(stash.productId, stash.warehouseId)),
     update: {
       expression: `SET ${sets.join(', ')}`,
-      expressionNames: {
-        '#onHand': 'onHand', '#available': 'available', '#reserved': 'reserved', '#threshold': 'threshold', '#version': 'version',
-        '#sequence': 'sequence', '#updatedAt': 'updatedAt', '#productId': 'productId', '#warehouseId': 'warehouseId', '#entity': 'entity', '#lastMovement': 'lastMovement',
-      },
+      expressionNames: ITEM_UPSERT_NAMES,
       expressionValues: util.dynamodb.toMapValues(values),
     },
   };

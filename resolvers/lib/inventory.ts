@@ -13,6 +13,21 @@ export function warehouseRegistryKey(warehouseId: string): { pk: string; sk: str
   return { pk: 'WAREHOUSES', sk: `WAREHOUSE#${warehouseId}` };
 }
 
+/** Expression names of every attribute an upsert of a stock item sets (setStock, receiveStock). */
+export const ITEM_UPSERT_NAMES: Record<string, string> = {
+  '#onHand': 'onHand',
+  '#available': 'available',
+  '#reserved': 'reserved',
+  '#threshold': 'threshold',
+  '#version': 'version',
+  '#sequence': 'sequence',
+  '#updatedAt': 'updatedAt',
+  '#productId': 'productId',
+  '#warehouseId': 'warehouseId',
+  '#entity': 'entity',
+  '#lastMovement': 'lastMovement',
+};
+
 export interface InventoryRecord {
   productId: string;
   warehouseId: string;
