@@ -118,7 +118,7 @@ export const wiring: Wiring = {
     partnerKeys: { kind: 'AWS_LAMBDA', function: 'authorizer' },
   },
   resolvers: {
-    // Inventory and reservations (docs/data-model.md)
+    // Inventory and reservations (README.md, Data model)
     'Query.stockLevel': { kind: 'unit', dataSource: 'table' },
     'Query.productStock': { kind: 'unit', dataSource: 'table' },
     'Query.reservation': { kind: 'unit', dataSource: 'table' },
@@ -145,7 +145,7 @@ export const wiring: Wiring = {
       memoryMb: 256,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
     },
-    // Turns each inventory change record into its ledger row (docs/data-model.md).
+    // Turns each inventory change record into its ledger row (README.md, Data model).
     'stream-processor': {
       folder: 'stream-processor',
       trigger: { kind: 'dynamodbStream', table: 'main', batchSize: 100 },

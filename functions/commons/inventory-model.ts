@@ -1,5 +1,5 @@
 /**
- * The inventory records of docs/data-model.md as Lambda functions see them: keys, and parsers
+ * The inventory records of README.md, Data model as Lambda functions see them: keys, and parsers
  * that check every field they use (stream images and query results are data, not types).
  * Shared by the stream processor, the reservation sweeper and the consistency check.
  */

@@ -73,7 +73,7 @@ export interface Movement {
 /**
  * The one write that moves stock on an existing item: onHand, reserved and available change
  * together, `sequence` goes up by one, `version` too when onHand changes, and the movement is
- * recorded in `lastMovement` for the ledger (docs/data-model.md). When available goes down, the
+ * recorded in `lastMovement` for the ledger (README.md, Data model). When available goes down, the
  * condition `available >= :need` is the oversell guard.
  */
 export function movementUpdate(m: Movement, now: string): { update: DynamoDBExpression; condition: DynamoDBExpression } {
