@@ -15,9 +15,6 @@ export function response(ctx: Context<QueryReservationArgs>): Reservation | null
   if (ctx.error) return raiseDataSourceError(ctx.error);
   const record = ctx.result as ReservationRecord | null;
   if (!record) return null;
-  // Another partner's reservation reads as absent, so ids cannot be probed.
-  const actor = actorOf(ctx.identity);
-  if (actor.kind === 'partner' && actor.partnerId !== record.partnerId) return null;
-  requireOwner(actor, record.partnerId);
+  requireOwner(actorOf(ctx.identity), record.partnerId);
   return toReservation(record);
 }

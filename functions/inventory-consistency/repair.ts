@@ -13,6 +13,17 @@ import { FunctionError } from './errors.js';
 
 export const REPAIR_ATTEMPTS = 5;
 
+/**
+ * The ACTIVE-reservation index (gsi1) is eventually consistent on AWS: a hold committed just
+ * before the item was read may not be in it yet. Repair therefore reads the index twice, this long
+ * apart, and only trusts a count that did not move (GSI propagation is normally well under a
+ * second). A hold whose index entry takes longer than this is the remaining, documented window.
+ */
+export function indexSettleMs(): number {
+  const raw = Number(process.env['REPAIR_INDEX_SETTLE_MS']);
+  return Number.isFinite(raw) && raw >= 0 ? raw : 1500;
+}
+
 export interface RepairResult {
   item: InventoryState;
   /** False when the counters already matched: nothing was written. */
@@ -26,8 +37,10 @@ export async function repairItem(deps: CheckDeps, productId: string, warehouseId
     if (!got.Item) throw new FunctionError('NotFound', `No stock item for product ${productId} in warehouse ${warehouseId}.`);
     const item = parseInventoryItem(got.Item);
     // Read after the item: any hold committed since then bumps `sequence` and fails the CAS.
-    const held = await heldByActiveReservations(deps, productId);
-    const expectedReserved = held.get(heldKey(productId, warehouseId)) ?? 0;
+    const first = (await heldByActiveReservations(deps, productId)).get(heldKey(productId, warehouseId)) ?? 0;
+    await new Promise((r) => setTimeout(r, indexSettleMs()));
+    const expectedReserved = (await heldByActiveReservations(deps, productId)).get(heldKey(productId, warehouseId)) ?? 0;
+    if (first !== expectedReserved) continue; // the index was still catching up: look again
     if (item.reserved === expectedReserved && item.available === item.onHand - item.reserved) {
       return { item, repaired: false, reservedBefore: item.reserved };
     }

@@ -17,7 +17,7 @@ export function request(ctx: Context<MutationCommitStockArgs>): Record<string, n
   stash.requestId = requestId;
   stash.lines = lines;
   stash.ttlSeconds = 0;
-  stash.fingerprint = fingerprint(lines, null);
+  stash.fingerprint = fingerprint(lines, 0);
   stash.id = commitIdFor(actor, requestId);
   return {};
 }

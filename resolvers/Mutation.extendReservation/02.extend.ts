@@ -11,7 +11,8 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
   const stash = ctx.stash as ExtendStash;
   const record = stash.reservation as ReservationRecord;
   const nowEpoch = util.time.nowEpochSeconds();
-  const expiresAtEpoch = nowEpoch + stash.ttlSeconds;
+  // Extending never shortens a hold: the later of the current and the asked deadline wins.
+  const expiresAtEpoch = Math.max(record.expiresAtEpoch, nowEpoch + stash.ttlSeconds);
   // A hold lives at most 24 h from its creation, however often it is extended.
   if (expiresAtEpoch > record.createdAtEpoch + MAX_TTL_SECONDS) {
     invalid('ttlSeconds', `would hold the reservation more than ${MAX_TTL_SECONDS} seconds after it was created`);

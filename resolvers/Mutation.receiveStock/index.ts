@@ -1,4 +1,4 @@
-/** receiveStock: validate (before) → register the warehouse (01) → add the units (02). */
+/** receiveStock: validate (before) → add the units (01) → register the warehouse (02). */
 import type { Context } from '@aws-appsync/utils';
 import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
 import { beginAdminStockWrite } from '../lib/admin-stock';

@@ -19,7 +19,7 @@ export function request(ctx: Context<MutationReserveStockArgs>): Record<string, 
   stash.requestId = requestId;
   stash.lines = lines;
   stash.ttlSeconds = ttlSeconds;
-  stash.fingerprint = fingerprint(lines, hasTtl ? ttlSeconds : null);
+  stash.fingerprint = fingerprint(lines, ttlSeconds);
   stash.id = reservationIdFor(actor, requestId);
   return {};
 }

@@ -1,4 +1,4 @@
-/** setStock: validate (before) → register the warehouse (01) → compare-and-set the item (02). */
+/** setStock: validate (before) → compare-and-set the item (01) → register its warehouse (02). */
 import type { Context } from '@aws-appsync/utils';
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
 import { beginAdminStockWrite } from '../lib/admin-stock';

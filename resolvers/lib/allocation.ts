@@ -28,7 +28,7 @@ export function loadWarehousesRequest(ctx: Context): DynamoDBQueryRequest {
     operation: 'Query',
     query: { expression: '#pk = :pk', expressionNames: { '#pk': 'pk' }, expressionValues: util.dynamodb.toMapValues({ ':pk': 'WAREHOUSES' }) },
     consistentRead: true,
-    limit: 100,
+    limit: 1000,
   };
 }
 
@@ -61,12 +61,22 @@ export function loadStockRequest(ctx: Context): DynamoDBBatchGetItemRequest {
 export function loadStockResponse(ctx: Context): null {
   if (ctx.error) return raiseDataSourceError(ctx.error);
   const stash = ctx.stash as AllocationStash;
+  // Throttled batch reads come back partial, not failed: a missing key is no proof of no stock.
+  const unprocessed = (ctx.result as { unprocessedKeys?: Record<string, unknown[]> }).unprocessedKeys ?? {};
+  if (Object.values(unprocessed).some((keys) => keys.length > 0)) {
+    fail('Stock could not be read completely; retry with the same request id.', 'Conflict', { retryable: true });
+  }
   const data = (ctx.result as { data: Record<string, (InventoryRecord | null)[]> }).data[ctx.env.TABLE_NAME as string] ?? [];
   const stock: { productId: string; warehouseId: string; available: number }[] = data
     .filter((r) => r !== null)
     .map((r) => ({ productId: (r as InventoryRecord).productId, warehouseId: (r as InventoryRecord).warehouseId, available: (r as InventoryRecord).available }));
   const missing: { productId: string; warehouseId: null }[] = [];
   const allocated: AllocatedLine[] = [];
+  // Lines that name their warehouse take their units first; the others share what is left.
+  for (const line of stash.lines) {
+    const named = stock.find((s) => s.productId === line.productId && s.warehouseId === line.warehouseId);
+    if (named) named.available = named.available - line.quantity;
+  }
   for (const line of stash.lines) {
     const candidates = stock.filter((s) => s.productId === line.productId);
     if (line.warehouseId !== null) {

@@ -13,13 +13,9 @@ export interface Actor {
   scopes: string[];
 }
 
-/** resolverContext values are strings on AppSync: scopes arrive comma-joined or as a JSON array. */
+/** resolverContext values are strings on AppSync: the authorizer joins scopes with commas. */
 function parseScopes(raw: unknown): string[] {
   if (typeof raw !== 'string' || raw.length === 0) return [];
-  if (raw.startsWith('[')) {
-    const parsed = JSON.parse(raw);
-    return Array.isArray(parsed) ? parsed.filter((s) => typeof s === 'string') : [];
-  }
   return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
 }
 

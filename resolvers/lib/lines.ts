@@ -21,10 +21,12 @@ export interface AllocatedLine {
 }
 
 export function validateLines(field: string, raw: unknown): RequestedLine[] {
-  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_LINES) {
+  // The schema guarantees a list; `Array.isArray` is not on APPSYNC_JS's list of supported built-ins.
+  const list = raw as { productId?: unknown; warehouseId?: unknown; quantity?: unknown }[] | null;
+  if (list === null || typeof list !== 'object' || typeof list.length !== 'number' || list.length === 0 || list.length > MAX_LINES) {
     return invalid(field, `must hold 1 to ${MAX_LINES} lines`);
   }
-  return raw.map((line: { productId?: unknown; warehouseId?: unknown; quantity?: unknown }, i: number) => {
+  return list.map((line: { productId?: unknown; warehouseId?: unknown; quantity?: unknown }, i: number) => {
     const at = `${field}[${i}]`;
     const hasWarehouse = line.warehouseId !== undefined && line.warehouseId !== null;
     return {
@@ -49,9 +51,20 @@ export function sumLines(lines: AllocatedLine[]): AllocatedLine[] {
   return out;
 }
 
-/** The normalised request, compared on retries of the same requestId. */
-export function fingerprint(lines: RequestedLine[], ttlSeconds: number | null): string {
-  return JSON.stringify({ lines: lines.map((l) => [l.productId, l.warehouseId, l.quantity]), ttlSeconds });
+/**
+ * The normalised request, compared on retries of the same requestId: the same cart with its lines
+ * reordered or split, or with the default hold time spelled out, is the same request.
+ */
+export function fingerprint(lines: RequestedLine[], ttlSeconds: number): string {
+  const totals: Record<string, number> = {};
+  for (const l of lines) {
+    const key = JSON.stringify([l.productId, l.warehouseId]);
+    totals[key] = (totals[key] ?? 0) + l.quantity;
+  }
+  // sort() without a comparator (APPSYNC_JS allows no other): the keys are JSON strings.
+  const keys = Object.keys(totals);
+  keys.sort();
+  return JSON.stringify({ lines: keys.map((k) => [k, totals[k]]), ttlSeconds });
 }
 
 /** URL-safe base64 without padding; `replaceAll` would read its pattern as a Java regex on AWS. */

@@ -51,11 +51,13 @@ export function loadReservationResponse(ctx: Context): unknown {
  * is settled (returns the reservation); any other move out of a terminal state is refused.
  */
 export function settleOrCheck(stash: TransitionStash, record: ReservationRecord, nowEpoch: number): void {
-  if (record.status === stash.target && stash.target !== 'ACTIVE') {
+  // Releasing a hold the sweeper already expired changes nothing either way: the units are back.
+  const released = stash.target === 'RELEASED' && record.status === 'EXPIRED';
+  if ((record.status === stash.target && stash.target !== 'ACTIVE') || released) {
     stash.settled = true;
     return;
   }
-  if (record.status === 'EXPIRED' && stash.target !== 'RELEASED') {
+  if (record.status === 'EXPIRED') {
     fail('The reservation expired.', 'ReservationExpired', { id: record.id, expiresAt: record.expiresAt });
   }
   if (record.status !== 'ACTIVE') {

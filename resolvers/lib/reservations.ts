@@ -34,7 +34,7 @@ export function commitIdFor(actor: Actor, requestId: string): string {
 }
 
 export function requireReservationId(field: string, value: unknown): string {
-  if (typeof value !== 'string' || !util.matches('res_[A-Za-z0-9_-]{4,200}', value)) {
+  if (typeof value !== 'string' || !util.matches('res_[A-Za-z0-9_-]{4,400}', value)) {
     return invalid(field, 'is not a reservation id');
   }
   return value;

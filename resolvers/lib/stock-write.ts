@@ -8,7 +8,7 @@ import { fail } from './errors';
 import type { StockMovementReason } from '../generated/graphql';
 import { inventoryKey, movementUpdate, type InventoryRecord } from './inventory';
 import type { AllocatedLine } from './lines';
-import { conditionFailures } from './transactions';
+import { conditionFailures, isConditionFailure } from './transactions';
 
 /** How each unit of a line moves the counters (APPSYNC_JS cannot pass functions around). */
 export interface MovementTemplate {
@@ -52,13 +52,13 @@ export function stockTransaction(table: string, record: { key: { pk: string; sk:
 export function existingRecordOrFail(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[]): Record<string, unknown> {
   const reasons = conditionFailures(error, result);
   const first = reasons[0];
-  if (first && first.type === 'ConditionalCheckFailed' && first.item) return first.item;
+  if (isConditionFailure(first) && first && first.item) return first.item;
   const missing: { productId: string; warehouseId: string }[] = [];
   const short: { productId: string; warehouseId: string; requested: number; available: number }[] = [];
   lines.forEach((line, i) => {
     const reason = reasons[i + 1];
-    if (reason && reason.type === 'ConditionalCheckFailed') {
-      const current = reason.item as InventoryRecord | null | undefined;
+    if (isConditionFailure(reason)) {
+      const current = (reason as { item?: unknown }).item as InventoryRecord | null | undefined;
       if (!current) missing.push({ productId: line.productId, warehouseId: line.warehouseId });
       else short.push({ productId: line.productId, warehouseId: line.warehouseId, requested: line.quantity, available: current.available });
     }

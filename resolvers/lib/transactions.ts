@@ -7,8 +7,12 @@ export interface CancellationReason {
   item?: Record<string, unknown> | null;
 }
 
-export interface CancelledTransaction {
-  reasons: CancellationReason[];
+/**
+ * DynamoDB names a failed condition `ConditionalCheckFailed`; AppSync's documentation spells the
+ * reason type `ConditionCheckFailed`. Both are accepted until AWS output settles it.
+ */
+export function isConditionFailure(reason: CancellationReason | undefined): boolean {
+  return !!reason && (reason.type === 'ConditionalCheckFailed' || reason.type === 'ConditionCheckFailed');
 }
 
 /**
@@ -17,7 +21,7 @@ export interface CancelledTransaction {
  */
 export function conditionFailures(error: { message: string; type: string }, result: unknown): CancellationReason[] {
   const reasons = ((result as { cancellationReasons?: CancellationReason[] | null } | null)?.cancellationReasons ?? []) as CancellationReason[];
-  const onlyConditions = reasons.length > 0 && reasons.every((r) => r.type === 'None' || r.type === 'ConditionalCheckFailed');
+  const onlyConditions = reasons.length > 0 && reasons.every((r) => r.type === 'None' || isConditionFailure(r));
   if (error.type !== 'DynamoDB:TransactionCanceledException' || !onlyConditions) return raiseDataSourceError(error, reasons);
   return reasons;
 }

@@ -1,9 +1,12 @@
-/** First step of admin stock writes: register the warehouse, so lines without one can be allocated to it. */
+/**
+ * Last step of admin stock writes: register the warehouse, so lines without one can be allocated
+ * to it. It runs after the item write succeeded, so a refused write registers nothing.
+ */
 import { util, type Context, type DynamoDBPutItemRequest } from '@aws-appsync/utils';
 import { raiseDataSourceError } from './errors';
 import { warehouseRegistryKey } from './inventory';
 
-/** Idempotent put; harmless if the stock write after it fails (an empty warehouse allocates nothing). */
+/** Idempotent put of the registry row. */
 export function registerWarehouseRequest(ctx: Context): DynamoDBPutItemRequest {
   const warehouseId = (ctx.stash as { warehouseId: string }).warehouseId;
   return {
@@ -13,7 +16,8 @@ export function registerWarehouseRequest(ctx: Context): DynamoDBPutItemRequest {
   };
 }
 
-export function registerWarehouseResponse(ctx: Context): null {
+/** Passes the stock item written by the previous step on. */
+export function registerWarehouseResponse(ctx: Context): unknown {
   if (ctx.error) return raiseDataSourceError(ctx.error);
-  return null;
+  return ctx.prev.result;
 }
