@@ -26,7 +26,7 @@ export const SWEEPER_ACTOR = 'system:sweeper';
 /** Holds expired at once (each is one transaction). */
 const EXPIRY_CONCURRENCY = 8;
 /** Retries of a transaction cancelled by a conflicting transaction (not by its condition). */
-const CONFLICT_RETRIES = 3;
+const CONFLICT_RETRIES = 6;
 
 export interface SweepSummary {
   /** Due holds found in the index. */
@@ -144,13 +144,30 @@ export async function expireReservation(opts: SweepOptions & { reservation: Rese
         return 'failed';
       }
       if (attempt < CONFLICT_RETRIES && codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded')) {
-        await new Promise((r) => setTimeout(r, 20 + Math.random() * 50 * (attempt + 1)));
+        // Exponential backoff with jitter: a hot item is being reserved by live traffic meanwhile.
+        await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
         continue;
       }
       // Still contended: whoever holds the items is most likely ending this hold right now.
       log.warn('expiry transaction kept conflicting; next run retries', { reservationId: reservation.id, codes });
       return 'failed';
     }
+  }
+}
+
+/** Expires one due hold found in the index; never throws. */
+async function expireDue(opts: SweepOptions, next: { id: string; item: Record<string, unknown> }, now: Date, log: JsonLogger): Promise<ExpiryOutcome> {
+  try {
+    let raw: unknown = next.item;
+    if (!Array.isArray(next.item['lines'])) {
+      // Index without the lines projected: read the record itself.
+      raw = (await opts.doc.send(new GetCommand({ TableName: opts.tableName, Key: reservationKey(next.id), ConsistentRead: true }))).Item;
+      if (!raw) return 'skipped';
+    }
+    return await expireReservation({ ...opts, now, log, reservation: parseReservation(raw) });
+  } catch (error) {
+    log.error('due reservation could not be expired', { reservationId: next.id, error });
+    return 'failed';
   }
 }
 
@@ -161,27 +178,20 @@ export async function sweepReservations(opts: SweepOptions): Promise<SweepSummar
   const now = opts.now ?? new Date();
   const due = await findDueReservations(doc, tableName, now);
   const summary: SweepSummary = { due: due.length, expired: 0, skipped: 0, failed: 0 };
-  const queue = [...due];
+  // Holds on the same item are expired one after another (one lane per first item), so the
+  // sweeper's own transactions never collide on a hot item; different items go in parallel.
+  const lanes = new Map<string, { id: string; item: Record<string, unknown> }[]>();
+  for (const hold of due) {
+    const lines = hold.item['lines'];
+    const first = Array.isArray(lines) && lines.length > 0 ? (lines[0] as { productId?: unknown; warehouseId?: unknown }) : undefined;
+    const lane = first ? `${String(first.productId)}|${String(first.warehouseId)}` : hold.id;
+    lanes.set(lane, [...(lanes.get(lane) ?? []), hold]);
+  }
+  const queue = [...lanes.values()];
   await Promise.all(
     Array.from({ length: Math.min(EXPIRY_CONCURRENCY, queue.length) }, async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        let outcome: ExpiryOutcome;
-        try {
-          let raw: unknown = next.item;
-          if (!Array.isArray(next.item['lines'])) {
-            // Index without the lines projected: read the record itself.
-            raw = (await doc.send(new GetCommand({ TableName: tableName, Key: reservationKey(next.id), ConsistentRead: true }))).Item;
-            if (!raw) {
-              summary.skipped++;
-              continue;
-            }
-          }
-          outcome = await expireReservation({ ...opts, now, log, reservation: parseReservation(raw) });
-        } catch (error) {
-          log.error('due reservation could not be expired', { reservationId: next.id, error });
-          outcome = 'failed';
-        }
-        summary[outcome]++;
+      for (let lane = queue.shift(); lane; lane = queue.shift()) {
+        for (const next of lane) summary[await expireDue(opts, next, now, log)]++;
       }
     }),
   );
