@@ -124,7 +124,7 @@ export const wiring: Wiring = {
     'Query.reservation': { kind: 'unit', dataSource: 'table' },
     'Query.stockLedger': { kind: 'unit', dataSource: 'table' },
     'Mutation.setStock': pipeline(['01.write', '02.registerWarehouse']),
-    'Mutation.receiveStock': pipeline(['01.receive', '02.registerWarehouse']),
+    'Mutation.receiveStock': pipeline(['01.receive', '02.load', '03.registerWarehouse']),
     'Mutation.reserveStock': pipeline(['01.loadWarehouses', '02.loadStock', '03.reserve']),
     'Mutation.commitStock': pipeline(['01.loadWarehouses', '02.loadStock', '03.commit']),
     'Mutation.releaseReservation': pipeline(['01.load', '02.write']),

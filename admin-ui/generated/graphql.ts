@@ -260,6 +260,8 @@ export type ReceiveStockInput = {
   quantity: Scalars['Int']['input'];
   /** Why (delivery note, purchase order...); kept in the ledger. */
   reference?: InputMaybe<Scalars['String']['input']>;
+  /** Optional idempotency key: a retry with the same key (within 24 h) adds nothing and returns the item. */
+  requestId?: InputMaybe<Scalars['ID']['input']>;
   warehouseId: Scalars['ID']['input'];
 };
 

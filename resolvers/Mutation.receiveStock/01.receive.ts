@@ -1,11 +1,25 @@
-/** Adds received units: onHand and available rise together; creates the item on first delivery. */
-import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+/**
+ * Adds received units: onHand and available rise together; creates the item on first delivery.
+ * With a requestId the update shares a transaction with a receipt record (kept 24 h), so a retried
+ * delivery is counted once; a transaction returns no item, so step 02 reads it back.
+ */
+import { util, type Context, type DynamoDBTransactWriteItemsRequest, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
-import { raiseDataSourceError } from '../lib/errors';
+import { fail, raiseDataSourceError } from '../lib/errors';
+import { base64Url } from '../lib/lines';
+import { conditionFailures, isConditionFailure } from '../lib/transactions';
 import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, type InventoryRecord } from '../lib/inventory';
 
-export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateItemRequest {
+const IDEMPOTENCY_SECONDS = 86400;
+
+interface ReceiveStash extends AdminStockStash {
+  fingerprint?: string;
+  /** Set when the write returned no item (transaction or retry): step 02 reads it. */
+  readBack?: boolean;
+}
+
+export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateItemRequest | DynamoDBTransactWriteItemsRequest {
   const stash = ctx.stash as AdminStockStash;
   const quantity = ctx.args.input.quantity;
   const now = util.time.nowISO8601();
@@ -23,7 +37,7 @@ export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateI
     '#entity = :entity',
     '#lastMovement = :movement',
   ];
-  return {
+  const update: DynamoDBUpdateItemRequest = {
     operation: 'UpdateItem',
     key: util.dynamodb.toMapValues(inventoryKey(stash.productId, stash.warehouseId)),
     update: {
@@ -41,9 +55,39 @@ export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateI
       }),
     },
   };
+  const requestId = ctx.args.input.requestId;
+  if (!requestId) return update;
+  const receiveStash = stash as ReceiveStash;
+  receiveStash.fingerprint = JSON.stringify([stash.productId, stash.warehouseId, quantity, reference]);
+  receiveStash.readBack = true;
+  const table = ctx.env.TABLE_NAME as string;
+  return {
+    operation: 'TransactWriteItems',
+    transactItems: [
+      {
+        table,
+        operation: 'PutItem',
+        key: util.dynamodb.toMapValues({ pk: `RECEIPT#${base64Url(`${stash.actor}|${requestId}`)}`, sk: 'RECEIPT' }),
+        attributeValues: util.dynamodb.toMapValues({ entity: 'StockReceipt', requestId, fingerprint: receiveStash.fingerprint, ttl: util.time.nowEpochSeconds() + IDEMPOTENCY_SECONDS }),
+        condition: { expression: 'attribute_not_exists(#pk)', expressionNames: { '#pk': 'pk' }, returnValuesOnConditionCheckFailure: true },
+      },
+      { table, operation: 'UpdateItem', key: update.key, update: update.update },
+    ],
+  };
 }
 
-export function response(ctx: Context<MutationReceiveStockArgs>): InventoryItem {
-  if (ctx.error) return raiseDataSourceError(ctx.error);
-  return toInventoryItem(ctx.result as InventoryRecord);
+export function response(ctx: Context<MutationReceiveStockArgs>): InventoryItem | null {
+  const stash = ctx.stash as ReceiveStash;
+  if (ctx.error) {
+    if (!stash.readBack) return raiseDataSourceError(ctx.error);
+    const receipt = conditionFailures(ctx.error, ctx.result)[0];
+    const existing = receipt && isConditionFailure(receipt) ? (receipt.item as { fingerprint?: string } | null | undefined) : null;
+    if (!existing) return raiseDataSourceError(ctx.error);
+    if (existing.fingerprint !== stash.fingerprint) {
+      fail('This requestId was already used for a different delivery.', 'IdempotencyKeyReused', { requestId: ctx.args.input.requestId });
+    }
+    // A retry of a delivery already counted: nothing was added; step 02 returns the item.
+    return null;
+  }
+  return stash.readBack ? null : toInventoryItem(ctx.result as InventoryRecord);
 }

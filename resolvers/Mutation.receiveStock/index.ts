@@ -1,9 +1,13 @@
-/** receiveStock: validate (before) → add the units (01) → register the warehouse (02). */
+/**
+ * receiveStock: validate (before) → add the units (01; with a requestId, in one transaction with
+ * its idempotency record) → read the item back when the write could not return it (02) →
+ * register the warehouse (03).
+ */
 import type { Context } from '@aws-appsync/utils';
 import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
 import { beginAdminStockWrite } from '../lib/admin-stock';
 import { invalid } from '../lib/errors';
-import { requireInt } from '../lib/validate';
+import { requireId, requireInt } from '../lib/validate';
 
 const MAX_RECEIVE = 1000000;
 
@@ -13,6 +17,7 @@ export function request(ctx: Context<MutationReceiveStockArgs>): Record<string, 
   if (input.reference !== undefined && input.reference !== null && (typeof input.reference !== 'string' || input.reference.length > 200)) {
     invalid('input.reference', 'must be at most 200 characters');
   }
+  if (input.requestId !== undefined && input.requestId !== null) requireId('input.requestId', input.requestId);
   return beginAdminStockWrite(ctx);
 }
 

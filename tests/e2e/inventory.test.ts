@@ -47,6 +47,18 @@ describe('setStock and receiveStock', () => {
     expect(received.data!.receiveStock).toMatchObject({ onHand: 12, available: 12, version: 3, sequence: 3 });
   });
 
+  it('a delivery retried with its requestId is counted once', async () => {
+    const p = uid('receipt');
+    await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 10 } });
+    const input = { productId: p, warehouseId: 'east', quantity: 5, reference: 'PO-7', requestId: 'delivery-7' };
+    const results = await Promise.all(Array.from({ length: 10 }, () => f.gql<{ receiveStock: Item }>(f.admin, RECEIVE, { input })));
+    for (const r of results) expect(r.errors).toBeUndefined();
+    expect(await level(p, 'east')).toMatchObject({ onHand: 15, available: 15, sequence: 2 });
+    const other = await f.gql(f.admin, RECEIVE, { input: { ...input, quantity: 6 } });
+    expect(other.errors?.[0]?.errorType).toBe('IdempotencyKeyReused');
+    expect((await ledger(p, 'east')).map((e) => e.reason)).toEqual(['ADMIN_SET', 'RECEIVED']);
+  });
+
   it('setting onHand below reserved is allowed and reported as oversold', async () => {
     const p = uid('over');
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 10 } });
