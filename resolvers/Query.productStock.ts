@@ -1,11 +1,14 @@
 import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { ProductStock, QueryProductStockArgs } from './generated/graphql';
 import { raiseDataSourceError } from './lib/errors';
+import { actorOf, requireScope } from './lib/identity';
 import { stockStatus, toInventoryItem, type InventoryRecord } from './lib/inventory';
 import { requireId } from './lib/validate';
 
 /** Every warehouse of one product in a single strongly consistent Query (one partition). */
 export function request(ctx: Context<QueryProductStockArgs>): DynamoDBQueryRequest {
+  // The storefront key reads stock publicly; a partner key needs its inventory:read scope.
+  if (util.authType() === 'Lambda Authorization') requireScope(actorOf(ctx.identity), 'inventory:read');
   const productId = requireId('productId', ctx.args.productId);
   return {
     operation: 'Query',

@@ -34,17 +34,22 @@ export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryReques
   return request;
 }
 
+/** What a partner sees of a movement made by someone else: that it happened, not who or why. */
+const OTHER_ACTOR = 'other';
+
 export function response(ctx: Context<QueryStockLedgerArgs>): LedgerPage {
   if (ctx.error) {
     if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
     return raiseDataSourceError(ctx.error);
   }
   const result = ctx.result as { items: LedgerEntry[]; nextToken?: string | null };
+  // Partners must not learn other partners' reservation ids or the admins' delivery notes.
+  const actor = actorOf(ctx.identity);
   const items = result.items.map((e) => ({
     sequence: e.sequence,
     reason: e.reason,
-    actor: e.actor,
-    reference: e.reference ?? null,
+    actor: actor.kind !== 'partner' || e.actor === actor.label ? e.actor : OTHER_ACTOR,
+    reference: actor.kind !== 'partner' || e.actor === actor.label ? (e.reference ?? null) : null,
     onHandDelta: e.onHandDelta,
     reservedDelta: e.reservedDelta,
     onHandAfter: e.onHandAfter,

@@ -1,10 +1,13 @@
 import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import { raiseDataSourceError } from './lib/errors';
+import { actorOf, requireScope } from './lib/identity';
 import { inventoryKey, toInventoryItem, type InventoryRecord } from './lib/inventory';
 import { requireId } from './lib/validate';
 import type { InventoryItem, QueryStockLevelArgs } from './generated/graphql';
 
 export function request(ctx: Context<QueryStockLevelArgs>): DynamoDBGetItemRequest {
+  // The storefront key reads stock publicly; a partner key needs its inventory:read scope.
+  if (util.authType() === 'Lambda Authorization') requireScope(actorOf(ctx.identity), 'inventory:read');
   const productId = requireId('productId', ctx.args.productId);
   const warehouseId = requireId('warehouseId', ctx.args.warehouseId);
   return { operation: 'GetItem', key: util.dynamodb.toMapValues(inventoryKey(productId, warehouseId)), consistentRead: true };

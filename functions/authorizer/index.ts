@@ -64,8 +64,8 @@ export function createPartnerKeyFunction(deps: Deps) {
     const at = now();
     const last = record.lastUsedAt ? Date.parse(record.lastUsedAt) : 0;
     if (at.getTime() - last >= LAST_USED_THROTTLE_MS) {
-      await deps.doc
-        .send(
+      try {
+        await deps.doc.send(
           new UpdateCommand({
             TableName: deps.tableName,
             Key: partnerKeyKey(parsed.keyId),
@@ -74,8 +74,12 @@ export function createPartnerKeyFunction(deps: Deps) {
             ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(revokedAt)',
             ExpressionAttributeValues: { ':now': at.toISOString() },
           }),
-        )
-        .catch((error: unknown) => log.warn('last-used update skipped', { keyId: parsed.keyId, error }));
+        );
+      } catch (error) {
+        // The key was revoked between our read and this write: deny rather than let it live on.
+        if (error instanceof Error && error.name === 'ConditionalCheckFailedException') return DENY;
+        log.warn('last-used update skipped', { keyId: parsed.keyId, error });
+      }
     }
     return {
       isAuthorized: true,

@@ -23,6 +23,7 @@ import {
 } from 'graphql';
 import { executeResolver, type ExecutableResolver } from '../runtime/executor.js';
 import { isAllowed, type AuthRule } from './auth/directives.js';
+import { operationSizeRule } from './operation-size.js';
 import type { Principal } from './auth/authenticate.js';
 import { FieldError, formatExecutionError, fromEntry, requestError, type AppSyncError, type ErrorLogger } from './errors.js';
 
@@ -68,9 +69,12 @@ interface RequestContext {
 
 /** Cached parse + validation per (query text): the same storefront query is parsed once. */
 const MAX_CACHED_DOCUMENTS = 500;
+/** Longer query texts are parsed every time: 500 of them at 1 MiB would hold half a gigabyte. */
+const MAX_CACHED_QUERY_LENGTH = 16 * 1024;
 
 export function createEngineRunner(engine: GraphQLEngine) {
-  const rules = engine.limits.introspection ? specifiedRules : [...specifiedRules, NoSchemaIntrospectionCustomRule];
+  const base = [...specifiedRules, operationSizeRule()];
+  const rules = engine.limits.introspection ? base : [...base, NoSchemaIntrospectionCustomRule];
   const documents = new Map<string, { document: DocumentNode } | { errors: AppSyncError[] }>();
 
   function prepare(query: string): { document: DocumentNode } | { errors: AppSyncError[] } {
@@ -85,8 +89,10 @@ export function createEngineRunner(engine: GraphQLEngine) {
       if (!(error instanceof GraphQLError)) throw error;
       prepared = { errors: [requestError(error, 'InvalidSyntax')] };
     }
-    if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
-    documents.set(query, prepared);
+    if (query.length <= MAX_CACHED_QUERY_LENGTH) {
+      if (documents.size >= MAX_CACHED_DOCUMENTS) documents.delete(documents.keys().next().value as string);
+      documents.set(query, prepared);
+    }
     return prepared;
   }
 

@@ -278,6 +278,34 @@ describe('reservation lifecycle', () => {
   });
 });
 
+describe('what partners may see', () => {
+  it('the ledger shows a partner its own movements, and only that others moved stock', async () => {
+    const p = uid('ledger-privacy');
+    const before = await stock(p, 'east', 10);
+    const mine = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] });
+    await reserve(f.partnerB, { requestId: 'secret-cart', lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] });
+    await f.stockroom.drainStreams();
+    const seenByA = await f.gql<{ stockLedger: { items: { actor: string; reference: string | null; reservedDelta: number }[] } }>(f.partnerA, LEDGER, { p, w: 'east', since: before.sequence });
+    expect(seenByA.data!.stockLedger.items).toEqual([
+      { actor: 'partner:partner-a', reference: mine.data!.reserveStock.id, reservedDelta: 1 },
+      { actor: 'other', reference: null, reservedDelta: 2 },
+    ].map((e) => expect.objectContaining(e)));
+    const seenByAdmin = await f.gql<{ stockLedger: { items: { actor: string }[] } }>(f.admin, LEDGER, { p, w: 'east', since: before.sequence });
+    expect(seenByAdmin.data!.stockLedger.items.map((e) => e.actor)).toEqual(['partner:partner-a', 'partner:partner-b']);
+  });
+
+  it('a partner key without inventory:read cannot read stock', async () => {
+    const created = await f.gql<{ createPartnerKey: { secret: string } }>(f.admin, `mutation { createPartnerKey(partnerId: "orders-only", scopes: ["orders:read"]) { secret } }`);
+    const ordersOnly = { authorization: created.data!.createPartnerKey.secret };
+    const p = uid('scoped');
+    await stock(p, 'east', 3);
+    expect((await f.gql(ordersOnly, STOCK_LEVEL, { p, w: 'east' })).errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await f.gql(ordersOnly, PRODUCT_STOCK, { p })).errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await f.gql(ordersOnly, RESERVE, { input: { requestId: 'x', lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } })).errors?.[0]?.errorType).toBe('Unauthorized');
+    expect((await f.gql<{ stockLevel: { onHand: number } }>(f.partnerA, STOCK_LEVEL, { p, w: 'east' })).data!.stockLevel.onHand).toBe(3);
+  });
+});
+
 describe('commitStock', () => {
   it('decrements directly, idempotently, and never below available', async () => {
     const p = uid('commit');

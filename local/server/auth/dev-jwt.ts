@@ -79,7 +79,9 @@ export class DevUserPool {
   /** The verified claims, or why the token is not acceptable. */
   async verify(token: string): Promise<{ ok: true; claims: JWTPayload & Record<string, unknown> } | { ok: false; reason: JwtFailure }> {
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, { issuer: this.issuer, audience: this.clientId, algorithms: ['RS256'] });
+      const { payload } = await jwtVerify(token, this.key.publicKey, { issuer: this.issuer, audience: this.clientId, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+      // AppSync's user-pool mode takes ID tokens (they carry the groups and the audience).
+      if (payload['token_use'] !== 'id') return { ok: false, reason: 'invalid' };
       return { ok: true, claims: payload as JWTPayload & Record<string, unknown> };
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };

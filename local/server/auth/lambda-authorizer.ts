@@ -48,6 +48,8 @@ export class LambdaAuthorizer {
   private readonly now: () => number;
   /** Number of function invocations (tests check the cache with it). */
   invocations = 0;
+  /** Bumped by every invalidation: a decision begun before one is used once but never cached. */
+  private generation = 0;
 
   constructor(private readonly options: LambdaAuthorizerOptions) {
     this.pattern = new RegExp(options.identityValidationExpression);
@@ -64,6 +66,7 @@ export class LambdaAuthorizer {
     if (cached && cached.expiresAt > this.now()) return cached.decision;
     if (cached) this.cache.delete(token);
     this.invocations += 1;
+    const generation = this.generation;
     let result: AuthorizerResult;
     try {
       result = await this.options.invoke({ authorizationToken: token, ...request });
@@ -79,12 +82,14 @@ export class LambdaAuthorizer {
       deniedFields: new Set((result.deniedFields ?? []).map(fieldName)),
     };
     const ttl = typeof result.ttlOverride === 'number' ? result.ttlOverride : this.options.resultTtlSeconds;
-    if (ttl > 0) this.cache.set(token, { decision, expiresAt: this.now() + Math.min(ttl, 3600) * 1000 });
+    // A revoke that landed while the function ran must not be outlived by a cached allow.
+    if (ttl > 0 && generation === this.generation) this.cache.set(token, { decision, expiresAt: this.now() + Math.min(ttl, 3600) * 1000 });
     return decision;
   }
 
   /** Drops cached decisions whose resolverContext matches (e.g. a revoked key id). */
   invalidate(match: (resolverContext: Record<string, string>) => boolean): number {
+    this.generation += 1;
     let dropped = 0;
     for (const [token, entry] of this.cache) {
       if (match(entry.decision.resolverContext)) {
