@@ -9,7 +9,7 @@ import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
 import { base64Url } from '../lib/lines';
 import { conditionFailures, isConditionFailure } from '../lib/transactions';
-import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, upsertClauses, type InventoryRecord } from '../lib/inventory';
 
 const IDEMPOTENCY_SECONDS = 86400;
 
@@ -24,35 +24,15 @@ export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateI
   const quantity = ctx.args.input.quantity;
   const now = util.time.nowISO8601();
   const reference = ctx.args.input.reference ?? null;
-  const sets = [
-    '#onHand = if_not_exists(#onHand, :zero) + :q',
-    '#available = if_not_exists(#available, :zero) + :q',
-    '#reserved = if_not_exists(#reserved, :zero)',
-    '#threshold = if_not_exists(#threshold, :zero)',
-    '#version = if_not_exists(#version, :zero) + :one',
-    '#sequence = if_not_exists(#sequence, :zero) + :one',
-    '#updatedAt = :now',
-    '#productId = :productId',
-    '#warehouseId = :warehouseId',
-    '#entity = :entity',
-    '#lastMovement = :movement',
-  ];
+  const common = upsertClauses(stash.productId, stash.warehouseId, { reason: 'RECEIVED', actor: stash.actor, reference, onHandDelta: quantity, reservedDelta: 0, at: now }, now);
+  const sets = ['#onHand = if_not_exists(#onHand, :zero) + :q', '#available = if_not_exists(#available, :zero) + :q', '#threshold = if_not_exists(#threshold, :zero)', ...common.sets];
   const update: DynamoDBUpdateItemRequest = {
     operation: 'UpdateItem',
     key: util.dynamodb.toMapValues(inventoryKey(stash.productId, stash.warehouseId)),
     update: {
       expression: `SET ${sets.join(', ')}`,
       expressionNames: ITEM_UPSERT_NAMES,
-      expressionValues: util.dynamodb.toMapValues({
-        ':zero': 0,
-        ':one': 1,
-        ':q': quantity,
-        ':now': now,
-        ':productId': stash.productId,
-        ':warehouseId': stash.warehouseId,
-        ':entity': 'InventoryItem',
-        ':movement': { reason: 'RECEIVED', actor: stash.actor, reference, onHandDelta: quantity, reservedDelta: 0, at: now },
-      }),
+      expressionValues: util.dynamodb.toMapValues({ ...common.values, ':q': quantity }),
     },
   };
   const requestId = ctx.args.input.requestId;

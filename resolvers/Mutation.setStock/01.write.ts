@@ -7,7 +7,7 @@ import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, upsertClauses, type InventoryRecord } from '../lib/inventory';
 
 export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemRequest {
   const stash = ctx.stash as AdminStockStash;
@@ -15,29 +15,10 @@ export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemR
   const now = util.time.nowISO8601();
   const hasThreshold = input.threshold !== undefined && input.threshold !== null;
   const hasExpected = input.expectedVersion !== undefined && input.expectedVersion !== null;
-  const values: Record<string, unknown> = {
-    ':onHand': input.onHand,
-    ':zero': 0,
-    ':one': 1,
-    ':now': now,
-    ':productId': stash.productId,
-    ':warehouseId': stash.warehouseId,
-    ':entity': 'InventoryItem',
-    // The delta is only known after the write; the ledger takes it from the change stream.
-    ':movement': { reason: 'ADMIN_SET', actor: stash.actor, reference: null, onHandDelta: null, reservedDelta: 0, at: now },
-  };
-  const sets = [
-    '#onHand = :onHand',
-    '#available = :onHand - if_not_exists(#reserved, :zero)',
-    '#reserved = if_not_exists(#reserved, :zero)',
-    '#version = if_not_exists(#version, :zero) + :one',
-    '#sequence = if_not_exists(#sequence, :zero) + :one',
-    '#updatedAt = :now',
-    '#productId = :productId',
-    '#warehouseId = :warehouseId',
-    '#entity = :entity',
-    '#lastMovement = :movement',
-  ];
+  // The delta is only known after the write; the ledger takes it from the change stream.
+  const common = upsertClauses(stash.productId, stash.warehouseId, { reason: 'ADMIN_SET', actor: stash.actor, reference: null, onHandDelta: null, reservedDelta: 0, at: now }, now);
+  const values: Record<string, unknown> = { ...common.values, ':onHand': input.onHand };
+  const sets = ['#onHand = :onHand', '#available = :onHand - if_not_exists(#reserved, :zero)', ...common.sets];
   if (hasThreshold) {
     sets.push('#threshold = :threshold');
     values[':threshold'] = input.threshold;

@@ -28,6 +28,27 @@ export const ITEM_UPSERT_NAMES: Record<string, string> = {
   '#lastMovement': 'lastMovement',
 };
 
+/**
+ * The clauses and values every upsert of a stock item shares: counters created at zero, version and
+ * sequence moved by one, identity attributes, and the movement for the ledger. Callers add the
+ * clauses that set onHand/available/threshold.
+ */
+export function upsertClauses(productId: string, warehouseId: string, movement: Record<string, unknown>, now: string): { sets: string[]; values: Record<string, unknown> } {
+  return {
+    sets: [
+      '#reserved = if_not_exists(#reserved, :zero)',
+      '#version = if_not_exists(#version, :zero) + :one',
+      '#sequence = if_not_exists(#sequence, :zero) + :one',
+      '#updatedAt = :now',
+      '#productId = :productId',
+      '#warehouseId = :warehouseId',
+      '#entity = :entity',
+      '#lastMovement = :movement',
+    ],
+    values: { ':zero': 0, ':one': 1, ':now': now, ':productId': productId, ':warehouseId': warehouseId, ':entity': 'InventoryItem', ':movement': movement },
+  };
+}
+
 export interface InventoryRecord {
   productId: string;
   warehouseId: string;
