@@ -4,6 +4,7 @@
 // "Node 20 support ends" notice would print on every start, so it is silenced here only.
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
 import { UsageError } from './args.js';
+import { START_HELP } from './start-help.js';
 
 const HELP = `Usage: stockroom <command> [flags]
 
@@ -39,7 +40,7 @@ A .ts file is bundled first with the project's resolver bundler.`,
     },
   },
   start: {
-    help: 'Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset] [--state-dir .stockroom]\n\nStarts DynamoDB Local, the wired tables, the resolver bundles and the AppSync emulator; demo data on first start.',
+    help: START_HELP,
     run: async (argv) => {
       const { startCommand } = await import('../server/start.js');
       await startCommand(argv);

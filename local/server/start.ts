@@ -333,28 +333,30 @@ export async function dropStage(endpoint: string, stage: string): Promise<void> 
   }
 }
 
-export const START_HELP = `Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset] [--state-dir .stockroom]
-
-Starts DynamoDB Local, creates the wired tables, bundles the resolvers and serves the AppSync
-emulator at http://<host>:<port>/graphql. Demo data is loaded on the first start.
-
-  --port N          HTTP port (default 4000)
-  --host H          interface to listen on (default 127.0.0.1)
-  --in-memory       throw-away run: nothing is persisted
-  --reset           wipe persisted data (tables, keys, demo data) before starting
-  --state-dir DIR   where data, keys and local.json live (default .stockroom/)`;
-
 export async function startCommand(argv: readonly string[]): Promise<void> {
   const started = performance.now();
-  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string' });
+  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string', 'query-depth': 'string', 'resolver-count-limit': 'string', 'no-introspection': 'boolean' });
   const port = flags.port === undefined ? 4000 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
+  const intFlag = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
+    if (raw === undefined) return undefined;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
+    return n;
+  };
+  const queryDepth = intFlag('query-depth', flags['query-depth'], 1, 75);
+  const resolverCount = intFlag('resolver-count-limit', flags['resolver-count-limit'], 1, 10_000);
   const stockroom = await startStockroom({
     port,
     host: flags.host,
     inMemory: flags['in-memory'] ?? false,
     reset: flags.reset ?? false,
     stateDir: flags['state-dir'],
+    limits: {
+      ...(queryDepth === undefined ? {} : { queryDepth }),
+      ...(resolverCount === undefined ? {} : { resolverCount }),
+      ...(flags['no-introspection'] ? { introspection: false } : {}),
+    },
   });
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const lines = [
