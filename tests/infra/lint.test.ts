@@ -3,15 +3,21 @@
  * with the project's own eslint.config.js. The negative cases run in a scratch copy of the
  * project's lint setup, so no bad file ever sits in resolvers/.
  */
-import { copyFileSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/bundle.js';
 import { lintResolvers, LintError } from '../../infra/lint.js';
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const dir of scratch) rmSync(dir, { recursive: true, force: true });
+});
 
 function scratchProject(resolvers: Record<string, string>): string {
   mkdirSync(join(PROJECT_ROOT, '.build'), { recursive: true });
   const dir = mkdtempSync(join(PROJECT_ROOT, '.build', 'lint-'));
+  scratch.push(dir);
   copyFileSync(join(PROJECT_ROOT, 'eslint.config.js'), join(dir, 'eslint.config.js'));
   copyFileSync(join(PROJECT_ROOT, 'package.json'), join(dir, 'package.json'));
   symlinkSync(join(PROJECT_ROOT, 'node_modules'), join(dir, 'node_modules'));
