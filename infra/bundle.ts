@@ -92,6 +92,8 @@ export async function bundleResolver(entry: string): Promise<Bundle> {
     legalComments: 'none',
     logLevel: 'silent',
     metafile: true,
+    // Path comments in the output are relative to this: the same bytes whatever the caller's cwd.
+    absWorkingDir: PROJECT_ROOT,
   }).catch((error: unknown) => {
     throw new BundleError(entry, `esbuild failed: ${error instanceof Error ? error.message : String(error)}`);
   });

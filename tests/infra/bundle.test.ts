@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, MAX_BUNDLE_CHARS } from '../../infra/bundle.js';
+import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, MAX_BUNDLE_CHARS, RESOLVERS_DIR } from '../../infra/bundle.js';
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'stockroom-bundle-'));
@@ -78,5 +78,19 @@ describe('infra/bundle', () => {
     expect(pipeline.kind === 'pipeline' && pipeline.steps.map((s) => s.file)).toEqual(['01.load', '02.write']);
     expect(() => discoverResolvers(scratch({ 'stockLevel.ts': OK }))).toThrow(/<Type>\.<field>\.ts/);
     expect(() => discoverResolvers(scratch({ 'Mutation.x/index.ts': OK, 'Mutation.x/load.ts': OK }))).toThrow(/NN\.<step>\.ts/);
+  });
+});
+
+describe('infra/bundle determinism', () => {
+  it('produces the same bytes whatever the working directory', async () => {
+    const entry = join(RESOLVERS_DIR, 'Query.stockLevel.ts');
+    const here = await bundleResolver(entry);
+    const cwd = process.cwd();
+    try {
+      process.chdir(tmpdir());
+      expect((await bundleResolver(entry)).sha256).toBe(here.sha256);
+    } finally {
+      process.chdir(cwd);
+    }
   });
 });
