@@ -10,7 +10,11 @@ import { evaluateCode, type EvaluateCodeResult } from '../runtime/evaluate-code.
 import { parseFlags, UsageError } from './args.js';
 
 export async function evaluateCodeCommand(argv: readonly string[]): Promise<EvaluateCodeResult> {
-  const flags = parseFlags(argv, { code: 'string', context: 'string', function: 'string', help: 'boolean' });
+  const flags = parseFlags(argv, { code: 'string', context: 'string', function: 'string', runtime: 'string', help: 'boolean' });
+  // Accepted so that an `aws appsync evaluate-code` command line works as is.
+  if (flags.runtime !== undefined && flags.runtime.replace(/\s/g, '') !== 'name=APPSYNC_JS,runtimeVersion=1.0.0') {
+    throw new UsageError('--runtime must be name=APPSYNC_JS,runtimeVersion=1.0.0 (the only runtime this evaluates)');
+  }
   if (!flags.code) throw new UsageError('--code is required');
   if (!flags.context) throw new UsageError('--context is required');
   const fn = flags.function ?? 'request';

@@ -21,6 +21,7 @@ type Command = { help: string; run: (argv: readonly string[]) => Promise<void> }
 const commands: Record<string, Command> = {
   'evaluate-code': {
     help: `Usage: stockroom evaluate-code --code <file.js|file.ts> --context <context.json> --function request|response
+                               [--runtime name=APPSYNC_JS,runtimeVersion=1.0.0]
 
 Evaluates one handler of an APPSYNC_JS module against a context document, like
 \`aws appsync evaluate-code\`, and prints {evaluationResult, error, logs, stash, outErrors}.

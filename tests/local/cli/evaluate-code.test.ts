@@ -49,6 +49,16 @@ describe('stockroom evaluate-code', () => {
     expect(JSON.parse(JSON.parse(out.stdout).evaluationResult)).toEqual({ operation: 'PutItem', key: { id: { S: 'p1' } } });
   });
 
+  it('accepts the --runtime flag of aws appsync evaluate-code', async () => {
+    const code = file('rt.js', `export function request(ctx) { return { ok: true }; }\nexport function response(ctx) { return null; }\n`);
+    const out = await cli(['evaluate-code', '--runtime', 'name=APPSYNC_JS,runtimeVersion=1.0.0', '--code', code, '--context', ctx, '--function', 'request']);
+    expect(out.code).toBe(0);
+    expect(JSON.parse(JSON.parse(out.stdout).evaluationResult)).toEqual({ ok: true });
+    const vtl = await cli(['evaluate-code', '--runtime', 'name=VTL,runtimeVersion=1.0.0', '--code', code, '--context', ctx]);
+    expect(vtl.code).toBe(2);
+    expect(vtl.stderr).toMatch(/--runtime must be/);
+  });
+
   it('reports util.error in "error" and still exits 0', async () => {
     const code = file('err.js', `import { util } from '@aws-appsync/utils';\nexport function request(ctx) { util.error('bad input', 'ValidationError'); }\nexport function response(ctx) { return null; }\n`);
     const out = await cli(['evaluate-code', '--code', code, '--context', ctx, '--function', 'request']);
