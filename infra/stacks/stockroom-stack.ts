@@ -90,6 +90,18 @@ export class StockroomStack extends Stack {
     }));
     this.alertTopic = new sns.Topic(this, 'AlertTopic', { topicName: name('alerts'), displayName: 'Stockroom low-stock alerts', masterKey: topicKey, enforceSSL: true });
     this.opsTopic = new sns.Topic(this, 'OpsTopic', { topicName: name('ops'), displayName: 'Stockroom operational alarms', masterKey: topicKey, enforceSSL: true });
+    // enforceSSL leaves the topic policy with only the TLS deny: CloudWatch alarms (a service
+    // principal, not an IAM identity) need an explicit Allow to publish, scoped to this stage's alarms.
+    this.opsTopic.addToResourcePolicy(new iam.PolicyStatement({
+      sid: 'AllowCloudWatchAlarmsToPublish',
+      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+      actions: ['sns:Publish'],
+      resources: [this.opsTopic.topicArn],
+      conditions: {
+        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name('*')}` },
+      },
+    }));
 
     this.logBucket = secureBucket(this, 'LogBucket', {
       bucketName: bucketName('logs'),

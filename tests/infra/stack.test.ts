@@ -1,3 +1,4 @@
+import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
@@ -216,6 +217,23 @@ describe('infra stack: buckets, topics, bus', () => {
     for (const [, policy] of resourcesOf(dev.json, 'AWS::SNS::TopicPolicy')) {
       expect(JSON.stringify(policy.Properties)).toContain('"aws:SecureTransport":"false"');
     }
+  });
+
+  it('lets CloudWatch alarms of this stage (and account) publish to the ops topic', () => {
+    const opsRef = dev.stack.resolve(dev.stack.getLogicalId(dev.stack.opsTopic.node.defaultChild as CfnElement)) as string;
+    const policies = resourcesOf(dev.json, 'AWS::SNS::TopicPolicy').filter(([, p]) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: opsRef }]));
+    expect(policies).toHaveLength(1);
+    const statements = (policies[0]![1].Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } }).PolicyDocument.Statement;
+    expect(statements).toContainEqual(expect.objectContaining({
+      Effect: 'Allow',
+      Principal: { Service: 'cloudwatch.amazonaws.com' },
+      Action: 'sns:Publish',
+      Resource: { Ref: opsRef },
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:stockroom-dev-*']] } },
+      },
+    }));
   });
 
   it('serves the admin app from a private bucket through CloudFront with OAC and security headers', () => {
