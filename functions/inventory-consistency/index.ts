@@ -10,8 +10,10 @@
  *   `resolvers/lib/lambda-errors.ts` reads), for the resolver to raise with `util.error`: AppSync would flatten a thrown error to
  *   `Lambda:Unhandled`, and the function's error alarm must not fire on user input. Anything
  *   else throws (a real failure).
- * - EventBridge Scheduled Event: checks every product and prints the CloudWatch EMF metric
- *   `InconsistencyCount` (namespace `Stockroom`, dimension `service`) that infra alarms on;
+ * - EventBridge Scheduled Event: checks every product and writes the CloudWatch EMF metric
+ *   `InconsistencyCount` (namespace `Stockroom`, dimensions `service` and `stage`) that infra
+ *   alarms on, raw to stdout (under the JSON log format `console.log` would be wrapped in a
+ *   `message` string and CloudWatch would extract no metric);
  *   returns `{products, inconsistentItems, reports}` (only the inconsistent reports).
  */
 import type { Context } from 'aws-lambda';
@@ -64,21 +66,22 @@ export function parseRequest(event: unknown): ConsistencyRequest {
   throw new FunctionError('ValidationError', `Unknown action ${JSON.stringify(action)}: expected "check" or "repair".`);
 }
 
-/** The CloudWatch embedded metric format line for `InconsistencyCount` (printed to stdout). */
-export function inconsistencyMetric(count: number, service: string, at: Date = new Date()): string {
+/** The CloudWatch embedded metric format line for `InconsistencyCount` (written raw to stdout). */
+export function inconsistencyMetric(count: number, service: string, stage: string, at: Date = new Date()): string {
   return JSON.stringify({
     _aws: {
       Timestamp: at.getTime(),
-      CloudWatchMetrics: [{ Namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'Stockroom', Dimensions: [['service']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }],
+      CloudWatchMetrics: [{ Namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }],
     },
     service,
+    stage,
     InconsistencyCount: count,
   });
 }
 
 export interface ConsistencyOptions {
   readonly confirmDelayMs?: number;
-  /** Where the EMF line goes (stdout on Lambda). */
+  /** Where the EMF line goes (default: raw to stdout, as Lambda's EMF extraction needs). */
   readonly emit?: (line: string) => void;
 }
 
@@ -97,7 +100,8 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
   );
   const bad = reports.filter((r) => !r.consistent);
   const inconsistentItems = bad.reduce((n, r) => n + r.items.filter((i) => i.mismatches.length > 0).length, 0);
-  (options.emit ?? ((line: string) => console.log(line)))(inconsistencyMetric(inconsistentItems, process.env['POWERTOOLS_SERVICE_NAME'] ?? 'stockroom'));
+  const emit = options.emit ?? ((line: string) => void process.stdout.write(`${line}\n`));
+  emit(inconsistencyMetric(inconsistentItems, process.env['POWERTOOLS_SERVICE_NAME'] ?? 'stockroom', process.env['STAGE'] ?? 'unknown'));
   if (inconsistentItems > 0) log.warn('inventory inconsistencies found', { inconsistentItems, products: bad.map((r) => r.productId) });
   return { products: products.length, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
 }

@@ -15,6 +15,8 @@ import { resourceName } from '../wiring.js';
 import { METRICS_NAMESPACE, type WiredFunction } from './wired-function.js';
 
 const PERIOD = Duration.minutes(5);
+/** Twice the inventory-consistency schedule (5 minutes): a run is always inside one period. */
+const INCONSISTENCY_ALARM_PERIOD = Duration.minutes(10);
 /** Stream records older than this mean the publisher is falling behind (events are late). */
 export const ITERATOR_AGE_ALARM_MS = 60_000;
 
@@ -35,7 +37,7 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { config, api } = props;
     const action = new actions.SnsAction(props.opsTopic);
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, op = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD): cloudwatch.Alarm => {
+    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, op = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING): cloudwatch.Alarm => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         alarmName: resourceName(config.stage, alarmId),
         alarmDescription: description,
@@ -43,7 +45,7 @@ export class Monitoring extends Construct {
         threshold,
         comparisonOperator: op,
         evaluationPeriods: 1,
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        treatMissingData,
       });
       a.addAlarmAction(action);
       a.addOkAction(action);
@@ -73,8 +75,14 @@ export class Monitoring extends Construct {
     const userErrors = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: 'UserErrors', statistic: 'Sum', period: PERIOD });
     alarm('dynamodb-user-errors', userErrors, 10, 'DynamoDB user errors (HTTP 400) in this account and region');
 
-    const inconsistency = new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'InconsistencyCount', dimensionsMap: { service: props.service }, statistic: 'Sum', period: PERIOD });
-    alarm('inventory-inconsistency', inconsistency, 0, 'Inventory consistency check found mismatches (reserved vs ACTIVE holds, or negative available)');
+    // The scheduled check emits a value (0 when clean) every 5 minutes with dimensions service and
+    // stage, so no data means the check or its metric path is broken: that alarms too. The alarm
+    // sums over two schedule intervals so that one run landing late in the next 5-minute bucket
+    // does not leave a bucket empty and raise a false alarm.
+    const inconsistency = new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'InconsistencyCount', dimensionsMap: { service: props.service, stage: config.stage }, statistic: 'Sum', period: PERIOD });
+    alarm('inventory-inconsistency', inconsistency.with({ period: INCONSISTENCY_ALARM_PERIOD }), 0,
+      'Inventory consistency check found mismatches (reserved vs ACTIVE holds, or negative available), or published no InconsistencyCount (check not running or its metric is not extracted)',
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, cloudwatch.TreatMissingData.BREACHING);
 
     const fnErrors: cloudwatch.IMetric[] = [];
     for (const wired of props.functions) {

@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createConsistencyHandler, inconsistencyMetric, parseRequest, type ConsistencyReport, type RepairedItem, type ScheduledSummary } from '../../functions/inventory-consistency/index.js';
 import { scheduledEvent } from '../../local/services/scheduler.js';
@@ -101,7 +101,14 @@ describe('functions/inventory-consistency', () => {
   it('the scheduled run checks every product and prints the InconsistencyCount EMF metric', async () => {
     await ledger.drain(); // the restarted poller catches up from its checkpoint: w1's ledger is whole again
     const emitted: string[] = [];
-    const summary = (await fast(emitted)(scheduledEvent(h.tables.stage, 'inventory-consistency'))) as ScheduledSummary;
+    vi.stubEnv('STAGE', h.tables.stage);
+    const summary = await (async () => {
+      try {
+        return (await fast(emitted)(scheduledEvent(h.tables.stage, 'inventory-consistency'))) as ScheduledSummary;
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    })();
     // c1, c2 are clean; of c3 only w2's onHand drift is left.
     expect(summary.products).toBe(3);
     expect(summary.reports.map((r) => r.productId)).toEqual(['c3']);
@@ -109,11 +116,32 @@ describe('functions/inventory-consistency', () => {
     expect(emitted).toHaveLength(1);
     const emf = JSON.parse(emitted[0] as string);
     expect(emf).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: 'Stockroom', Dimensions: [['service']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
       service: 'stockroom',
+      stage: h.tables.stage,
       InconsistencyCount: 1,
     });
     expect(typeof emf._aws.Timestamp).toBe('number');
+  });
+
+  it('writes the EMF line raw to stdout by default: console.log would be wrapped by the JSON log format and never become a metric', async () => {
+    const written: string[] = [];
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    const log = vi.spyOn(console, 'log');
+    try {
+      await createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), { confirmDelayMs: 30 })(scheduledEvent(h.tables.stage, 'inventory-consistency'));
+    } finally {
+      write.mockRestore();
+      log.mockRestore();
+    }
+    const emfLines = written.filter((w) => w.includes('"InconsistencyCount"'));
+    expect(emfLines).toHaveLength(1);
+    expect(emfLines[0]).toMatch(/^\{"_aws":.*\}\n$/);
+    expect(JSON.parse(emfLines[0] as string)).toMatchObject({ _aws: { CloudWatchMetrics: [{ Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] } });
+    expect(log.mock.calls.flat().join('\n')).not.toContain('InconsistencyCount');
   });
 
   it('runs with the environment infra gives it, pointed at DynamoDB Local', () => {
@@ -138,6 +166,6 @@ describe('functions/inventory-consistency', () => {
       error: { errorType: 'NotFound', message: 'No stock item for product nope in warehouse w1.' },
     });
     await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
-    expect(JSON.parse(inconsistencyMetric(0, 'stockroom')).InconsistencyCount).toBe(0);
+    expect(JSON.parse(inconsistencyMetric(0, 'stockroom', 'dev'))).toMatchObject({ InconsistencyCount: 0, service: 'stockroom', stage: 'dev' });
   });
 });

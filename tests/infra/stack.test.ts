@@ -257,7 +257,16 @@ describe('infra stack: alarms', () => {
     expect(alarmNames(dev)).toEqual(expect.arrayContaining(['stockroom-dev-api-5xx', 'stockroom-dev-api-latency-p95', 'stockroom-dev-main-throttled-requests', 'stockroom-dev-dynamodb-user-errors', 'stockroom-dev-inventory-inconsistency']));
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p95', Threshold: API_LATENCY_P95_MS });
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Namespace: 'AWS/AppSync', Threshold: 0 });
-    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'InconsistencyCount', Namespace: 'Stockroom', Dimensions: [{ Name: 'service', Value: wiring.service }] });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'InconsistencyCount', Namespace: 'Stockroom', Dimensions: [{ Name: 'service', Value: wiring.service }, { Name: 'stage', Value: 'dev' }] });
+  });
+
+  it('treats a missing InconsistencyCount as breaching: the check emits every run, so silence means the path is broken', () => {
+    prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'stockroom-prod-inventory-inconsistency',
+      MetricName: 'InconsistencyCount',
+      Dimensions: [{ Name: 'service', Value: wiring.service }, { Name: 'stage', Value: 'prod' }],
+      TreatMissingData: 'breaching',
+    });
   });
 
   it('alarms on errors and throttles of every function, to the ops topic', () => {
