@@ -7,7 +7,7 @@ import { Duration } from 'aws-cdk-lib';
 import type * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
-import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { API_LATENCY_P95_MS, type StageConfig } from '../stacks/stage.js';
@@ -20,11 +20,35 @@ const INCONSISTENCY_ALARM_PERIOD = Duration.minutes(10);
 /** Stream records older than this mean the publisher is falling behind (events are late). */
 export const ITERATOR_AGE_ALARM_MS = 60_000;
 
+/**
+ * The DynamoDB data-plane operations Stockroom's resolvers and functions call. `ThrottledRequests`
+ * is published per `TableName` + `Operation` only; 10 is also the most metrics one alarm may use.
+ */
+export const DATA_PLANE_OPERATIONS: readonly dynamodb.Operation[] = [
+  dynamodb.Operation.GET_ITEM, dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.QUERY, dynamodb.Operation.SCAN, dynamodb.Operation.BATCH_GET_ITEM, dynamodb.Operation.BATCH_WRITE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS, dynamodb.Operation.TRANSACT_GET_ITEMS,
+];
+
+/**
+ * The sum of sparse metrics (throttle metrics exist only for periods with throttling): metric math
+ * drops a timestamp where any operand has no data, so each operand is zero-filled first.
+ */
+function zeroFilledSum(usingMetrics: Record<string, cloudwatch.IMetric>, label: string): cloudwatch.MathExpression {
+  return new cloudwatch.MathExpression({ expression: Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`).join(' + '), usingMetrics, period: PERIOD, label });
+}
+
+export interface MonitoredTable {
+  readonly table: dynamodb.Table;
+  /** Names of the table's GSIs: each has its own read/write throttle events. */
+  readonly globalSecondaryIndexes: readonly string[];
+}
+
 export interface MonitoringProps {
   readonly config: StageConfig;
   readonly opsTopic: sns.ITopic;
   readonly api: appsync.GraphqlApi;
-  readonly tables: readonly dynamodb.Table[];
+  readonly tables: readonly MonitoredTable[];
   readonly functions: readonly WiredFunction[];
   /** Powertools service name; the custom metric carries it as its `service` dimension. */
   readonly service: string;
@@ -61,14 +85,25 @@ export class Monitoring extends Construct {
     alarm('api-latency-p95', apiLatency, API_LATENCY_P95_MS, `AppSync p95 latency above ${API_LATENCY_P95_MS} ms`);
 
     const tableWidgets: cloudwatch.IMetric[] = [];
-    for (const table of props.tables) {
+    for (const { table, globalSecondaryIndexes } of props.tables) {
       const name = table.node.id;
-      const throttled = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: 'ThrottledRequests', dimensionsMap: { TableName: table.tableName }, statistic: 'Sum', period: PERIOD });
-      // Read/write throttle events cover GSIs too (throttled index writes throttle the table).
-      const readThrottles = table.metric('ReadThrottleEvents', { statistic: 'Sum', period: PERIOD });
-      const writeThrottles = table.metric('WriteThrottleEvents', { statistic: 'Sum', period: PERIOD });
-      alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${table.node.id} throttled requests`);
-      alarm(`${name}-throttle-events`, new cloudwatch.MathExpression({ expression: 'r + w', usingMetrics: { r: readThrottles, w: writeThrottles }, period: PERIOD, label: 'throttle events' }), 0, `DynamoDB table ${name} read/write throttle events`);
+      // ThrottledRequests has data only with the Operation dimension: one metric per operation.
+      const perOperation = table.metricThrottledRequestsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
+      if (!(perOperation instanceof cloudwatch.MathExpression)) throw new Error('metricThrottledRequestsForOperations no longer returns a MathExpression');
+      const throttled = zeroFilledSum(perOperation.usingMetrics, `${name} throttled requests`);
+      // Read/write throttle events of the table, and of each GSI (published with GlobalSecondaryIndexName).
+      const throttleEvents: Record<string, cloudwatch.IMetric> = {};
+      const events = (id: string, metricName: string, index?: string): void => {
+        throttleEvents[id] = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: table.tableName, ...(index ? { GlobalSecondaryIndexName: index } : {}) }, statistic: 'Sum', period: PERIOD });
+      };
+      events('r', 'ReadThrottleEvents');
+      events('w', 'WriteThrottleEvents');
+      globalSecondaryIndexes.forEach((index, i) => {
+        events(`r${i}`, 'ReadThrottleEvents', index);
+        events(`w${i}`, 'WriteThrottleEvents', index);
+      });
+      alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${name} throttled requests (any data-plane operation)`);
+      alarm(`${name}-throttle-events`, zeroFilledSum(throttleEvents, `${name} throttle events`), 0, `DynamoDB table ${name} read/write throttle events (table and GSIs)`);
       tableWidgets.push(throttled);
     }
     // UserErrors is account- and region-wide (no table dimension): 4xx from bad requests or IAM.

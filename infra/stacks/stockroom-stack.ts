@@ -198,7 +198,7 @@ export class StockroomStack extends Stack {
       config,
       opsTopic: this.opsTopic,
       api: this.api.api,
-      tables: this.tables.all(),
+      tables: wiring.tables.map((spec) => ({ table: this.tables.get(spec.name), globalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) => g.name) })),
       functions: [...this.functions.values()],
       service: wiring.service,
     });

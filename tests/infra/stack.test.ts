@@ -269,6 +269,42 @@ describe('infra stack: alarms', () => {
     });
   });
 
+  type MetricQuery = { Id: string; Expression?: string; ReturnData?: boolean; MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: { Name: string; Value: unknown }[] }; Stat: string } };
+  const alarmMetrics = (s: Synthesized, alarmName: string): MetricQuery[] => {
+    const found = resourcesOf(s.json, 'AWS::CloudWatch::Alarm').find(([, a]) => a.Properties?.AlarmName === alarmName);
+    expect(found, alarmName).toBeDefined();
+    return (found![1].Properties?.Metrics ?? []) as MetricQuery[];
+  };
+  const DATA_PLANE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems'];
+
+  it('alarms on ThrottledRequests per Operation (the metric has no table-only data), zero-filling missing operations', () => {
+    for (const spec of wiring.tables) {
+      const metrics = alarmMetrics(dev, `stockroom-dev-${spec.name}-throttled-requests`);
+      const stats = metrics.filter((m) => m.MetricStat);
+      expect(stats.map((m) => m.MetricStat!.Metric.MetricName)).toEqual(DATA_PLANE_OPERATIONS.map(() => 'ThrottledRequests'));
+      const operations = stats.map((m) => {
+        const dims = m.MetricStat!.Metric.Dimensions;
+        expect(dims.map((d) => d.Name).sort()).toEqual(['Operation', 'TableName']);
+        return dims.find((d) => d.Name === 'Operation')!.Value;
+      });
+      expect([...operations].sort()).toEqual([...DATA_PLANE_OPERATIONS].sort());
+      const expression = metrics.find((m) => m.ReturnData !== false && m.Expression)?.Expression ?? '';
+      for (const m of stats) expect(expression).toContain(`FILL(${m.Id}, 0)`);
+    }
+  });
+
+  it('counts the read/write throttle events of the table and of each of its GSIs', () => {
+    for (const spec of wiring.tables) {
+      const metrics = alarmMetrics(dev, `stockroom-dev-${spec.name}-throttle-events`);
+      const stats = metrics.filter((m) => m.MetricStat).map((m) => ({ id: m.Id, name: m.MetricStat!.Metric.MetricName, gsi: m.MetricStat!.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value }));
+      const expected = [undefined, ...spec.globalSecondaryIndexes.map((g) => g.name)].flatMap((gsi) => [{ name: 'ReadThrottleEvents', gsi }, { name: 'WriteThrottleEvents', gsi }]);
+      expect(stats.map(({ name, gsi }) => ({ name, gsi }))).toEqual(expect.arrayContaining(expected));
+      expect(stats).toHaveLength(expected.length);
+      const expression = metrics.find((m) => m.Expression)?.Expression ?? '';
+      for (const m of stats) expect(expression).toContain(`FILL(${m.id}, 0)`);
+    }
+  });
+
   it('alarms on errors and throttles of every function, to the ops topic', () => {
     for (const name of Object.keys(wiring.functions)) expect(alarmNames(dev)).toEqual(expect.arrayContaining([`stockroom-dev-${name}-errors`, `stockroom-dev-${name}-throttles`]));
     dev.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^OpsTopic') }] });
