@@ -1,6 +1,6 @@
 /**
  * Separate CDK app for the CI identity (deploy once per AWS account, by an administrator):
- *   npx cdk deploy --app "npx tsx infra/oidc/app.ts" -c repo=<owner>/<name> [-c branch=main]
+ *   npx cdk deploy --app "npx tsx infra/oidc/app.ts" -c repo=<owner>/<name>
  *     [-c oidcProviderArn=arn:aws:iam::<account>:oidc-provider/token.actions.githubusercontent.com]
  * See the Deploy section of README.md.
  */
@@ -13,7 +13,6 @@ const repo = app.node.tryGetContext('repo') as string | undefined;
 if (!repo) throw new Error('pass the GitHub repository: -c repo=<owner>/<name>');
 new DeployRoleStack(app, 'stockroom-github-oidc', {
   repo,
-  branch: app.node.tryGetContext('branch') as string | undefined,
   existingProviderArn: app.node.tryGetContext('oidcProviderArn') as string | undefined,
   description: 'GitHub Actions OIDC provider and least-privilege CI roles for Stockroom',
 });

@@ -6,8 +6,8 @@ import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../infra/bundle.js';
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
-type Job = { name?: string; needs?: string | string[]; environment?: string | { name: string }; permissions?: Record<string, string>; steps?: Step[]; uses?: string; if?: string };
-type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; jobs: Record<string, Job> };
+type Job = { name?: string; concurrency?: string | { group: string; 'cancel-in-progress'?: boolean }; needs?: string | string[]; environment?: string | { name: string }; permissions?: Record<string, string>; steps?: Step[]; uses?: string; if?: string };
+type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; concurrency?: unknown; jobs: Record<string, Job> };
 
 const read = (file: string): { text: string; wf: Workflow } => {
   const text = readFileSync(join(PROJECT_ROOT, '.github', 'workflows', file), 'utf8');
@@ -42,6 +42,16 @@ describe('.github/workflows/ci.yml', () => {
     expect(runs(diff)).toContain('cdk diff -c stage=staging');
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|AWS_SECRET_ACCESS_KEY/);
   });
+
+  it('fails the diff step when cdk diff fails, although its output is piped to tee', () => {
+    const step = wf.jobs.diff!.steps!.find((s) => s.run?.includes('cdk diff'))!;
+    const lines = step.run!.split('\n');
+    const pipefail = lines.findIndex((l) => /^\s*set -o pipefail\b/.test(l));
+    const piped = lines.findIndex((l) => /cdk diff.*\|\s*tee\b/.test(l));
+    expect(piped).toBeGreaterThanOrEqual(0);
+    expect(pipefail).toBeGreaterThanOrEqual(0);
+    expect(pipefail).toBeLessThan(piped);
+  });
 });
 
 describe('.github/workflows/deploy.yml', () => {
@@ -63,9 +73,21 @@ describe('.github/workflows/deploy.yml', () => {
     for (const [job, stage] of [[staging, 'staging'], [prod, 'prod']] as const) {
       expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
       const creds = job.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
-      expect(creds?.with?.['role-to-assume']).toBe('${{ vars.AWS_DEPLOY_ROLE_ARN }}');
       expect(runs(job)).toContain(`npx cdk deploy -c stage=${stage} stockroom-${stage}`);
     }
+    // Each environment has its own role, which trusts only that environment's OIDC subject.
+    const roleOf = (job: Job): string | undefined => job.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume'];
+    expect(roleOf(staging)).toBe('${{ vars.AWS_STAGING_DEPLOY_ROLE_ARN }}');
+    expect(roleOf(prod)).toBe('${{ vars.AWS_PRODUCTION_DEPLOY_ROLE_ARN }}');
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS/);
+  });
+
+  it('deploys from main only, one deploy per environment at a time, never cancelled half-way', () => {
+    expect(wf.concurrency).toBeUndefined();
+    for (const [id, env] of [['deploy-staging', 'staging'], ['deploy-production', 'production']] as const) {
+      const job = wf.jobs[id]!;
+      expect(job.if).toBe("github.ref == 'refs/heads/main'");
+      expect(job.concurrency).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });
+    }
   });
 });
