@@ -1,5 +1,5 @@
 /** A private, TLS-only, encrypted S3 bucket: the one recipe every Stockroom bucket starts from. */
-import { Duration, type RemovalPolicy } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import type { Construct } from 'constructs';
 
@@ -30,5 +30,9 @@ export function secureBucket(scope: Construct, id: string, props: SecureBucketPr
       ...(props.lifecycleRules ?? []),
     ],
     removalPolicy: props.removalPolicy,
+    // A bucket CloudFormation may delete (dev, staging) is emptied first, or `cdk destroy` fails
+    // with BucketNotEmpty; CDK's auto-delete custom resource denies new writes, then deletes every
+    // object version. Retained (prod) buckets never get it.
+    autoDeleteObjects: props.removalPolicy === RemovalPolicy.DESTROY,
   });
 }

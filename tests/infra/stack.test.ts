@@ -157,8 +157,12 @@ describe('infra stack: AppSync API', () => {
 
 describe('infra stack: Lambda functions', () => {
   it('runs every wired function on the newest Node.js LTS, arm64, traced, with Powertools settings', () => {
+    // Besides the wired functions, dev has exactly CDK's auto-delete-objects provider (its buckets empty on destroy).
     const fns = resourcesOf(dev.json, 'AWS::Lambda::Function');
-    expect(fns).toHaveLength(Object.keys(wiring.functions).length);
+    const cdkProviders = fns.filter(([id]) => id.startsWith('CustomS3AutoDeleteObjectsCustomResourceProviderHandler'));
+    expect(cdkProviders).toHaveLength(1);
+    expect(fns).toHaveLength(Object.keys(wiring.functions).length + cdkProviders.length);
+    expect(resourcesOf(prod.json, 'AWS::Lambda::Function')).toHaveLength(Object.keys(wiring.functions).length);
     for (const [name, spec] of Object.entries(wiring.functions)) {
       dev.template.hasResourceProperties('AWS::Lambda::Function', {
         FunctionName: resourceName('dev', name),
@@ -200,6 +204,18 @@ describe('infra stack: buckets, topics, bus', () => {
       const statements = (policy.Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } }).PolicyDocument.Statement;
       expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
     }
+  });
+
+  it('empties dev buckets on stack deletion (auto-delete objects) and never prod buckets', () => {
+    const autoDeleted = (x: Synthesized): string[] => resourcesOf(x.json, 'Custom::S3AutoDeleteObjects').map(([, r]) => JSON.stringify(r.Properties?.BucketName));
+    const buckets = resourcesOf(dev.json, 'AWS::S3::Bucket');
+    expect(autoDeleted(dev).sort()).toEqual(buckets.map(([id]) => JSON.stringify({ Ref: id })).sort());
+    for (const [id, bucket] of buckets) {
+      expect(bucket.DeletionPolicy, id).toBe('Delete');
+      expect(JSON.stringify(bucket.Properties?.Tags ?? []), id).toContain('aws-cdk:auto-delete-objects');
+    }
+    expect(autoDeleted(prod)).toEqual([]);
+    expect(JSON.stringify(prod.json)).not.toContain('aws-cdk:auto-delete-objects');
   });
 
   it('versions the ingest bucket, logs its access and expires imports', () => {
