@@ -152,6 +152,9 @@ export class StockroomStack extends Stack {
     const adminClient = this.userPool.addClient('AdminAppClient', {
       userPoolClientName: name('admin-app'),
       authFlows: { userSrp: true },
+      // The admin app signs in with SRP (no hosted UI, no user pool domain): CDK's OAuth defaults
+      // (implicit and code grants, callback https://example.com) would only widen the client.
+      disableOAuth: true,
       generateSecret: false,
       preventUserExistenceErrors: true,
       accessTokenValidity: Duration.hours(1),

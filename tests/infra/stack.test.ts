@@ -136,11 +136,29 @@ describe('infra stack: AppSync API', () => {
       expect(built, `${p.TypeName}.${p.FieldName} has a bundle`).toBeDefined();
       expect(createHash('sha256').update(p.Code).digest('hex')).toBe(built!.bundle.sha256);
     }
-    for (const [, fn] of resourcesOf(dev.json, 'AWS::AppSync::FunctionConfiguration')) {
-      const p = fn.Properties as { Name: string; Code: string };
-      const hashes = [...bundles.values()].flatMap((b) => b.steps.map((s) => s.bundle.sha256));
-      expect(hashes).toContain(createHash('sha256').update(p.Code).digest('hex'));
+    // Each pipeline function carries exactly its own `${field}/${file}` step bundle, in wiring order.
+    const configurations = new Map(resourcesOf(dev.json, 'AWS::AppSync::FunctionConfiguration'));
+    const mapped = new Set<string>();
+    for (const [field, spec] of Object.entries(wiring.resolvers)) {
+      if (spec.kind !== 'pipeline') continue;
+      const functionIds: unknown[] = [];
+      for (const step of spec.functions) {
+        const key = `${field}/${step.file}`;
+        const construct = dev.stack.api.pipelineFunctions.get(key);
+        expect(construct, `${key} is deployed`).toBeDefined();
+        const logicalId = dev.stack.resolve(dev.stack.getLogicalId(construct!.node.defaultChild as CfnElement)) as string;
+        const p = configurations.get(logicalId)?.Properties as { Code: string } | undefined;
+        expect(p, `${key} has a FunctionConfiguration`).toBeDefined();
+        const built = bundles.get(field)?.steps.find((s) => s.file === step.file);
+        expect(built, `${key} has a bundle`).toBeDefined();
+        expect(createHash('sha256').update(p!.Code).digest('hex'), key).toBe(built!.bundle.sha256);
+        mapped.add(logicalId);
+        functionIds.push({ 'Fn::GetAtt': [logicalId, 'FunctionId'] });
+      }
+      const resolver = resourcesOf(dev.json, 'AWS::AppSync::Resolver').find(([, r]) => `${r.Properties?.TypeName}.${r.Properties?.FieldName}` === field);
+      expect((resolver?.[1].Properties?.PipelineConfig as { Functions: unknown[] } | undefined)?.Functions, field).toEqual(functionIds);
     }
+    expect([...mapped].sort()).toEqual([...configurations.keys()].sort());
   });
 
   it('derives resolver construct ids from Type.field only', () => {
@@ -152,6 +170,16 @@ describe('infra stack: AppSync API', () => {
   it('gives the admin group to the user pool and MFA to every user', () => {
     dev.template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'admin' });
     dev.template.hasResourceProperties('AWS::Cognito::UserPool', { MfaConfiguration: 'ON', UserPoolName: 'stockroom-dev-users' });
+  });
+
+  it('signs the admin app in with SRP only: no OAuth flows, scopes or callback URLs on its client', () => {
+    const clients = resourcesOf(dev.json, 'AWS::Cognito::UserPoolClient');
+    expect(clients).toHaveLength(1);
+    const p = clients[0]![1].Properties!;
+    expect(p.ExplicitAuthFlows).toEqual(['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH']);
+    expect(p.GenerateSecret).toBe(false);
+    expect(p.AllowedOAuthFlowsUserPoolClient ?? false).toBe(false);
+    for (const key of ['AllowedOAuthFlows', 'AllowedOAuthScopes', 'CallbackURLs', 'LogoutURLs']) expect(p[key], key).toBeUndefined();
   });
 });
 
