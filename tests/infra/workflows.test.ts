@@ -72,7 +72,7 @@ describe('.github/workflows/deploy.yml', () => {
     expect(envName(prod)).toBe('production');
     for (const [job, stage] of [[staging, 'staging'], [prod, 'prod']] as const) {
       expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
-      const creds = job.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'));
+      expect(job.steps!.some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))).toBe(true);
       expect(runs(job)).toContain(`npx cdk deploy -c stage=${stage} stockroom-${stage}`);
     }
     // Each environment has its own role, which trusts only that environment's OIDC subject.
