@@ -70,6 +70,8 @@ export interface FunctionSpec {
 export type Grant =
   | { readonly kind: 'tableRead'; readonly table: string }
   | { readonly kind: 'tableReadWrite'; readonly table: string }
+  /** Only these item actions, only on items whose partition key starts with the prefix. */
+  | { readonly kind: 'tableItems'; readonly table: string; readonly actions: readonly ('GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem')[]; readonly partitionKeyPrefix: string }
   | { readonly kind: 'busPut' }
   | { readonly kind: 'alertPublish' }
   | { readonly kind: 'graphqlIam' }
@@ -143,7 +145,8 @@ export const wiring: Wiring = {
       trigger: { kind: 'appsyncAuthorizer', resultTtlSeconds: 60, identityValidationExpression: '^sk_[A-Za-z0-9_-]+$' },
       timeoutSeconds: 5,
       memoryMb: 256,
-      grants: [{ kind: 'tableReadWrite', table: 'main' }],
+      // It parses untrusted tokens: it may only read, create and touch partner-key items.
+      grants: [{ kind: 'tableItems', table: 'main', actions: ['GetItem', 'PutItem', 'UpdateItem'], partitionKeyPrefix: 'PARTNERKEY#' }],
     },
     // Turns each inventory change record into its ledger row (README.md, Data model).
     'stream-processor': {

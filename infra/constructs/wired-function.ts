@@ -150,6 +150,20 @@ export class WiredFunction extends Construct {
         tablesSeen.push(grant.table);
         return;
       }
+      case 'tableItems': {
+        const table = r.table(grant.table);
+        // dynamodb:LeadingKeys confines every action to items under the partition-key prefix.
+        iam.Grant.addToPrincipal({
+          grantee: this.fn,
+          actions: grant.actions.map((a) => `dynamodb:${a}`),
+          resourceArns: [table.tableArn],
+          conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [`${grant.partitionKeyPrefix}*`] } },
+        });
+        if (tablesSeen.length === 0) this.fn.addEnvironment('TABLE_NAME', table.tableName);
+        this.fn.addEnvironment(`TABLE_NAME_${envKey(grant.table)}`, table.tableName);
+        tablesSeen.push(grant.table);
+        return;
+      }
       case 'busPut':
         r.bus.grantPutEventsTo(this.fn);
         this.fn.addEnvironment('EVENT_BUS_NAME', r.bus.eventBusName);

@@ -91,6 +91,7 @@ export function functionEnvironment(name: string, spec: FunctionSpec, options: L
     switch (grant.kind) {
       case 'tableRead':
       case 'tableReadWrite':
+      case 'tableItems':
         if (firstTable) env['TABLE_NAME'] = tableName(grant.table);
         firstTable = false;
         env[`TABLE_NAME_${envKey(grant.table)}`] = tableName(grant.table);
