@@ -67,8 +67,9 @@ export async function run(): Promise<BenchReport> {
         ExpressionAttributeValues: { ':q': { N: '1' }, ':one': { N: '1' }, ':now': { S: new Date().toISOString() }, ':m': movement(1) },
       },
     });
+    // What one hold writes, raw: the reservation record (new id each time) and a conditional update per item.
     let m = 0;
-    const rawTransaction = async () => {
+    const rawReservation = (products: readonly string[]) => async () => {
       m += 1;
       const id = `raw-${m}`;
       await client.send(
@@ -81,12 +82,12 @@ export async function run(): Promise<BenchReport> {
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
-            rawUpdate('raw-a'),
-            rawUpdate('raw-b'),
+            ...products.map((p) => rawUpdate(p)),
           ],
         }),
       );
     };
+    const rawTransaction = rawReservation(['raw-a', 'raw-b']);
     const options = { requests: REQUESTS, concurrency: CONCURRENCY, warmup: 300 };
     // Alternate raw and API rounds and keep each side's best: DynamoDB Local's JVM keeps warming up.
     const raw1 = await measure('raw TransactWriteItems (Put + 2 conditional Updates)', rawTransaction, options);
@@ -103,19 +104,7 @@ export async function run(): Promise<BenchReport> {
       if (r.errors) throw new Error(`hot reserveStock failed: ${JSON.stringify(r.errors)}`);
     };
     const rawHot = async () => void (await client.send(new UpdateItemCommand({ ...rawUpdate('raw-hot').Update })));
-    let t = 0;
-    const rawHotTransaction = async () => {
-      t += 1;
-      const id = `raw-hot-${t}`;
-      await client.send(
-        new TransactWriteItemsCommand({
-          TransactItems: [
-            { Put: { TableName: table, Item: { pk: { S: `RESERVATION#${id}` }, sk: { S: 'RESERVATION' }, id: { S: id }, status: { S: 'ACTIVE' } }, ConditionExpression: 'attribute_not_exists(pk)' } },
-            rawUpdate('raw-hot'),
-          ],
-        }),
-      );
-    };
+    const rawHotTransaction = rawReservation(['raw-hot']);
     const hotOptions = { requests: HOT_REQUESTS, concurrency: HOT_CONCURRENCY, warmup: 50 };
     const hotRaw = await measure('raw conditional UpdateItem on one item, 200 concurrent', rawHot, hotOptions);
     const hotApi = await measure('reserveStock on one hot item, 200 concurrent reservers', hotReserve, hotOptions);
