@@ -12,5 +12,7 @@ emulator at http://<host>:<port>/graphql. Demo data is loaded on the first start
   --query-depth N   reject fields deeper than N (1-75; AppSync's queryDepthLimit; default unlimited)
   --resolver-count-limit N
                     resolvers per request (1-10000; AppSync's resolverCountLimit; default 10000)
+  --faults SPEC     inject what AWS raises under contention and DynamoDB Local never does, e.g.
+                    conflict=0.2,throttle=0.1[,seed=7][,ops=TransactWriteItems] (or STOCKROOM_FAULTS)
   --no-introspection
                     reject __schema/__type queries (AppSync's introspectionConfig DISABLED)`;

@@ -18,7 +18,7 @@ import { resolveEnvironment, resourceName, wiring, type FunctionSpec } from '../
 import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
 import { parseFlags, UsageError } from '../cli/args.js';
 import { createDynamoDataSource } from '../datasources/dynamodb.js';
-import { createFaultController, faultsFromEnv, type FaultController } from '../datasources/fault-injection.js';
+import { createFaultController, faultsFromEnv, parseFaults, type FaultController, type FaultInjection } from '../datasources/fault-injection.js';
 import { createLambdaDataSource, type LambdaHandler } from '../datasources/lambda.js';
 import { createNoneDataSource } from '../datasources/none.js';
 import type { DataSource } from '../datasources/types.js';
@@ -63,6 +63,8 @@ export interface StartOptions {
   readonly maxBodyBytes?: number;
   /** Overrides the wired authorizer result TTL (tests). */
   readonly authorizerTtlSeconds?: number;
+  /** DynamoDB faults to inject from the start (the `--faults` flag); default: `STOCKROOM_FAULTS`. */
+  readonly faults?: Partial<FaultInjection>;
   /** Run the wired schedules on their rates (default true); `runFunction` works either way. */
   readonly schedules?: boolean;
   readonly log?: (message: string) => void;
@@ -185,7 +187,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     // One runner for every wired function: imported on first call, invoked with its wired environment.
     const functions = createLocalFunctions({ stage, dynamoEndpoint: endpoint, tableName: logicalTable });
     // One fault controller for every DynamoDB data source (STOCKROOM_FAULTS="conflict=0.2,throttle=0.1").
-    const faults = createFaultController(faultsFromEnv() ?? {});
+    const faults = createFaultController(options.faults ?? faultsFromEnv() ?? {});
 
     const dataSources = new Map<string, DataSource>();
     for (const [name, spec] of Object.entries(wiring.dataSources)) {
@@ -335,7 +337,7 @@ export async function dropStage(endpoint: string, stage: string): Promise<void> 
 
 export async function startCommand(argv: readonly string[]): Promise<void> {
   const started = performance.now();
-  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string', 'query-depth': 'string', 'resolver-count-limit': 'string', 'no-introspection': 'boolean' });
+  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string', 'query-depth': 'string', 'resolver-count-limit': 'string', 'no-introspection': 'boolean', faults: 'string' });
   const port = flags.port === undefined ? 4000 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
   const intFlag = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
@@ -346,12 +348,19 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
   };
   const queryDepth = intFlag('query-depth', flags['query-depth'], 1, 75);
   const resolverCount = intFlag('resolver-count-limit', flags['resolver-count-limit'], 1, 10_000);
+  let faults: Partial<FaultInjection> | undefined;
+  try {
+    faults = parseFaults(flags.faults);
+  } catch (error) {
+    throw new UsageError(`--faults: ${error instanceof Error ? error.message : String(error)}`);
+  }
   const stockroom = await startStockroom({
     port,
     host: flags.host,
     inMemory: flags['in-memory'] ?? false,
     reset: flags.reset ?? false,
     stateDir: flags['state-dir'],
+    faults,
     limits: {
       ...(queryDepth === undefined ? {} : { queryDepth }),
       ...(resolverCount === undefined ? {} : { resolverCount }),

@@ -11,6 +11,8 @@ describe('stockroom start flags', () => {
     [['--resolver-count-limit', 'many'], /--resolver-count-limit must be a whole number from 1 to 10000/],
     [['--port', '70000'], /--port must be a number from 0 to 65535/],
     [['--bogus'], /unknown flag --bogus/],
+    [['--faults', 'conflict=2'], /--faults: /],
+    [['--faults', 'explode=0.5'], /--faults: Unknown STOCKROOM_FAULTS setting "explode"/],
   ])('refuses %j before starting anything', (args, message) => {
     const run = spawnSync(process.execPath, [BIN, 'start', ...args], { encoding: 'utf8', timeout: 30_000 });
     expect(run.status).toBe(2);
