@@ -61,10 +61,8 @@ export const RUNTIME_ERROR_MESSAGE = 'Runtime Error';
 type StepOutcome = { kind: 'value'; value: unknown } | { kind: 'early'; value: unknown; skipTo: 'END' | 'NEXT' } | { kind: 'stop'; entry: ErrorEntry };
 
 /** Logs resolver crashes for the operator; clients only see the generic entry. */
-export type RuntimeErrorLogger = (id: string, error: unknown) => void;
-let logRuntimeError: RuntimeErrorLogger = (id, error) => console.error(`[resolver ${id}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-export function setRuntimeErrorLogger(logger: RuntimeErrorLogger): void {
-  logRuntimeError = logger;
+function logRuntimeError(id: string, error: unknown): void {
+  console.error(`[resolver ${id}] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
 }
 
 function callHandler(id: string, handler: Handler, ctx: MutableContext, frame: Frame): StepOutcome {

@@ -20,7 +20,3 @@ export class UnauthorizedSignal {
 export class EarlyReturnSignal {
   constructor(readonly value: unknown, readonly skipTo: 'END' | 'NEXT' = 'NEXT') {}
 }
-
-export function isSignal(e: unknown): e is UtilErrorSignal | UnauthorizedSignal | EarlyReturnSignal {
-  return e instanceof UtilErrorSignal || e instanceof UnauthorizedSignal || e instanceof EarlyReturnSignal;
-}

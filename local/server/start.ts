@@ -25,7 +25,7 @@ import type { DataSource } from '../datasources/types.js';
 import type { ExecutableResolver } from '../runtime/executor.js';
 import { writeConnectionFile, type ConnectionFacts } from '../services/connection-file.js';
 import { loadDemoData } from '../services/demo-data.js';
-import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
+import { createDynamoClient, LOCAL_REGION, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
 import { createLocalDlq } from '../services/dlq.js';
 import { createLocalFunctions } from '../services/function-runner.js';
 import { scheduledEvent, startScheduler } from '../services/scheduler.js';
@@ -170,17 +170,10 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     if (dynamo) cleanups.push(() => dynamo.stop());
     const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
 
-    // Functions read their table and endpoint from the environment at invocation (as on Lambda).
-    process.env['AWS_ENDPOINT_URL_DYNAMODB'] = endpoint;
-    process.env['AWS_REGION'] ??= LOCAL_REGION;
-    process.env['AWS_ACCESS_KEY_ID'] ??= LOCAL_CREDENTIALS.accessKeyId;
-    process.env['AWS_SECRET_ACCESS_KEY'] ??= LOCAL_CREDENTIALS.secretAccessKey;
-
     const client: DynamoDBClient = createDynamoClient(endpoint);
     cleanups.push(() => client.destroy());
     const tables = await ensureTables(client, { stage });
     const tableName = tables['main'] ?? resourceName(stage, 'main');
-    process.env['TABLE_NAME'] = tableName;
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const partnerKeyFunction = createPartnerKeyFunction({ doc, tableName });
     const logicalTable = (logical: string): string => tables[logical] ?? resourceName(stage, logical);

@@ -36,11 +36,6 @@ async function expectConsistent(productId: string): Promise<void> {
   expect(r.data!.checkInventoryConsistency.consistent).toBe(true);
 }
 
-/** Makes a hold due now, as if its time had passed (the minimum hold is a minute). */
-async function backdate(id: string): Promise<void> {
-  await f.backdate(id);
-}
-
 beforeAll(async () => {
   f = await startInventoryFixture('resv');
 }, 60_000);
@@ -208,7 +203,7 @@ describe('reservation lifecycle', () => {
     await stock(p, 'east', 10);
     const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 60, lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] });
     const id = data!.reserveStock.id;
-    await backdate(id);
+    await f.backdate(id);
     expect((await f.gql(f.partnerA, CONFIRM, { id })).errors?.[0]?.errorType).toBe('ReservationExpired');
     expect((await f.gql(f.partnerA, EXTEND, { id, ttl: 120 })).errors?.[0]?.errorType).toBe('ReservationExpired');
     await f.stockroom.runFunction('reservation-sweeper');
@@ -257,7 +252,7 @@ describe('reservation lifecycle', () => {
       await stock(p, 'east', 10);
       const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 60, lines: [{ productId: p, warehouseId: 'east', quantity: 5 }] });
       const id = data!.reserveStock.id;
-      if (round % 2 === 1) await backdate(id);
+      if (round % 2 === 1) await f.backdate(id);
       const outcomes = await Promise.all([
         ...Array.from({ length: 5 }, () => f.gql<{ releaseReservation: Reservation }>(f.partnerA, RELEASE, { id })),
         ...Array.from({ length: 5 }, () => f.gql<{ confirmReservation: Reservation }>(f.partnerA, CONFIRM, { id })),
