@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
-import { bundleResolver, RESOLVERS_DIR } from '../infra/bundle.js';
+import { bundleResolver, RESOLVERS_DIR } from '../build/bundle.js';
 import { executeResolver } from '../local/runtime/executor.js';
 import { newFrame, withFrame } from '../local/runtime/frame.js';
 import { linkModule } from '../local/runtime/linker.js';

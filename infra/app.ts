@@ -3,7 +3,7 @@
  * Resolver bundles come from the one bundler, so AppSync gets the bytes the local runtime runs.
  */
 import { App } from 'aws-cdk-lib';
-import { buildResolvers } from './bundle.js';
+import { buildResolvers } from '../build/bundle.js';
 import { createApp, stageFromContext } from './stacks/create-app.js';
 
 // The CLI passes `-c` values through the environment; a throwaway App reads them (and must not

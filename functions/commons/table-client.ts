@@ -33,7 +33,7 @@ export function documentClient(env: NodeJS.ProcessEnv = process.env): DynamoDBDo
 
 export function tableFromEnv(env: NodeJS.ProcessEnv = process.env): TableContext {
   const tableName = env['TABLE_NAME'];
-  if (!tableName) throw new Error('TABLE_NAME is not set: the function needs a tableRead/tableReadWrite grant in infra/wiring.ts');
+  if (!tableName) throw new Error('TABLE_NAME is not set: the function needs a tableRead/tableReadWrite grant in build/wiring.ts');
   return { doc: documentClient(env), tableName };
 }
 

@@ -1,8 +1,8 @@
 /** DynamoDB tables exactly as `wiring.tables` describes them (keys, GSIs, stream, TTL). */
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import { Construct } from 'constructs';
-import type { AttributeType, KeyAttribute, TableSpec } from '../wiring.js';
-import { resourceName } from '../wiring.js';
+import type { AttributeType, KeyAttribute, TableSpec } from '../../build/wiring.js';
+import { resourceName } from '../../build/wiring.js';
 import type { StageConfig } from '../stacks/stage.js';
 
 const ATTRIBUTE_TYPES: Record<AttributeType, dynamodb.AttributeType> = {

@@ -11,9 +11,9 @@ import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { BuiltResolver } from '../bundle.js';
-import type { DataSourceSpec, Wiring } from '../wiring.js';
-import { resolveEnvironment, resourceName } from '../wiring.js';
+import type { BuiltResolver } from '../../build/bundle.js';
+import type { DataSourceSpec, Wiring } from '../../build/wiring.js';
+import { resolveEnvironment, resourceName } from '../../build/wiring.js';
 import { API_LIMITS, STOREFRONT_KEY, type StageConfig } from '../stacks/stage.js';
 
 export interface AuthorizerSpec {

@@ -11,7 +11,7 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { API_LATENCY_P95_MS, type StageConfig } from '../stacks/stage.js';
-import { resourceName } from '../wiring.js';
+import { resourceName } from '../../build/wiring.js';
 import { METRICS_NAMESPACE, type WiredFunction } from './wired-function.js';
 
 const PERIOD = Duration.minutes(5);

@@ -18,9 +18,9 @@ import * as s3n from 'aws-cdk-lib/aws-s3-notifications';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
-import { PROJECT_ROOT } from '../bundle.js';
-import type { FunctionSpec, Grant } from '../wiring.js';
-import { resourceName } from '../wiring.js';
+import { PROJECT_ROOT } from '../../build/bundle.js';
+import type { FunctionSpec, Grant } from '../../build/wiring.js';
+import { resourceName } from '../../build/wiring.js';
 import type { StageConfig } from '../stacks/stage.js';
 
 /** Newest Node.js LTS that aws-cdk-lib offers (cdk-nag L1 checks it is the newest of its family). */

@@ -5,10 +5,10 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
 import { CURRENTLY_RECOMMENDED_FLAGS } from 'aws-cdk-lib/cx-api';
 import { AwsSolutionsChecks } from 'cdk-nag';
-import { discoverResolvers, type BuiltResolver } from '../bundle.js';
-import { loadSchema } from '../schema.js';
-import { checkWiring } from '../wiring-check.js';
-import { wiring as projectWiring, type Wiring } from '../wiring.js';
+import { discoverResolvers, type BuiltResolver } from '../../build/bundle.js';
+import { loadSchema } from '../../build/schema.js';
+import { checkWiring } from '../../build/wiring-check.js';
+import { wiring as projectWiring, type Wiring } from '../../build/wiring.js';
 import { isStage, stageConfig, STAGES, type StageName } from './stage.js';
 import { StockroomStack } from './stockroom-stack.js';
 

@@ -1,5 +1,5 @@
 /**
- * One Stockroom deployment (`stockroom-<stage>`), built entirely from `infra/wiring.ts`: tables,
+ * One Stockroom deployment (`stockroom-<stage>`), built entirely from `build/wiring.ts`: tables,
  * data sources, resolvers, functions, triggers and grants are read from it, never written here.
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
@@ -12,15 +12,15 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT, type BuiltResolver } from '../bundle.js';
+import { PROJECT_ROOT, type BuiltResolver } from '../../build/bundle.js';
 import { AdminHosting } from '../constructs/admin-hosting.js';
 import { DataTables } from '../constructs/data-tables.js';
 import { iamFieldsOf, StockroomApi } from '../constructs/graphql-api.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { secureBucket } from '../constructs/secure-bucket.js';
 import { WiredFunction, type WiredResources } from '../constructs/wired-function.js';
-import { loadSchema, readSchemaSource, SCHEMA_PATH } from '../schema.js';
-import { resourceName, type Wiring } from '../wiring.js';
+import { loadSchema, readSchemaSource, SCHEMA_PATH } from '../../build/schema.js';
+import { resourceName, type Wiring } from '../../build/wiring.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import type { StageConfig } from './stage.js';
 

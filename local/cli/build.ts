@@ -1,10 +1,10 @@
 /** `stockroom build`: lint resolvers with AppSync's rules, check the wiring, bundle, write .build/. */
 import { join } from 'node:path';
-import { BUILD_DIR, buildResolvers, discoverResolvers } from '../../infra/bundle.js';
-import { lintResolvers } from '../../infra/lint.js';
-import { loadSchema } from '../../infra/schema.js';
-import { checkWiring } from '../../infra/wiring-check.js';
-import { wiring } from '../../infra/wiring.js';
+import { BUILD_DIR, buildResolvers, discoverResolvers } from '../../build/bundle.js';
+import { lintResolvers } from '../../build/lint.js';
+import { loadSchema } from '../../build/schema.js';
+import { checkWiring } from '../../build/wiring-check.js';
+import { wiring } from '../../build/wiring.js';
 
 export async function buildAll(): Promise<string> {
   checkWiring(wiring, loadSchema(), discoverResolvers());

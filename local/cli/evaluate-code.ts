@@ -5,7 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { bundleResolver, BundleError } from '../../infra/bundle.js';
+import { bundleResolver, BundleError } from '../../build/bundle.js';
 import { evaluateCode, type EvaluateCodeResult } from '../runtime/evaluate-code.js';
 import { parseFlags, UsageError } from './args.js';
 

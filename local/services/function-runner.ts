@@ -1,6 +1,6 @@
 /**
  * Runs the Lambda handlers of `functions/<folder>/index.ts` in this process, as wired in
- * `infra/wiring.ts`: the module is loaded with a dynamic import (once, like a warm container)
+ * `build/wiring.ts`: the module is loaded with a dynamic import (once, like a warm container)
  * and `handler(event, context)` is called with an AWS-like Lambda context.
  *
  *   const functions = createLocalFunctions({ stage: 'dev', dynamoEndpoint, tableName });
@@ -21,7 +21,7 @@ import { randomUUID } from 'node:crypto';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { resourceName, wiring as defaultWiring, type FunctionSpec, type Wiring } from '../../infra/wiring.js';
+import { resourceName, wiring as defaultWiring, type FunctionSpec, type Wiring } from '../../build/wiring.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.js';
 
 export const LOCAL_ACCOUNT_ID = '000000000000';

@@ -1,5 +1,5 @@
 /**
- * Local EventBridge schedules: every function of `infra/wiring.ts` whose trigger is
+ * Local EventBridge schedules: every function of `build/wiring.ts` whose trigger is
  * `{kind:'schedule', rateMinutes}` is invoked on that rate with an EventBridge Scheduled Event,
  * the event the rule infra creates (`stockroom-<stage>-<function>-schedule`) would send.
  *
@@ -14,7 +14,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { ScheduledEvent } from 'aws-lambda';
-import { resourceName, wiring as defaultWiring, type Wiring } from '../../infra/wiring.js';
+import { resourceName, wiring as defaultWiring, type Wiring } from '../../build/wiring.js';
 import { LOCAL_REGION } from './dynamodb-local.js';
 import { createLocalDlq, dlqName, type LocalDlq } from './dlq.js';
 import { LOCAL_ACCOUNT_ID } from './function-runner.js';

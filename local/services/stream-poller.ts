@@ -40,7 +40,7 @@ import {
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { resourceName, wiring as defaultWiring, type Wiring } from '../../infra/wiring.js';
+import { resourceName, wiring as defaultWiring, type Wiring } from '../../build/wiring.js';
 import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION } from './dynamodb-local.js';
 import { createLocalDlq, dlqName, type LocalDlq } from './dlq.js';
 

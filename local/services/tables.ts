@@ -1,5 +1,5 @@
 /**
- * Creates the wired tables (`infra/wiring.ts`, the same description the CDK stack reads) in
+ * Creates the wired tables (`build/wiring.ts`, the same description the CDK stack reads) in
  * DynamoDB Local: keys, GSIs (ALL projection), stream, TTL, on-demand billing. Idempotent.
  */
 import {
@@ -16,7 +16,7 @@ import {
   type DynamoDBClient,
   type KeySchemaElement,
 } from '@aws-sdk/client-dynamodb';
-import { resourceName, wiring, type TableSpec } from '../../infra/wiring.js';
+import { resourceName, wiring, type TableSpec } from '../../build/wiring.js';
 
 export interface TableOptions {
   readonly stage: string;

@@ -12,7 +12,7 @@
  */
 import { getNamedType, getNullableType, isEnumType, isListType, isNonNullType, isObjectType, isScalarType, isInputObjectType, parse, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readSchemaSource, loadSchema } from '../../infra/schema.js';
+import { readSchemaSource, loadSchema } from '../../build/schema.js';
 import { createNoneDataSource } from '../../local/datasources/none.js';
 import type { ExecutableResolver } from '../../local/runtime/executor.js';
 import { authRules } from '../../local/server/auth/directives.js';

@@ -1,7 +1,7 @@
 /** Least privilege of wired grants: the authorizer (it parses untrusted tokens) touches partner-key items only. */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildResolvers } from '../../infra/bundle.js';
-import { resourceName, wiring } from '../../infra/wiring.js';
+import { buildResolvers } from '../../build/bundle.js';
+import { resourceName, wiring } from '../../build/wiring.js';
 import { resourcesOf, synth, type Synthesized } from './helpers.js';
 
 let dev: Synthesized;

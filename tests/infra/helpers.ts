@@ -5,7 +5,7 @@ import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BuiltResolver } from '../../infra/bundle.js';
+import type { BuiltResolver } from '../../build/bundle.js';
 import { createApp, type CreateAppOptions } from '../../infra/stacks/create-app.js';
 import type { StageName } from '../../infra/stacks/stage.js';
 import { defaultEntry, type StockroomStack } from '../../infra/stacks/stockroom-stack.js';
@@ -39,7 +39,7 @@ export function synth(stage: StageName, bundles: ReadonlyMap<string, BuiltResolv
     context: SKIP_BUNDLING,
     outdir: mkdtempSync(join(tmpdir(), `stockroom-cdk-${stage}-`)),
     entryFor: entryOrStandIn,
-    // Completeness of the wiring is tests/infra/wiring-check.test.ts's job; here: what is wired deploys.
+    // Completeness of the wiring is tests/build/wiring-check.test.ts's job; here: what is wired deploys.
     checkWiring: false,
     // Whether admin-ui/dist happens to be built must not change unit-test templates.
     adminAppDir: null,

@@ -7,7 +7,7 @@ import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
+import { buildResolvers, type BuiltResolver } from '../../build/bundle.js';
 import { createApp } from '../../infra/stacks/create-app.js';
 import { STAGES } from '../../infra/stacks/stage.js';
 import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';

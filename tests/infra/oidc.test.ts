@@ -4,7 +4,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../infra/bundle.js';
+import { PROJECT_ROOT } from '../../build/bundle.js';
 import { DeployRoleStack } from '../../infra/oidc/deploy-role-stack.js';
 
 let template: Template;

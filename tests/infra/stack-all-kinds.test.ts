@@ -4,9 +4,9 @@
  */
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildResolvers } from '../../infra/bundle.js';
+import { buildResolvers } from '../../build/bundle.js';
 import { ASYNC_RETRY_ATTEMPTS, STREAM_SETTINGS } from '../../infra/constructs/wired-function.js';
-import { resourceName } from '../../infra/wiring.js';
+import { resourceName } from '../../build/wiring.js';
 import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';
 import { resourcesOf, synth, type Synthesized } from './helpers.js';
 

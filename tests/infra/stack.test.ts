@@ -1,10 +1,10 @@
 import type { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
+import { buildResolvers, type BuiltResolver } from '../../build/bundle.js';
 import { createHash } from 'node:crypto';
 import { API_LATENCY_P95_MS, API_LIMITS, STOREFRONT_KEY } from '../../infra/stacks/stage.js';
-import { resolveEnvironment, resourceName, wiring } from '../../infra/wiring.js';
+import { resolveEnvironment, resourceName, wiring } from '../../build/wiring.js';
 import { resourcesOf, synth, type Synthesized } from './helpers.js';
 
 let bundles: Map<string, BuiltResolver>;
@@ -118,7 +118,7 @@ describe('infra stack: AppSync API', () => {
   });
 
   it('deploys schema.graphql as is', async () => {
-    const { readSchemaSource } = await import('../../infra/schema.js');
+    const { readSchemaSource } = await import('../../build/schema.js');
     dev.template.hasResourceProperties('AWS::AppSync::GraphQLSchema', { Definition: readSchemaSource() });
   });
 

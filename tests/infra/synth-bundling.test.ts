@@ -7,10 +7,10 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildResolvers } from '../../infra/bundle.js';
+import { buildResolvers } from '../../build/bundle.js';
 import { createApp } from '../../infra/stacks/create-app.js';
 import { resourcesOf } from './helpers.js';
-import { resourceName, wiring } from '../../infra/wiring.js';
+import { resourceName, wiring } from '../../build/wiring.js';
 import type { CloudAssembly } from 'aws-cdk-lib/cx-api';
 
 let assembly: CloudAssembly;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildResolvers, type BuiltResolver } from '../../infra/bundle.js';
+import { buildResolvers, type BuiltResolver } from '../../build/bundle.js';
 import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';
 import { synth } from './helpers.js';
 

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { PROJECT_ROOT } from '../../infra/bundle.js';
+import { PROJECT_ROOT } from '../../build/bundle.js';
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
 type Job = { name?: string; concurrency?: string | { group: string; 'cancel-in-progress'?: boolean }; needs?: string | string[]; environment?: string | { name: string }; permissions?: Record<string, string>; steps?: Step[]; uses?: string; if?: string };

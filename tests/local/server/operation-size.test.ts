@@ -1,6 +1,6 @@
 import { parse, specifiedRules, validate } from 'graphql';
 import { describe, expect, it } from 'vitest';
-import { loadSchema } from '../../../infra/schema.js';
+import { loadSchema } from '../../../build/schema.js';
 import { operationSizeRule } from '../../../local/server/operation-size.js';
 
 const schema = loadSchema();

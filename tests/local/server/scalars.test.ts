@@ -5,7 +5,7 @@
 import { buildSchema } from 'graphql';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUILTINS_PATH } from '../../../infra/schema.js';
+import { BUILTINS_PATH } from '../../../build/schema.js';
 import type { DataSource } from '../../../local/datasources/types.js';
 import type { Principal } from '../../../local/server/auth/authenticate.js';
 import { authRules } from '../../../local/server/auth/directives.js';

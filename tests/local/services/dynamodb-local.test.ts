@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { JavaNotFoundError, createDynamoClient, findFreePort, startDynamoLocal } from '../../../local/services/dynamodb-local.js';
 import { deleteTables, ensureTables, truncateTables } from '../../../local/services/tables.js';
-import { resourceName, wiring } from '../../../infra/wiring.js';
+import { resourceName, wiring } from '../../../build/wiring.js';
 import { dynamoEndpoint } from '../../setup/tables.js';
 
 const alive = (pid: number | undefined): boolean => {
@@ -27,7 +27,7 @@ describe('ensureTables', () => {
     client.destroy();
   });
 
-  it('creates every wired table from infra/wiring.ts: keys, GSIs with ALL projection, stream, on-demand billing', async () => {
+  it('creates every wired table from build/wiring.ts: keys, GSIs with ALL projection, stream, on-demand billing', async () => {
     for (const spec of wiring.tables) {
       const { Table } = await client.send(new DescribeTableCommand({ TableName: resourceName(stage, spec.name) }));
       expect(Table?.KeySchema).toEqual([

@@ -6,8 +6,8 @@
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../infra/bundle.js';
-import { lintResolvers, LintError } from '../../infra/lint.js';
+import { PROJECT_ROOT } from '../../build/bundle.js';
+import { lintResolvers, LintError } from '../../build/lint.js';
 
 const scratch: string[] = [];
 afterAll(() => {
@@ -29,7 +29,7 @@ function scratchProject(resolvers: Record<string, string>): string {
 
 const ok = `export function request(ctx: { args: { id: string } }) { return { payload: ctx.args.id }; }\nexport function response(ctx: { result: unknown }) { return ctx.result; }\n`;
 
-describe('infra/lint', () => {
+describe('build/lint', () => {
   it('passes on the project resolvers', async () => {
     await expect(lintResolvers()).resolves.toBeUndefined();
   });

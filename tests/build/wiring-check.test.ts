@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { discoverResolvers, type DiscoveredResolver } from '../../infra/bundle.js';
-import { loadSchema } from '../../infra/schema.js';
-import { checkWiring, WiringError } from '../../infra/wiring-check.js';
-import { wiring, type Wiring } from '../../infra/wiring.js';
+import { discoverResolvers, type DiscoveredResolver } from '../../build/bundle.js';
+import { loadSchema } from '../../build/schema.js';
+import { checkWiring, WiringError } from '../../build/wiring-check.js';
+import { wiring, type Wiring } from '../../build/wiring.js';
 
 const schema = loadSchema();
 
@@ -16,7 +16,7 @@ function problemsOf(w: Wiring, files: readonly DiscoveredResolver[]): string[] {
   }
 }
 
-describe('infra/wiring-check', () => {
+describe('build/wiring-check', () => {
   it('accepts the project wiring', () => {
     expect(problemsOf(wiring, discoverResolvers())).toEqual([]);
   });

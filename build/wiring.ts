@@ -4,7 +4,7 @@
  * anywhere else.
  *
  * Resolver files are discovered by name (`resolvers/<Type>.<field>.ts`, pipelines as folders
- * `resolvers/<Type>.<field>/index.ts` + `NN.<step>.ts`); `infra/wiring-check.ts` checks that every
+ * `resolvers/<Type>.<field>/index.ts` + `NN.<step>.ts`); `build/wiring-check.ts` checks that every
  * file has a field and a data source here, and every entry here has a file and a schema field.
  */
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, MAX_BUNDLE_CHARS, RESOLVERS_DIR } from '../../infra/bundle.js';
+import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, MAX_BUNDLE_CHARS, RESOLVERS_DIR } from '../../build/bundle.js';
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'stockroom-bundle-'));
@@ -15,7 +15,7 @@ function scratch(files: Record<string, string>): string {
 
 const OK = `import { util } from '@aws-appsync/utils';\nexport function request(ctx) { return { payload: util.autoId() }; }\nexport function response(ctx) { return ctx.result; }\n`;
 
-describe('infra/bundle', () => {
+describe('build/bundle', () => {
   it('bundles every project resolver under the AppSync limits with only @aws-appsync imports', async () => {
     const built = await buildResolvers();
     expect(built.size).toBeGreaterThan(0);
@@ -81,7 +81,7 @@ describe('infra/bundle', () => {
   });
 });
 
-describe('infra/bundle determinism', () => {
+describe('build/bundle determinism', () => {
   it('produces the same bytes whatever the working directory', async () => {
     const entry = join(RESOLVERS_DIR, 'Query.stockLevel.ts');
     const here = await bundleResolver(entry);
