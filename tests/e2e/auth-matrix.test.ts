@@ -2,7 +2,8 @@
  * The authorization matrix: every field of the schema × every caller (storefront API key, admin,
  * non-admin Cognito user, partner key, IAM, no credential). Generated from schema.graphql, so a new
  * field is covered automatically. The expected outcome comes from this file's own reading of the
- * directive rules (reference §10.1), not from the server's implementation:
+ * directive rules (AWS AppSync Developer Guide, "Configuring authorization and authentication to
+ * secure your GraphQL APIs"), not from the server's implementation:
  * field directives, else type directives, else only the default mode (API key); cognito_groups
  * need one listed group.
  *

@@ -1,6 +1,6 @@
 /**
  * Arrange helpers for the inventory function tests: items written with the SDK exactly as
- * README.md, Data model shapes them, and a local runtime (wired functions + stream poller).
+ * docs/data-model.md shapes them, and a local runtime (wired functions + stream poller).
  */
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalFunctions, type LocalFunctions } from '../../local/services/function-runner.js';

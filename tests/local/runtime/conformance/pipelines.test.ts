@@ -1,5 +1,6 @@
 /**
- * Conformance rows for pipeline resolvers and earlyReturn (reference §1.2–1.4): the resolver's
+ * Conformance rows for pipeline resolvers and earlyReturn (AWS AppSync Developer Guide pages
+ * resolver-reference-overview-js.html and runtime-utils-js.html): the resolver's
  * before/after handlers and its functions' handlers in, the data-source calls made and the field's
  * value and errors out. Data sources are echoes: what is checked is the order of execution and
  * what each handler sees. Every row cites its source.
@@ -21,9 +22,9 @@ interface PipelineRow {
   errors?: { message: string; errorType: string | null }[];
 }
 
-const DOC_PIPELINE = 'DOC resolver-reference-overview-js.html, pipeline resolvers (reference §1.2)';
-const DOC_EARLY = 'DOC runtime-utils-js.html, runtime.earlyReturn (reference §1.4)';
-const DOC_ERRORS = 'DOC resolver-reference-overview-js.html + built-in-util-js.html, util.error (reference §1.3)';
+const DOC_PIPELINE = 'DOC resolver-reference-overview-js.html, pipeline resolvers';
+const DOC_EARLY = 'DOC runtime-utils-js.html, runtime.earlyReturn';
+const DOC_ERRORS = 'DOC resolver-reference-overview-js.html + built-in-util-js.html, util.error';
 
 const rows: PipelineRow[] = [
   {
@@ -70,7 +71,7 @@ const rows: PipelineRow[] = [
   },
   {
     name: 'ctx.args and ctx.arguments are the same in every step',
-    source: 'DOC resolver-context-reference-js.html (reference §2)',
+    source: 'DOC resolver-context-reference-js.html',
     before: 'return ctx.args.id;',
     after: 'return ctx.arguments.id + ctx.prev.result;',
     functions: [['return { payload: ctx.arguments.id };', 'return ctx.result;']],
