@@ -1,7 +1,8 @@
 /**
  * Demo data for a first start, loaded through the GraphQL API as an admin (so it is exactly what
  * the resolvers write): products in two warehouses with low-stock thresholds, and two partners
- * with keys.
+ * with keys. The examples of README.md and docs/ use these ids and run against them
+ * (tests/docs/examples.test.ts): change them together.
  */
 export const DEMO_WAREHOUSES = ['north', 'south'] as const;
 
