@@ -11,14 +11,6 @@ import { fileURLToPath } from 'node:url';
 import { readDeadLetters, type DeadLetter } from '../services/eventbridge/dead-letters.js';
 import { parseFlags, UsageError } from './args.js';
 
-export const DLQ_HELP = `Usage: stockroom dlq list [--state-dir <dir>]
-       stockroom dlq show <id> [--state-dir <dir>]
-       stockroom dlq redrive [<id>] [--endpoint <url>] [--state-dir <dir>]
-
-Events a rule target still failed after its retries are parked in the dead-letter queue
-(<state dir>/eventbridge-dlq/). list prints one line per letter, show prints one letter as JSON,
-redrive delivers one letter (or all) again through the running local Stockroom.`;
-
 const DEFAULT_STATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.stockroom');
 
 export const deadLetterDir = (stateDir: string): string => join(stateDir, 'eventbridge-dlq');
