@@ -17,7 +17,7 @@ import { loadSchema } from '../../build/schema.js';
 import { resolveEnvironment, resourceName, wiring, type FunctionSpec } from '../../build/wiring.js';
 import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
 import { parseFlags, UsageError } from '../cli/args.js';
-import { createDynamoDataSource } from '../datasources/dynamodb.js';
+import { createDynamoDataSource } from '../datasources/dynamodb/index.js';
 import { createFaultController, faultsFromEnv, parseFaults, type FaultController, type FaultInjection } from '../datasources/fault-injection.js';
 import { createLambdaDataSource, type LambdaHandler } from '../datasources/lambda.js';
 import { createNoneDataSource } from '../datasources/none.js';
@@ -29,7 +29,7 @@ import { createDynamoClient, LOCAL_REGION, startDynamoLocal, type DynamoLocal } 
 import { createLocalDlq } from '../services/dlq.js';
 import { createLocalFunctions } from '../services/function-runner.js';
 import { scheduledEvent, startScheduler } from '../services/scheduler.js';
-import { startStreamPoller } from '../services/stream-poller.js';
+import { startStreamPoller } from '../services/stream-poller/index.js';
 import { ensureTables, deleteTables } from '../services/tables.js';
 import { authRules, type AuthMode } from './auth/directives.js';
 import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';

@@ -16,7 +16,7 @@ import { autoId, autoKsuid, autoUlid } from './ids.js';
 import { createRdsModule, toJsonObject } from './rds.js';
 import { matches } from './regex.js';
 import { toSubscriptionFilter } from './subscription-filter.js';
-import { createTimeUtils } from './time.js';
+import { createTimeUtils } from './time/index.js';
 import { toDynamoDBExpressionString, toElasticsearchQueryDSL } from './transform.js';
 import type { PlainObject } from './values.js';
 import { xmlToJsonString, xmlToMap } from './xml.js';
