@@ -23,6 +23,7 @@ import {
 } from 'graphql';
 import { executeResolver, type ExecutableResolver } from '../runtime/executor.js';
 import { isAllowed, type AuthRule } from './auth/directives.js';
+import { MAX_NESTING, graphqlNesting } from './nesting-limit.js';
 import { operationSizeRule } from './operation-size.js';
 import type { Principal } from './auth/authenticate.js';
 import { FieldError, formatExecutionError, fromEntry, requestError, type AppSyncError, type ErrorLogger } from './errors.js';
@@ -82,6 +83,8 @@ export function createEngineRunner(engine: GraphQLEngine) {
     if (cached) return cached;
     let prepared: { document: DocumentNode } | { errors: AppSyncError[] };
     try {
+      // Before the (recursive) parser: too deep a document would overflow the stack, not fail cleanly.
+      if (graphqlNesting(query) > MAX_NESTING) throw new GraphQLError(`Document nests more than ${MAX_NESTING} levels. Parsing aborted.`);
       const document = parse(query, { maxTokens: 10_000 });
       const errors = validate(engine.schema, document, rules, { maxErrors: 50 });
       prepared = errors.length > 0 ? { errors: errors.map((e) => requestError(e, 'ValidationError')) } : { document };
