@@ -119,7 +119,7 @@ export function createEngineRunner(engine: GraphQLEngine) {
       throw new FieldError({ message: `Resolver execution limit of ${engine.limits.resolverCount} reached.`, errorType: 'ResolverExecutionLimitReached', data: null, errorInfo: null });
     }
     const outcome = await executeResolver(resolver, {
-      arguments: args,
+      arguments: args as Record<string, unknown>,
       identity: context.principal.identity,
       source: source ?? null,
       request: { headers: context.headers, domainName: null },
@@ -168,7 +168,7 @@ export function createEngineRunner(engine: GraphQLEngine) {
 
 function pathOf(path: { prev: unknown; key: string | number } | undefined): (string | number)[] {
   const out: (string | number)[] = [];
-  for (let p = path as { prev: unknown; key: string | number } | undefined; p; p = p.prev as typeof p) out.unshift(p.key);
+  for (let p = path; p; p = p.prev as typeof p) out.unshift(p.key);
   return out;
 }
 

@@ -31,10 +31,10 @@ function common(tableName: string, req: Json, params: ExpressionParams): Record<
   const FilterExpression = params.add(req.filter as ExpressionInput | undefined, 'filter');
   return {
     TableName: tableName,
-    IndexName: (req.index as string | undefined) ?? undefined,
+    IndexName: req.index ?? undefined,
     Limit: int(req.limit, 'limit'),
     ConsistentRead: bool(req.consistentRead, false, 'consistentRead'),
-    Select: (req.select as string | undefined) ?? undefined,
+    Select: req.select ?? undefined,
     FilterExpression,
     ...projectionOf(req.projection, params, 'projection'),
   };

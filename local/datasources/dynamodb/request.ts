@@ -90,7 +90,7 @@ export function readCondition(raw: unknown, where: string): Condition | undefine
 
 export function projectionOf(raw: unknown, params: ExpressionParams, where: string): { ProjectionExpression?: string } {
   if (raw === undefined || raw === null) return {};
-  const expression = params.add(raw as ExpressionInput, where);
+  const expression = params.add(raw, where);
   return expression ? { ProjectionExpression: expression } : {};
 }
 

@@ -309,9 +309,9 @@ export function transactWrite(input: unknown): Req {
  * Module-level set builders. Numbers stay numbers, like `util.dynamodb.toNumberSet` [AWS-REC]; the
  * `.d.ts` example shows strings (`{"NS":["1","2","3"]}`); the data source accepts both [INFERRED].
  */
-export const toStringSet = (list: unknown) => ({ SS: Array.isArray(list) ? [...list] : [list] });
-export const toNumberSet = (list: unknown) => ({ NS: Array.isArray(list) ? [...list] : [list] });
-export const toBinarySet = (list: unknown) => ({ BS: Array.isArray(list) ? [...list] : [list] });
+export const toStringSet = (list: unknown) => ({ SS: Array.isArray(list) ? [...(list as unknown[])] : [list] });
+export const toNumberSet = (list: unknown) => ({ NS: Array.isArray(list) ? [...(list as unknown[])] : [list] });
+export const toBinarySet = (list: unknown) => ({ BS: Array.isArray(list) ? [...(list as unknown[])] : [list] });
 
 export function createDynamoDBModule(): PlainObject {
   return {

@@ -32,7 +32,7 @@ export function toMapValues(obj: unknown): Record<string, AttributeValue> | null
 }
 
 const orNull = <T>(v: unknown, f: (x: unknown) => T): T | null => (v === null || v === undefined ? null : f(v));
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? [...v] : [v]);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? [...(v as unknown[])] : [v]);
 
 export function createDynamoDBUtils(): PlainObject {
   return {

@@ -45,7 +45,7 @@ export function evictFromApiCache(typeName: unknown, fieldName: unknown, keys: u
   if (typeof typeName !== 'string' || typeof fieldName !== 'string' || !isPlainObject(keys)) {
     fail('evictFromApiCache expects (typeName: string, fieldName: string, keyValuePair: object)', 'InvalidEvictionError');
   }
-  currentFrame().cacheEvictions.push({ typeName, fieldName, keys: jsonCopy(keys) as PlainObject });
+  currentFrame().cacheEvictions.push({ typeName, fieldName, keys: jsonCopy(keys) });
 }
 
 export function createExtensions(): PlainObject {

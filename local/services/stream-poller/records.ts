@@ -46,7 +46,7 @@ export function toLambdaRecord(record: StreamRecord, eventSourceARN: string, reg
     eventSourceARN,
   };
   if (record.userIdentity) out['userIdentity'] = { type: record.userIdentity.Type, principalId: record.userIdentity.PrincipalId };
-  return out as DynamoDBRecord;
+  return out;
 }
 
 /**
