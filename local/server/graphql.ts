@@ -172,7 +172,7 @@ function pathOf(path: { prev: unknown; key: string | number } | undefined): (str
   return out;
 }
 
-/** `ctx.info` (reference §2.3): selectionSetList/selectionSetGraphQL are non-enumerable. */
+/** `ctx.info` (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver context object reference"): selectionSetList/selectionSetGraphQL are non-enumerable. */
 function infoOf(fieldName: string, parentTypeName: string, variables: Record<string, unknown>, nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Record<string, unknown> {
   const info: Record<string, unknown> = { fieldName, parentTypeName, variables };
   let list: string[] | undefined;

@@ -1,5 +1,5 @@
 /**
- * `util.dynamodb.*` (reference §3.6): JS values → DynamoDB typed AttributeValues. Numbers stay JSON
+ * `util.dynamodb.*` (AWS AppSync Developer Guide, "DynamoDB helpers in util.dynamodb"): JS values → DynamoDB typed AttributeValues. Numbers stay JSON
  * numbers (`{N: 12}`), as AWS emits them [AWS-REC]; the DynamoDB data source stringifies them.
  */
 import { isPlainObject, type PlainObject } from './values.js';

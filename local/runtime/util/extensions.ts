@@ -1,4 +1,4 @@
-/** `extensions.*` (reference §4, §9): they record their effect on the current field's frame. */
+/** `extensions.*` (AWS AppSync Developer Guide, "Extensions"; AWS AppSync Developer Guide, "Enhanced subscription filters"): they record their effect on the current field's frame. */
 import { currentFrame, type SubscriptionFilter } from '../frame.js';
 import { UtilErrorSignal } from '../signals.js';
 import { isPlainObject, jsonCopy, type PlainObject } from './values.js';

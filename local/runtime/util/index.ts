@@ -4,7 +4,7 @@
  * Everything runs in the host realm and is handed to the vm as plain, frozen objects of plain
  * functions: one instance is shared by every loaded resolver, so resolver code must not be able to
  * patch it for the others. VTL-only helpers (`util.isNull`, `toJson`, `toDynamoDBJson`, …) are
- * deliberately absent (reference §3).
+ * deliberately absent (AWS AppSync Developer Guide, "Built-in utilities").
  */
 import { createDynamoDBModule } from './dynamodb-helpers.js';
 import { createDynamoDBUtils } from './dynamodb-values.js';

@@ -1,5 +1,5 @@
 /**
- * `util.transform.toDynamoDBFilterExpression` / `toDynamoDBConditionExpression` (reference §3.7,
+ * `util.transform.toDynamoDBFilterExpression` / `toDynamoDBConditionExpression` (AWS AppSync Developer Guide, "Transformation helpers in util.transform",
  * byte-exact to AWS recordings) and `toElasticsearchQueryDSL`.
  */
 import { toDynamoDB, type AttributeValue } from './dynamodb-values.js';

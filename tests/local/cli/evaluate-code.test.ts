@@ -34,7 +34,7 @@ describe('stockroom evaluate-code', () => {
     expect(out.code).toBe(0);
     const result = JSON.parse(out.stdout);
     expect(Object.keys(result).sort()).toEqual(['error', 'evaluationResult', 'logs', 'outErrors', 'stash']);
-    // AWS-REC (localstack index.test.js.snap via reference §5.2): get({key:{id}}) → GetItem with typed key.
+    // AWS-REC (localstack index.test.js.snap via AWS AppSync Developer Guide, "Built-in modules"): get({key:{id}}) → GetItem with typed key.
     expect(JSON.parse(result.evaluationResult)).toEqual({ operation: 'GetItem', key: { id: { S: 'p1' } } });
     expect(result.error).toBeNull();
     expect(result.logs).toEqual(['id p1']);

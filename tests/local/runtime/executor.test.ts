@@ -1,5 +1,5 @@
 /**
- * Pipeline and unit semantics of the executor (reference §1.2–1.4), table-driven where the
+ * Pipeline and unit semantics of the executor (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview"), table-driven where the
  * expected value is documented. Data sources here are in-test echoes: what is under test is
  * the order of handler calls and what each handler sees.
  */
@@ -57,7 +57,7 @@ describe('local/runtime/executor (unit resolvers)', () => {
     expect(out.value).toEqual({ early: 1 });
   });
 
-  it('does not report a data-source error unless the response handler raises it (DOC §1.3)', async () => {
+  it('does not report a data-source error unless the response handler raises it (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview")', async () => {
     const silent = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('return { fail: true };', 'return ctx.error ? ctx.error.type : "none";'), dataSource: echo([]) }, input);
     expect(silent.value).toBe('DynamoDB:ConditionalCheckFailedException');
     expect(silent.errors).toEqual([]);
@@ -88,7 +88,7 @@ describe('local/runtime/executor (unit resolvers)', () => {
   });
 });
 
-describe('local/runtime/executor (pipelines, DOC resolver-reference-overview-js §pipeline)', () => {
+describe('local/runtime/executor (pipelines, DOC resolver-reference-overview-js pipeline)', () => {
   it('threads prev.result through functions and shares the stash', async () => {
     const calls: unknown[] = [];
     const r = pipeline(

@@ -1,5 +1,5 @@
 /**
- * Conformance rows for pipeline resolvers and earlyReturn (reference §1.2–1.4): the resolver's
+ * Conformance rows for pipeline resolvers and earlyReturn (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview"): the resolver's
  * before/after handlers and its functions' handlers in, the data-source calls made and the field's
  * value and errors out. Data sources are echoes: what is checked is the order of execution and
  * what each handler sees. Every row cites its source.
@@ -21,9 +21,9 @@ interface PipelineRow {
   errors?: { message: string; errorType: string | null }[];
 }
 
-const DOC_PIPELINE = 'DOC resolver-reference-overview-js.html, pipeline resolvers (reference §1.2)';
-const DOC_EARLY = 'DOC runtime-utils-js.html, runtime.earlyReturn (reference §1.4)';
-const DOC_ERRORS = 'DOC resolver-reference-overview-js.html + built-in-util-js.html, util.error (reference §1.3)';
+const DOC_PIPELINE = 'DOC resolver-reference-overview-js.html, pipeline resolvers (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview")';
+const DOC_EARLY = 'DOC runtime-utils-js.html, runtime.earlyReturn (AWS AppSync Developer Guide, "Runtime utilities")';
+const DOC_ERRORS = 'DOC resolver-reference-overview-js.html + built-in-util-js.html, util.error (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview")';
 
 const rows: PipelineRow[] = [
   {
@@ -70,7 +70,7 @@ const rows: PipelineRow[] = [
   },
   {
     name: 'ctx.args and ctx.arguments are the same in every step',
-    source: 'DOC resolver-context-reference-js.html (reference §2)',
+    source: 'DOC resolver-context-reference-js.html (`docs/local-runtime.md`)',
     before: 'return ctx.args.id;',
     after: 'return ctx.arguments.id + ctx.prev.result;',
     functions: [['return { payload: ctx.arguments.id };', 'return ctx.result;']],
