@@ -44,7 +44,7 @@ A .ts file is bundled first with the project's resolver bundler.`,
   start: {
     help: START_HELP,
     run: async (argv) => {
-      const { startCommand } = await import('../server/start.js');
+      const { startCommand } = await import('./start.js');
       await startCommand(argv);
     },
   },

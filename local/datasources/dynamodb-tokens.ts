@@ -1,6 +1,6 @@
 /**
  * Pagination tokens. AppSync encrypts DynamoDB's `LastEvaluatedKey` and accepts a token only in
- * the resolver (or pipeline function) that issued it (reference §6.4). Here: the key as JSON,
+ * the resolver (or pipeline function) that issued it (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for DynamoDB"). Here: the key as JSON,
  * signed with an HMAC over the resolver id and a key that is random per process, wrapped like
  * AppSync's tokens (`base64({"version":2,"token":...})`). A token from another resolver, a
  * tampered token, or one from an earlier process run is rejected.

@@ -1,5 +1,5 @@
 /**
- * AppSync typed values (reference §6.1) ⇄ SDK `AttributeValue`s, and the plain-JSON conversion of
+ * AppSync typed values (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for DynamoDB") ⇄ SDK `AttributeValue`s, and the plain-JSON conversion of
  * results. Request side is lenient where AppSync is (`{N: 12}` as a JSON number, `{NULL: null}`,
  * non-base64 characters in `B`), strict where AppSync fails to parse (a typed value with more
  * than one key).
@@ -91,7 +91,7 @@ export function toAttributeMap(value: unknown, path = '$'): Record<string, Attri
 
 const b64 = (u: Uint8Array): string => Buffer.from(u).toString('base64');
 
-/** SDK AttributeValue → plain JSON, as AppSync hands it to `ctx.result` (§6.1 response conversion). */
+/** SDK AttributeValue → plain JSON, as AppSync hands it to `ctx.result` (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for DynamoDB" response conversion). */
 export function fromAttributeValue(v: AttributeValue): unknown {
   if (v.S !== undefined) return v.S;
   if (v.N !== undefined) return Number(v.N);

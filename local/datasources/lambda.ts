@@ -1,9 +1,9 @@
 /**
- * The AWS_LAMBDA data source (reference §7.1), calling an in-process handler with an AWS-like
+ * The AWS_LAMBDA data source (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for Lambda"), calling an in-process handler with an AWS-like
  * event and context.
  *
  * - `Invoke`: the event is `payload`; `null` when the request leaves it out (AppSync does not
- *   document this case [§12.1]).
+ *   document this case [`docs/local-runtime.md`]).
  * - `BatchInvoke`: the event is the array of payloads; the handler must return an array of the
  *   same length (otherwise `Lambda:Unhandled`, INFERRED).
  * - `invocationType: 'Event'`: the handler is started and not awaited; `ctx.result` is null.

@@ -1,5 +1,5 @@
 /**
- * The NONE data source (reference §7.2): no I/O, `ctx.result` is the request's `payload`
+ * The NONE data source (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for None data source"): no I/O, `ctx.result` is the request's `payload`
  * (`undefined` when it is left out [INFERRED]).
  */
 import type { DataSource, DataSourceOutcome } from './types.js';

@@ -1,7 +1,7 @@
 /**
  * The contract between the APPSYNC_JS executor and a data source: the resolver's request object
  * goes in; `ctx.result` and `ctx.error` come out, shaped as AppSync shapes them
- * (reference §6–7). A data source never throws for a service error: it reports `error`.
+ * (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for DynamoDB" and "... for Lambda"). A data source never throws for a service error: it reports `error`.
  */
 export interface DataSourceError {
   message: string;

@@ -28,7 +28,7 @@ export interface EvaluateCodeInput {
 }
 
 /**
- * EvaluateCode infers the auth mode from the identity's shape (reference §3.4, AWS-REC):
+ * EvaluateCode infers the auth mode from the identity's shape (AWS AppSync Developer Guide, "Built-in utilities", AWS-REC):
  * resolverContext (or `{}`) → Lambda; full IAM shape → IAM; user-pool shape → User Pool;
  * exactly sub/issuer/claims → OIDC; anything else → API key.
  */

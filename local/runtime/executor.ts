@@ -1,5 +1,5 @@
 /**
- * Runs one field's resolver as AppSync does (reference §1): unit (request → data source → response)
+ * Runs one field's resolver as AppSync does (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview"): unit (request → data source → response)
  * or pipeline (before → each function's request/data source/response → after), with `ctx.stash`,
  * `ctx.prev.result`, `runtime.earlyReturn`, `util.error`/`appendError` and data-source errors in
  * `ctx.error`. Knows no HTTP and no GraphQL: the server passes the context in.

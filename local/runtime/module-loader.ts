@@ -26,7 +26,7 @@ export class ModuleLoadError extends Error {
 }
 
 /**
- * Globals that APPSYNC_JS does not offer (reference §8.1). They are removed so that code relying on
+ * Globals that APPSYNC_JS does not offer (AWS AppSync Developer Guide, "Supported runtime features"). They are removed so that code relying on
  * them fails here rather than on AWS. `Date` is removed too: it is not in the documented built-ins
  * and users report `new Date()` failing on save (aws-appsync-community, serverless-appsync-plugin#549);
  * use `util.time`.

@@ -23,6 +23,7 @@ import {
 } from 'graphql';
 import { executeResolver, type ExecutableResolver } from '../runtime/executor.js';
 import { isAllowed, type AuthRule } from './auth/directives.js';
+import { MAX_NESTING, graphqlNesting } from './nesting-limit.js';
 import { operationSizeRule } from './operation-size.js';
 import type { Principal } from './auth/authenticate.js';
 import { FieldError, formatExecutionError, fromEntry, requestError, type AppSyncError, type ErrorLogger } from './errors.js';
@@ -82,6 +83,8 @@ export function createEngineRunner(engine: GraphQLEngine) {
     if (cached) return cached;
     let prepared: { document: DocumentNode } | { errors: AppSyncError[] };
     try {
+      // Before the (recursive) parser: too deep a document would overflow the stack, not fail cleanly.
+      if (graphqlNesting(query) > MAX_NESTING) throw new GraphQLError(`Document nests more than ${MAX_NESTING} levels. Parsing aborted.`);
       const document = parse(query, { maxTokens: 10_000 });
       const errors = validate(engine.schema, document, rules, { maxErrors: 50 });
       prepared = errors.length > 0 ? { errors: errors.map((e) => requestError(e, 'ValidationError')) } : { document };
@@ -116,7 +119,7 @@ export function createEngineRunner(engine: GraphQLEngine) {
       throw new FieldError({ message: `Resolver execution limit of ${engine.limits.resolverCount} reached.`, errorType: 'ResolverExecutionLimitReached', data: null, errorInfo: null });
     }
     const outcome = await executeResolver(resolver, {
-      arguments: args,
+      arguments: args as Record<string, unknown>,
       identity: context.principal.identity,
       source: source ?? null,
       request: { headers: context.headers, domainName: null },
@@ -165,11 +168,11 @@ export function createEngineRunner(engine: GraphQLEngine) {
 
 function pathOf(path: { prev: unknown; key: string | number } | undefined): (string | number)[] {
   const out: (string | number)[] = [];
-  for (let p = path as { prev: unknown; key: string | number } | undefined; p; p = p.prev as typeof p) out.unshift(p.key);
+  for (let p = path; p; p = p.prev as typeof p) out.unshift(p.key);
   return out;
 }
 
-/** `ctx.info` (reference §2.3): selectionSetList/selectionSetGraphQL are non-enumerable. */
+/** `ctx.info` (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver context object reference"): selectionSetList/selectionSetGraphQL are non-enumerable. */
 function infoOf(fieldName: string, parentTypeName: string, variables: Record<string, unknown>, nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Record<string, unknown> {
   const info: Record<string, unknown> = { fieldName, parentTypeName, variables };
   let list: string[] | undefined;

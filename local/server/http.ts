@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { authenticate, type AuthConfig } from './auth/authenticate.js';
 import { plainError } from './errors.js';
+import { MAX_NESTING, jsonNesting } from './nesting-limit.js';
 import type { OperationRequest, OperationResult } from './graphql.js';
 import type { Principal } from './auth/authenticate.js';
 
@@ -72,6 +73,8 @@ function flatHeaders(req: IncomingMessage): Record<string, string> {
 }
 
 function parseOperation(text: string): OperationRequest | string {
+  // Variables reach recursive code (coercion, the authorizer event, resolvers): bound them first.
+  if (jsonNesting(text) > MAX_NESTING) return `The request body nests more than ${MAX_NESTING} levels.`;
   let body: unknown;
   try {
     body = JSON.parse(text);

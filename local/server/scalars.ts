@@ -5,6 +5,7 @@
  */
 import { GraphQLError, Kind, print, type GraphQLScalarType, type GraphQLSchema, type ValueNode } from 'graphql';
 import { isIP } from 'node:net';
+import { MAX_NESTING, jsonNesting } from './nesting-limit.js';
 
 const OFFSET = '(?:Z|[+-]\\d{2}:\\d{2}(?::\\d{2})?)';
 const TIME = '\\d{2}:\\d{2}(?::\\d{2}(?:\\.\\d{1,9})?)?';
@@ -135,6 +136,8 @@ const json: Pick<GraphQLScalarType, 'serialize' | 'parseValue' | 'parseLiteral'>
   serialize: (value) => (typeof value === 'string' ? value : JSON.stringify(value)),
   parseValue: (value) => {
     if (typeof value !== 'string') throw invalid('AWSJSON', 'JSON', JSON.stringify(value) ?? String(value));
+    // Resolvers walk the value recursively: bound it as the request itself is bounded.
+    if (jsonNesting(value) > MAX_NESTING) throw invalid('AWSJSON', 'JSON', JSON.stringify(value.slice(0, 64)));
     try {
       return JSON.parse(value) as unknown;
     } catch {
@@ -143,6 +146,7 @@ const json: Pick<GraphQLScalarType, 'serialize' | 'parseValue' | 'parseLiteral'>
   },
   parseLiteral: (node) => {
     if (node.kind !== Kind.STRING) throw invalid('AWSJSON', 'JSON', print(node));
+    if (jsonNesting(node.value) > MAX_NESTING) throw invalid('AWSJSON', 'JSON', JSON.stringify(node.value.slice(0, 64)));
     try {
       return JSON.parse(node.value) as unknown;
     } catch {

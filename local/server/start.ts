@@ -8,36 +8,44 @@
  */
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { buildResolvers, PROJECT_ROOT, type BuiltResolver } from '../../build/bundle.js';
 import { loadSchema } from '../../build/schema.js';
 import { resolveEnvironment, resourceName, wiring, type FunctionSpec } from '../../build/wiring.js';
 import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
-import { parseFlags, UsageError } from '../cli/args.js';
-import { createDynamoDataSource } from '../datasources/dynamodb.js';
-import { createFaultController, faultsFromEnv, parseFaults, type FaultController, type FaultInjection } from '../datasources/fault-injection.js';
+import { createDynamoDataSource } from '../datasources/dynamodb/index.js';
+import { createFaultController, faultsFromEnv, type FaultController, type FaultInjection } from '../datasources/fault-injection.js';
 import { createLambdaDataSource, type LambdaHandler } from '../datasources/lambda.js';
 import { createNoneDataSource } from '../datasources/none.js';
 import type { DataSource } from '../datasources/types.js';
 import type { ExecutableResolver } from '../runtime/executor.js';
 import { writeConnectionFile, type ConnectionFacts } from '../services/connection-file.js';
 import { loadDemoData } from '../services/demo-data.js';
-import { createDynamoClient, LOCAL_REGION, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
+import { loadState, saveState } from '../services/state-file.js';
+import { acquireStateLock, stopStrayDynamoLocal, type StateLock } from '../services/state-lock.js';
+import { createDynamoClient, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
 import { createLocalDlq } from '../services/dlq.js';
 import { createLocalFunctions } from '../services/function-runner.js';
 import { scheduledEvent, startScheduler } from '../services/scheduler.js';
-import { startStreamPoller } from '../services/stream-poller.js';
+import { startStreamPoller } from '../services/stream-poller/index.js';
 import { ensureTables, deleteTables } from '../services/tables.js';
 import { authRules, type AuthMode } from './auth/directives.js';
 import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';
 import { LambdaAuthorizer, type AuthorizerResult } from './auth/lambda-authorizer.js';
-import { generateIamCredentials, type LocalIamCredentials } from './auth/sigv4.js';
+import type { LocalIamCredentials } from './auth/sigv4.js';
 import { createEngineRunner, type Limits } from './graphql.js';
 import { createGraphqlServer, listen } from './http.js';
 import { installAppSyncScalars } from './scalars.js';
+
+/** Another live server owns the state folder (its database, keys and local.json). */
+export class StateFolderInUseError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'StateFolderInUseError';
+  }
+}
 
 export const DEFAULT_STATE_DIR = join(PROJECT_ROOT, '.stockroom');
 const DEFAULT_MODE: AuthMode = 'API_KEY';
@@ -72,6 +80,8 @@ export interface StartOptions {
 
 export interface Stockroom extends ConnectionFacts {
   readonly port: number;
+  /** Where this run's connection facts were written (undefined with `writeConnectionFile: false`). */
+  readonly connectionFile: string | undefined;
   readonly stage: string;
   readonly tableName: string;
   readonly dynamoEndpoint: string;
@@ -87,28 +97,6 @@ export interface Stockroom extends ConnectionFacts {
   /** Invokes a wired function now with its trigger's event shape (a schedule's Scheduled Event). */
   runFunction(name: string): Promise<unknown>;
   stop(): Promise<void>;
-}
-
-interface PersistedState {
-  apiKey: string;
-  iam: LocalIamCredentials;
-  demoPartnerKeys?: Record<string, string>;
-  demoLoaded?: boolean;
-}
-
-function newApiKey(): string {
-  // AppSync API keys look like `da2-` + 26 lowercase alphanumerics.
-  return `da2-${randomBytes(20).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 26).padEnd(26, '0')}`;
-}
-
-function loadState(path: string | undefined): PersistedState {
-  if (path && existsSync(path)) return JSON.parse(readFileSync(path, 'utf8')) as PersistedState;
-  return { apiKey: newApiKey(), iam: generateIamCredentials(LOCAL_REGION) };
-}
-
-function saveState(path: string | undefined, state: PersistedState): void {
-  if (!path) return;
-  writeFileSync(path, JSON.stringify(state, null, 2), { mode: 0o600 });
 }
 
 function toExecutable(field: string, built: BuiltResolver | undefined, dataSources: Map<string, DataSource>): ExecutableResolver {
@@ -142,16 +130,44 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   const statePath = persistent ? join(stateDir, 'state.json') : undefined;
   const dbPath = join(stateDir, 'dynamodb');
 
+  const writeFacts = options.writeConnectionFile ?? true;
+
+  // One live server per state folder: a persistent run needs its database, an in-memory run only
+  // its connection file (and keeps that apart when another live server owns the folder).
+  let lock: StateLock | undefined;
+  if (persistent || writeFacts) {
+    mkdirSync(stateDir, { recursive: true });
+    const attempt = acquireStateLock(stateDir, persistent ? 'persistent' : 'in-memory', log);
+    if (attempt.acquired) {
+      lock = attempt.lock;
+    } else if (persistent) {
+      const { holder } = attempt;
+      throw new StateFolderInUseError(
+        `the state folder ${stateDir} belongs to a running Stockroom (pid ${holder.pid}${holder.graphqlUrl ? `, ${holder.graphqlUrl}` : ''}). ` +
+          'Stop it first, or start this one with --state-dir <another folder> or --in-memory.',
+      );
+    }
+    // The folder's DynamoDB Local of a run that died before it could write its pid into the lock.
+    if (lock && persistent && !options.dynamoEndpoint) stopStrayDynamoLocal(stateDir, log);
+  }
+
   if (options.reset && persistent) {
     rmSync(dbPath, { recursive: true, force: true });
     rmSync(join(stateDir, 'state.json'), { force: true });
     rmSync(join(stateDir, 'local.json'), { force: true });
   }
-  if (persistent) mkdirSync(stateDir, { recursive: true });
-
-  const cleanups: (() => Promise<void> | void)[] = [];
+  // Stopped in this order, whatever order they started in: nothing polls or serves a database
+  // that is already gone (no "stream poll failed ... ECONNREFUSED" on a clean stop).
+  const STOP_ORDER = ['connection file', 'schedules', 'stream poller', 'server', 'client', 'dynamodb', 'lock'] as const;
+  const cleanups: { step: (typeof STOP_ORDER)[number]; run: () => Promise<void> | void }[] = [];
+  const onStop = (step: (typeof STOP_ORDER)[number], run: () => Promise<void> | void): void => void cleanups.push({ step, run });
+  if (lock) {
+    const held = lock;
+    onStop('lock', () => held.release());
+  }
   const stopAll = async (): Promise<void> => {
-    for (const cleanup of cleanups.splice(0).reverse()) {
+    const ordered = cleanups.splice(0).sort((a, b) => STOP_ORDER.indexOf(a.step) - STOP_ORDER.indexOf(b.step));
+    for (const { run: cleanup } of ordered) {
       try {
         await cleanup();
       } catch (error) {
@@ -167,11 +183,14 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       buildResolvers(),
       loadOrCreateDevKey(persistent ? join(stateDir, 'dev-signing-key.json') : undefined),
     ]);
-    if (dynamo) cleanups.push(() => dynamo.stop());
+    if (dynamo) {
+      onStop('dynamodb', () => dynamo.stop());
+      lock?.update({ dynamoPid: dynamo.pid });
+    }
     const endpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
 
     const client: DynamoDBClient = createDynamoClient(endpoint);
-    cleanups.push(() => client.destroy());
+    onStop('client', () => client.destroy());
     const tables = await ensureTables(client, { stage });
     const tableName = tables['main'] ?? resourceName(stage, 'main');
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
@@ -205,13 +224,13 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       checkpointFile: persistent ? join(stateDir, 'stream-checkpoints.json') : undefined,
       dlq,
     });
-    cleanups.push(async () => {
+    onStop('stream poller', async () => {
       // Bounded: on Ctrl-C, DynamoDB Local may already be gone (checkpoints make the next start resume).
       await poller.drain({ timeoutMs: 2000 }).catch(() => undefined);
       await poller.stop();
     });
     const scheduler = startScheduler({ stage, invoke: (name, event) => functions.invoke(name, event), dlq, schedules: options.schedules === false ? [] : undefined });
-    cleanups.push(() => scheduler.stop());
+    onStop('schedules', () => scheduler.stop());
 
     const resolvers = new Map<string, ExecutableResolver>();
     for (const field of Object.keys(wiring.resolvers)) resolvers.set(field, toExecutable(field, built.get(field), dataSources));
@@ -259,7 +278,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       log: (message, error) => log(`[http] ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
     const port = await listen(server, options.port ?? 4000, host);
-    cleanups.push(
+    onStop(
+      'server',
       () =>
         new Promise<void>((resolve) => {
           server.close(() => resolve());
@@ -290,16 +310,21 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       partnerKeys,
       iamCredentials: { accessKeyId: state.iam.accessKeyId, secretAccessKey: state.iam.secretAccessKey, region: state.iam.region },
     };
-    if (options.writeConnectionFile ?? true) {
-      const path = join(stateDir, 'local.json');
+    let connectionFile: string | undefined;
+    if (writeFacts) {
+      // The folder's own local.json belongs to the run holding the folder; any other run's file sits beside it.
+      connectionFile = lock ? join(stateDir, 'local.json') : join(stateDir, `local.in-memory-${process.pid}-${port}.json`);
+      const path = connectionFile;
       writeConnectionFile(path, facts);
-      cleanups.push(() => rmSync(path, { force: true }));
+      onStop('connection file', () => rmSync(path, { force: true }));
+      lock?.update({ graphqlUrl });
     }
     let stopping: Promise<void> | undefined;
     return {
       ...facts,
       port,
       stage,
+      connectionFile,
       tableName,
       dynamoEndpoint: endpoint,
       userPool,
@@ -326,72 +351,4 @@ export async function dropStage(endpoint: string, stage: string): Promise<void> 
   } finally {
     client.destroy();
   }
-}
-
-export async function startCommand(argv: readonly string[]): Promise<void> {
-  const started = performance.now();
-  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string', 'query-depth': 'string', 'resolver-count-limit': 'string', 'no-introspection': 'boolean', faults: 'string' });
-  const port = flags.port === undefined ? 4000 : Number(flags.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
-  const intFlag = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {
-    if (raw === undefined) return undefined;
-    const n = Number(raw);
-    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max}`);
-    return n;
-  };
-  const queryDepth = intFlag('query-depth', flags['query-depth'], 1, 75);
-  const resolverCount = intFlag('resolver-count-limit', flags['resolver-count-limit'], 1, 10_000);
-  let faults: Partial<FaultInjection> | undefined;
-  try {
-    faults = parseFaults(flags.faults);
-  } catch (error) {
-    throw new UsageError(`--faults: ${error instanceof Error ? error.message : String(error)}`);
-  }
-  const stockroom = await startStockroom({
-    port,
-    host: flags.host,
-    inMemory: flags['in-memory'] ?? false,
-    reset: flags.reset ?? false,
-    stateDir: flags['state-dir'],
-    faults,
-    limits: {
-      ...(queryDepth === undefined ? {} : { queryDepth }),
-      ...(resolverCount === undefined ? {} : { resolverCount }),
-      ...(flags['no-introspection'] ? { introspection: false } : {}),
-    },
-  });
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
-  const lines = [
-    '',
-    `Stockroom is ready in ${seconds}s${flags['in-memory'] ? ' (in memory: nothing is kept)' : ''}`,
-    '',
-    `  GraphQL         ${stockroom.graphqlUrl}`,
-    `  Real-time       ${stockroom.realtimeUrl}`,
-    `  DynamoDB Local  ${stockroom.dynamoEndpoint}`,
-    '',
-    `  Storefront API key (x-api-key):     ${stockroom.apiKey}`,
-    `  Admin dev token (Authorization):    ${stockroom.adminToken}`,
-    ...Object.entries(stockroom.partnerKeys).map(([partner, key]) => `  Partner key ${partner.padEnd(22)} ${key}`),
-    `  IAM access key id:                  ${stockroom.iamCredentials.accessKeyId}`,
-    '',
-    `  Connection facts: ${join(flags['state-dir'] ?? DEFAULT_STATE_DIR, 'local.json')}`,
-    '  Press Ctrl-C to stop.',
-    '',
-  ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-
-  await new Promise<void>((resolve) => {
-    const shutdown = (signal: NodeJS.Signals): void => {
-      process.stdout.write(`\nStopping Stockroom (${signal})...\n`);
-      stockroom
-        .stop()
-        .catch((error: unknown) => process.stderr.write(`stop failed: ${String(error)}\n`))
-        .finally(() => {
-          resolve();
-          process.exit(0);
-        });
-    };
-    process.once('SIGINT', shutdown);
-    process.once('SIGTERM', shutdown);
-  });
 }

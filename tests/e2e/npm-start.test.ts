@@ -88,3 +88,106 @@ describe('npm start (stockroom start)', () => {
     expect(out).toContain('--port');
   });
 });
+
+/** A `stockroom start` child in its own process group (a terminal's Ctrl-C reaches the whole group). */
+function startChild(args: readonly string[]) {
+  const child = spawn(process.execPath, ['bin/stockroom.mjs', 'start', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const out = { stdout: '', stderr: '' };
+  child.stdout.on('data', (c: Buffer) => (out.stdout += c.toString()));
+  child.stderr.on('data', (c: Buffer) => (out.stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (/Stockroom is ready/.test(out.stdout) && /Press Ctrl-C/.test(out.stdout)) {
+        clearInterval(timer);
+        resolve();
+      } else if (child.exitCode !== null) {
+        clearInterval(timer);
+        reject(new Error(`exited (${child.exitCode}) before ready:\n${out.stdout}\n${out.stderr}`));
+      }
+    }, 50);
+  });
+  return { child, out, exited, ready };
+}
+
+/** Gone, or a zombie waiting for init to reap it (it holds no memory, port or file). */
+function gone(pid: number): boolean {
+  if (!alive(pid)) return true;
+  try {
+    return /^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return true;
+  }
+}
+
+async function until(check: () => boolean, ms: number): Promise<boolean> {
+  for (const end = Date.now() + ms; Date.now() < end; await new Promise((r) => setTimeout(r, 100))) if (check()) return true;
+  return check();
+}
+
+const lockOf = (dir: string) => JSON.parse(readFileSync(join(dir, 'server.lock'), 'utf8')) as { pid: number; dynamoPid?: number };
+
+describe('npm start owns its state folder: no orphaned DynamoDB Local, no stolen local.json', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stockroom-owner-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let owner: ReturnType<typeof startChild> | undefined;
+  afterAll(() => {
+    if (owner?.child.exitCode === null) owner.child.kill('SIGKILL');
+  });
+
+  it('kill -KILL of the node process takes DynamoDB Local (Java) with it', async () => {
+    const first = startChild(['--state-dir', dir]);
+    await first.ready;
+    const { pid, dynamoPid } = lockOf(dir);
+    expect(pid).toBe(first.child.pid);
+    expect(dynamoPid && !gone(dynamoPid)).toBeTruthy();
+    process.kill(first.child.pid!, 'SIGKILL');
+    await first.exited;
+    expect(await until(() => gone(dynamoPid!), 15_000)).toBe(true);
+  }, 120_000);
+
+  it('the next start finds the dead owner, says what it cleaned up, and works', async () => {
+    owner = startChild(['--state-dir', dir]);
+    await owner.ready;
+    expect(owner.out.stderr).toMatch(/was held by pid \d+, which is no longer running; .*took the folder over/);
+    const facts = JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8')) as { graphqlUrl: string; apiKey: string };
+    const res = await fetch(facts.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': facts.apiKey }, body: JSON.stringify({ query: '{ stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { onHand } }' }) });
+    expect(res.status).toBe(200);
+  }, 120_000);
+
+  it('a second persistent start on a live folder refuses, saying who holds it', async () => {
+    const second = startChild(['--state-dir', dir]);
+    second.ready.catch(() => undefined); // it must never get there
+    expect(await second.exited).toBe(1);
+    expect(second.out.stderr).toContain(`belongs to a running Stockroom (pid ${owner!.child.pid}`);
+    expect(second.out.stdout).not.toMatch(/ready/);
+  }, 120_000);
+
+  it('--in-memory beside a live server keeps its connection file apart, says where, and leaves the owner’s local.json alone', async () => {
+    const ownersFile = readFileSync(join(dir, 'local.json'), 'utf8');
+    const memory = startChild(['--in-memory', '--state-dir', dir]);
+    await memory.ready;
+    const apart = /Connection facts: (\S+local\.in-memory-\S+\.json) \(another Stockroom owns this state folder/.exec(memory.out.stdout)?.[1];
+    expect(apart).toBeDefined();
+    expect(Object.keys(JSON.parse(readFileSync(apart!, 'utf8')) as object).sort()).toEqual(['adminToken', 'apiKey', 'graphqlUrl', 'iamCredentials', 'partnerKeys', 'realtimeUrl']);
+    expect(readFileSync(join(dir, 'local.json'), 'utf8')).toBe(ownersFile);
+    // Ctrl-C in a terminal: SIGINT to the whole process group.
+    process.kill(-memory.child.pid!, 'SIGINT');
+    expect(await memory.exited).toBe(0);
+    expect(existsSync(apart!)).toBe(false);
+    expect(readFileSync(join(dir, 'local.json'), 'utf8')).toBe(ownersFile);
+    expect(lockOf(dir).pid).toBe(owner!.child.pid);
+    // A clean stop stops the poller before DynamoDB Local: no poll failures.
+    expect(memory.out.stderr).not.toMatch(/stream poll failed/);
+  }, 120_000);
+
+  it('SIGHUP (a closed terminal) stops the owner in order, with its Java, and frees the folder', async () => {
+    const { dynamoPid } = lockOf(dir);
+    process.kill(owner!.child.pid!, 'SIGHUP');
+    expect(await owner!.exited).toBe(0);
+    expect(await until(() => gone(dynamoPid!), 15_000)).toBe(true);
+    expect(existsSync(join(dir, 'server.lock'))).toBe(false);
+    expect(existsSync(join(dir, 'local.json'))).toBe(false);
+    expect(owner!.out.stderr).not.toMatch(/stream poll failed/);
+  }, 60_000);
+});

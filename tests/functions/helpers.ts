@@ -4,7 +4,7 @@
  */
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createLocalFunctions, type LocalFunctions } from '../../local/services/function-runner.js';
-import { startStreamPoller, type StreamPoller } from '../../local/services/stream-poller.js';
+import { startStreamPoller, type StreamPoller } from '../../local/services/stream-poller/index.js';
 import { createTestTables, type TestTables } from '../setup/tables.js';
 
 export interface Harness {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { createConsistencyHandler, inconsistencyMetric, parseRequest, type ConsistencyReport, type RepairedItem, type ScheduledSummary } from '../../functions/inventory-consistency/index.js';
 import { scheduledEvent } from '../../local/services/scheduler.js';
-import type { StreamPoller } from '../../local/services/stream-poller.js';
+import type { StreamPoller } from '../../local/services/stream-poller/index.js';
 import { createHarness, getStock, ledgerRows, moveStock, putReservation, putStock, startLedger, type Harness } from './helpers.js';
 
 let h: Harness;

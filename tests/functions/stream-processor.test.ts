@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { startStreamPoller } from '../../local/services/stream-poller.js';
+import { startStreamPoller } from '../../local/services/stream-poller/index.js';
 import { createHarness, ledgerRows, moveStock, putStock, type Harness } from './helpers.js';
 
 let h: Harness;

@@ -1,7 +1,9 @@
 /**
- * The `@aws-appsync/utils/dynamodb` module (reference §5): pure builders of the raw DynamoDB
- * request objects of §6. Shapes marked [AWS-REC] are byte-exact to AWS's EvaluateCode output; the
- * rest are [INFERRED] per §5.3 and say so where they are built.
+ * The `@aws-appsync/utils/dynamodb` module (AWS AppSync Developer Guide, "Built-in modules"): pure
+ * builders of the raw DynamoDB request objects (AWS AppSync Developer Guide, "AWS AppSync JavaScript
+ * resolver function reference for DynamoDB"). Shapes marked [AWS-REC] are byte-exact to AWS's
+ * EvaluateCode output; the rest are [INFERRED] (see `docs/local-runtime.md`) and say so where they
+ * are built.
  */
 import { toDynamoDB, toMapValues, type AttributeValue } from './dynamodb-values.js';
 import { toDynamoDBExpression, type DynamoDBExpression } from './transform.js';
@@ -26,7 +28,7 @@ function key(v: unknown, what = 'key'): Record<string, AttributeValue> {
 
 /**
  * `condition`/`filter` objects → the parsed `{expression, expressionNames, expressionValues}` form
- * [INFERRED: §5.3]. AWS rejects a raw `{expression}` here [COMMUNITY], so does this.
+ * [INFERRED; `docs/local-runtime.md`]. AWS rejects a raw `{expression}` here [COMMUNITY], so does this.
  */
 function expression(v: unknown, what: string): DynamoDBExpression {
   const e = toDynamoDBExpression(v);
@@ -41,7 +43,7 @@ function setExpression(out: Req, input: PlainObject, field: 'condition' | 'filte
 
 /**
  * `projection: ['a', 'b.c', 'list[1]']` → `{expression: "#a, #b.#c, #list[1]", expressionNames}`
- * [INFERRED: §5.3]. Name placeholders are the path segment with non-word characters replaced by `_`.
+ * [INFERRED; `docs/local-runtime.md`]. Name placeholders are the path segment with non-word characters replaced by `_`.
  */
 export function projection(paths: unknown): { expression: string; expressionNames: Record<string, string> } {
   if (!Array.isArray(paths)) throw new DynamoDBHelperError('projection must be an array of attribute paths');
@@ -195,7 +197,7 @@ export function update(input: unknown): Req {
 
 // ---------------------------------------------------------------- query / scan / sync
 
-/** [INFERRED] key conditions rendered by the §3.7 transform, e.g. `(#pk = :pk_eq) AND (begins_with(#sk,:sk_beginsWith))`. */
+/** [INFERRED] key conditions rendered by `util.transform` (AWS AppSync Developer Guide, "Transformation helpers in util.transform"), e.g. `(#pk = :pk_eq) AND (begins_with(#sk,:sk_beginsWith))`. */
 export function query(input: unknown): Req {
   const p = payload(input, 'query');
   const out: Req = { operation: 'Query', query: expression(p['query'], 'query') };
@@ -224,7 +226,7 @@ export function sync(input: unknown): Req {
   return out;
 }
 
-// ---------------------------------------------------------------- batch / transact (all INFERRED, §5.3)
+// ---------------------------------------------------------------- batch / transact (all INFERRED, `docs/local-runtime.md`)
 
 function tables(p: PlainObject, fn: string): PlainObject {
   if (!isPlainObject(p['tables'])) throw new DynamoDBHelperError(`${fn}: tables must be an object`);
@@ -240,7 +242,7 @@ export function batchGet(input: unknown): Req {
   const p = payload(input, 'batchGet');
   const out: PlainObject = {};
   for (const [table, spec] of Object.entries(tables(p, 'batchGet'))) {
-    // The doc example's `tables:{t:[keys…]}` form is accepted too (§6.2).
+    // The doc example's `tables:{t:[keys…]}` form is accepted too (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver function reference for DynamoDB").
     const s = Array.isArray(spec) ? { keys: spec } : payload(spec, 'batchGet');
     const t: Req = passThrough({ keys: keyList(s['keys'], 'batchGet') }, s, ['consistentRead']);
     setProjection(t, s);
@@ -309,9 +311,9 @@ export function transactWrite(input: unknown): Req {
  * Module-level set builders. Numbers stay numbers, like `util.dynamodb.toNumberSet` [AWS-REC]; the
  * `.d.ts` example shows strings (`{"NS":["1","2","3"]}`); the data source accepts both [INFERRED].
  */
-export const toStringSet = (list: unknown) => ({ SS: Array.isArray(list) ? [...list] : [list] });
-export const toNumberSet = (list: unknown) => ({ NS: Array.isArray(list) ? [...list] : [list] });
-export const toBinarySet = (list: unknown) => ({ BS: Array.isArray(list) ? [...list] : [list] });
+export const toStringSet = (list: unknown) => ({ SS: Array.isArray(list) ? [...(list as unknown[])] : [list] });
+export const toNumberSet = (list: unknown) => ({ NS: Array.isArray(list) ? [...(list as unknown[])] : [list] });
+export const toBinarySet = (list: unknown) => ({ BS: Array.isArray(list) ? [...(list as unknown[])] : [list] });
 
 export function createDynamoDBModule(): PlainObject {
   return {

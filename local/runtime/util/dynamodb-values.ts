@@ -1,5 +1,5 @@
 /**
- * `util.dynamodb.*` (reference §3.6): JS values → DynamoDB typed AttributeValues. Numbers stay JSON
+ * `util.dynamodb.*` (AWS AppSync Developer Guide, "DynamoDB helpers in util.dynamodb"): JS values → DynamoDB typed AttributeValues. Numbers stay JSON
  * numbers (`{N: 12}`), as AWS emits them [AWS-REC]; the DynamoDB data source stringifies them.
  */
 import { isPlainObject, type PlainObject } from './values.js';
@@ -32,7 +32,7 @@ export function toMapValues(obj: unknown): Record<string, AttributeValue> | null
 }
 
 const orNull = <T>(v: unknown, f: (x: unknown) => T): T | null => (v === null || v === undefined ? null : f(v));
-const list = (v: unknown): unknown[] => (Array.isArray(v) ? [...v] : [v]);
+const list = (v: unknown): unknown[] => (Array.isArray(v) ? [...(v as unknown[])] : [v]);
 
 export function createDynamoDBUtils(): PlainObject {
   return {

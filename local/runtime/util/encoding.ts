@@ -1,5 +1,5 @@
 /**
- * `util.urlEncode/urlDecode/base64Encode/base64Decode/escapeJavaScript` (reference §3.1).
+ * `util.urlEncode/urlDecode/base64Encode/base64Decode/escapeJavaScript` (AWS AppSync Developer Guide, "Built-in utilities").
  * AppSync is a Java service, so these follow the Java library semantics rather than the JS built-ins.
  */
 
@@ -66,7 +66,7 @@ export function base64Decode(value: unknown): string {
 }
 
 /**
- * Apache commons `StringEscapeUtils.escapeEcmaScript` (reference §3.1, INFERRED basis):
+ * Apache commons `StringEscapeUtils.escapeEcmaScript` (AWS AppSync Developer Guide, "Built-in utilities", INFERRED basis):
  * `' " \ /` get a backslash, `\b \n \t \f \r` their short escapes, and every other UTF-16 unit
  * outside [0x20, 0x7F] becomes `\uXXXX` (uppercase hex).
  */

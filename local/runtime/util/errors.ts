@@ -1,4 +1,4 @@
-/** `util.error`, `util.appendError`, `util.unauthorized`, `util.authType`, `runtime.earlyReturn` (reference §1.3, §1.4, §3.3). */
+/** `util.error`, `util.appendError`, `util.unauthorized`, `util.authType`, `runtime.earlyReturn` (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver and function reference overview"; AWS AppSync Developer Guide, "Runtime utilities"; AWS AppSync Developer Guide, "Built-in utilities"). */
 import { currentFrame } from '../frame.js';
 import { EarlyReturnSignal, UnauthorizedSignal, UtilErrorSignal, type ErrorEntry } from '../signals.js';
 

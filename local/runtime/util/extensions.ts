@@ -1,4 +1,4 @@
-/** `extensions.*` (reference §4, §9): they record their effect on the current field's frame. */
+/** `extensions.*` (AWS AppSync Developer Guide, "Extensions"; AWS AppSync Developer Guide, "Enhanced subscription filters"): they record their effect on the current field's frame. */
 import { currentFrame, type SubscriptionFilter } from '../frame.js';
 import { UtilErrorSignal } from '../signals.js';
 import { isPlainObject, jsonCopy, type PlainObject } from './values.js';
@@ -45,7 +45,7 @@ export function evictFromApiCache(typeName: unknown, fieldName: unknown, keys: u
   if (typeof typeName !== 'string' || typeof fieldName !== 'string' || !isPlainObject(keys)) {
     fail('evictFromApiCache expects (typeName: string, fieldName: string, keyValuePair: object)', 'InvalidEvictionError');
   }
-  currentFrame().cacheEvictions.push({ typeName, fieldName, keys: jsonCopy(keys) as PlainObject });
+  currentFrame().cacheEvictions.push({ typeName, fieldName, keys: jsonCopy(keys) });
 }
 
 export function createExtensions(): PlainObject {

@@ -1,4 +1,4 @@
-/** `util.http` (reference §3.8; restricted lists from DOC http-helpers-in-utils-http.html). */
+/** `util.http` (AWS AppSync Developer Guide, "Built-in utilities"; restricted lists from DOC http-helpers-in-utils-http.html). */
 import { currentFrame } from '../frame.js';
 import { isPlainObject, type PlainObject } from './values.js';
 

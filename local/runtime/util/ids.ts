@@ -1,4 +1,4 @@
-/** `util.autoId/autoUlid/autoKsuid` (reference §3.2). */
+/** `util.autoId/autoUlid/autoKsuid` (AWS AppSync Developer Guide, "Built-in utilities"). */
 import { randomBytes, randomUUID } from 'node:crypto';
 
 /** Random UUID v4, lowercase with hyphens. */

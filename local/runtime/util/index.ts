@@ -4,7 +4,7 @@
  * Everything runs in the host realm and is handed to the vm as plain, frozen objects of plain
  * functions: one instance is shared by every loaded resolver, so resolver code must not be able to
  * patch it for the others. VTL-only helpers (`util.isNull`, `toJson`, `toDynamoDBJson`, …) are
- * deliberately absent (reference §3).
+ * deliberately absent (AWS AppSync Developer Guide, "Built-in utilities").
  */
 import { createDynamoDBModule } from './dynamodb-helpers.js';
 import { createDynamoDBUtils } from './dynamodb-values.js';
@@ -16,7 +16,7 @@ import { autoId, autoKsuid, autoUlid } from './ids.js';
 import { createRdsModule, toJsonObject } from './rds.js';
 import { matches } from './regex.js';
 import { toSubscriptionFilter } from './subscription-filter.js';
-import { createTimeUtils } from './time.js';
+import { createTimeUtils } from './time/index.js';
 import { toDynamoDBExpressionString, toElasticsearchQueryDSL } from './transform.js';
 import type { PlainObject } from './values.js';
 import { xmlToJsonString, xmlToMap } from './xml.js';

@@ -1,6 +1,5 @@
 /**
- * `util.rds` and the `@aws-appsync/utils/rds` module. RDS is out of Stockroom's scope (reference
- * §3.8): `toJsonObject` and the type hints work; the SQL statement builders fail loudly so that a
+ * `util.rds` and the `@aws-appsync/utils/rds` module. RDS is out of Stockroom's scope (AWS AppSync Developer Guide, "Built-in utilities"): `toJsonObject` and the type hints work; the SQL statement builders fail loudly so that a
  * resolver using them is noticed locally instead of producing a made-up statement.
  */
 import { isPlainObject, type PlainObject } from './values.js';

@@ -1,7 +1,7 @@
 /**
  * Translation of the `java.util.regex.Pattern` dialect to a JS `RegExp` (unicode mode), for
- * `util.matches` (reference §3.4) and for anything else that must read patterns the Java way
- * (e.g. `String.replace` patterns in APPSYNC_JS, §8.1). Covered: `\Q…\E`, `\A \z \Z`, `\h \H \R`,
+ * `util.matches` (AWS AppSync Developer Guide, "Built-in utilities") and for anything else that must read patterns the Java way
+ * (e.g. `String.replace` patterns in APPSYNC_JS, AWS AppSync Developer Guide, "Supported runtime features"). Covered: `\Q…\E`, `\A \z \Z`, `\h \H \R`,
  * `\e \a`, `\x{…}`, octal `\0nn`, POSIX/java `\p{…}` classes, nested class unions `[a[b]]`, atomic
  * groups and possessive quantifiers (both approximated by their plain forms, JS has neither), inline
  * flags `(?i) (?s) (?m) (?x)` (applied to the whole pattern: Node 20 has no scoped modifiers), Java's

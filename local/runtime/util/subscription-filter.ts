@@ -1,5 +1,5 @@
 /**
- * `util.transform.toSubscriptionFilter(obj, ignoredFields?, rules?)` (reference §9.4, AWS-REC):
+ * `util.transform.toSubscriptionFilter(obj, ignoredFields?, rules?)` (AWS AppSync Developer Guide, "Transformation helpers in util.transform", AWS-REC):
  * disjunctive normal form. Every operator of a field, every `or` member and every rule is an
  * alternative; fields, `and` members and rules multiply out. Operators are not validated and `not`
  * is an ordinary field name. Values stay raw.

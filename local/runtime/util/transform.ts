@@ -1,5 +1,5 @@
 /**
- * `util.transform.toDynamoDBFilterExpression` / `toDynamoDBConditionExpression` (reference §3.7,
+ * `util.transform.toDynamoDBFilterExpression` / `toDynamoDBConditionExpression` (AWS AppSync Developer Guide, "Transformation helpers in util.transform",
  * byte-exact to AWS recordings) and `toElasticsearchQueryDSL`.
  */
 import { toDynamoDB, type AttributeValue } from './dynamodb-values.js';
@@ -127,7 +127,8 @@ function esField(field: string, ops: unknown): PlainObject {
       case 'gt': case 'gte': case 'lt': case 'lte': clauses.push({ range: { [field]: { [op]: v } } }); break;
       case 'range':
         if (!Array.isArray(v) || v.length < 2) throw new Invalid();
-        clauses.push({ range: { [field]: { gte: v[0], lte: v[1] } } });
+        const [gte, lte] = v as unknown[];
+        clauses.push({ range: { [field]: { gte, lte } } });
         break;
       case 'match': clauses.push({ match: { [field]: v } }); break;
       case 'matchPhrase': clauses.push({ match_phrase: { [field]: v } }); break;

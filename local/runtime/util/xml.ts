@@ -1,5 +1,5 @@
 /**
- * `util.xml.toMap` / `toJsonString` (reference §3.8). A small XML parser with the conversions of
+ * `util.xml.toMap` / `toJsonString` (AWS AppSync Developer Guide, "Built-in utilities"). A small XML parser with the conversions of
  * `org.json.XML.toJSONObject`, the likely Java basis [INFERRED]: numeric text → numbers (DOC
  * example `<id>1</id>` → `1`), `true`/`false` → booleans, attributes → keys, repeated elements →
  * arrays, text beside attributes or children → `content`, an empty element → `""`.

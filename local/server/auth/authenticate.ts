@@ -14,7 +14,7 @@ import { verifySigV4, type LocalIamCredentials } from './sigv4.js';
 
 export interface Principal extends FieldCaller {
   readonly authType: AuthType;
-  /** `ctx.identity` as AppSync shapes it for the mode (reference §2.2). */
+  /** `ctx.identity` as AppSync shapes it for the mode (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver context object reference"). */
   readonly identity: unknown;
 }
 

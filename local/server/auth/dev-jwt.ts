@@ -82,7 +82,7 @@ export class DevUserPool {
       const { payload } = await jwtVerify(token, this.key.publicKey, { issuer: this.issuer, audience: this.clientId, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
       // AppSync's user-pool mode takes ID tokens (they carry the groups and the audience).
       if (payload['token_use'] !== 'id') return { ok: false, reason: 'invalid' };
-      return { ok: true, claims: payload as JWTPayload & Record<string, unknown> };
+      return { ok: true, claims: payload };
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
     }

@@ -1,5 +1,5 @@
 /**
- * AppSync's authorization directives, read from the schema (reference §10.1):
+ * AppSync's authorization directives, read from the schema (AWS AppSync Developer Guide, "Configuring authorization and authentication to secure your GraphQL APIs"):
  * 1. a field without auth directives falls back to its type's; with none on either, only the
  *    API's default mode is allowed;
  * 2. field directives replace type directives (no merging);

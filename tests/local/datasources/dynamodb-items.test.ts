@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { createDynamoDataSource, type DynamoDataSource } from '../../../local/datasources/dynamodb.js';
+import { createDynamoDataSource, type DynamoDataSource } from '../../../local/datasources/dynamodb/index.js';
 import { createTestTables, type TestTables } from '../../setup/tables.js';
 import { CONDITIONAL_FAILED, meta } from './helpers.js';
 

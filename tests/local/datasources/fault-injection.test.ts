@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ScanCommand } from '@aws-sdk/client-dynamodb';
-import { createDynamoDataSource, type DynamoDataSource } from '../../../local/datasources/dynamodb.js';
+import { createDynamoDataSource, type DynamoDataSource } from '../../../local/datasources/dynamodb/index.js';
 import { createFaultController, parseFaults } from '../../../local/datasources/fault-injection.js';
 import { createTestTables, type TestTables } from '../../setup/tables.js';
 import { meta } from './helpers.js';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { startStreamPoller, type StreamPoller, type StreamPollerOptions } from '../../../local/services/stream-poller.js';
+import { startStreamPoller, type StreamPoller, type StreamPollerOptions } from '../../../local/services/stream-poller/index.js';
 import { createTestTables, type TestTables } from '../../setup/tables.js';
 
 let tables: TestTables;
