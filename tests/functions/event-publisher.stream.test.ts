@@ -11,7 +11,7 @@ import { createEventPublisher } from '../../functions/event-publisher/index.js';
 import type { DomainEvent } from '../../functions/event-publisher/domain-events.js';
 import { createLocalEventBus } from '../../local/services/eventbridge/bus.js';
 import { startEventBridgeServer, type EventBridgeEndpoint } from '../../local/services/eventbridge/server.js';
-import { startStreamPoller } from '../../local/services/stream-poller.js';
+import { startStreamPoller } from '../../local/services/stream-poller/index.js';
 import { expectValidEvent } from '../events/validate.js';
 import { createHarness, moveStock, putReservation, putStock, type Harness } from './helpers.js';
 

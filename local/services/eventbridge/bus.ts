@@ -189,7 +189,7 @@ export function createLocalEventBus(options: LocalEventBusOptions = {}): LocalEv
       }
       // TestEventPattern requires the envelope fields (its API reference lists them).
       const mandatory = ['id', 'account', 'source', 'time', 'region', 'detail-type'];
-      if (typeof event !== 'object' || event === null || Array.isArray(event) || !mandatory.every((f) => Object.hasOwn(event as object, f))) {
+      if (typeof event !== 'object' || event === null || Array.isArray(event) || !mandatory.every((f) => Object.hasOwn(event, f))) {
         throw new EventBridgeApiError('ValidationException', 'Parameter Event is not valid.');
       }
       return { Result: matchesEventPattern(pattern, event) };

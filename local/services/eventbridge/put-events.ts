@@ -93,5 +93,5 @@ export function validateEntry(entry: PutEventsEntry, knownBuses: ReadonlySet<str
   if (!(time instanceof Date)) return time;
   const eventBusName = busNameOf(entry.EventBusName);
   if (!knownBuses.has(eventBusName)) return { ErrorCode: 'ResourceNotFoundException', ErrorMessage: `Event bus ${eventBusName} does not exist.` };
-  return { source: entry.Source, detailType: entry.DetailType, detail: detail as Record<string, unknown>, resources: resources as string[], time, eventBusName };
+  return { source: entry.Source, detailType: entry.DetailType, detail: detail as Record<string, unknown>, resources: resources, time, eventBusName };
 }

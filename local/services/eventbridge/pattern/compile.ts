@@ -157,7 +157,7 @@ function compileAnythingBut(value: JsonNode): NegatedMatcher {
   if ((strings.length > 0) === (numbers.length > 0)) fail('Inside anything but list, either all values are number or string, mixed type is not supported', value);
   return numbers.length > 0
     ? { kind: 'numbers', values: numbers.map((n) => numericValue(n)) }
-    : { kind: 'strings', values: new Set(strings.map((s) => (s as Extract<JsonNode, { kind: 'string' }>).value)) };
+    : { kind: 'strings', values: new Set(strings.map((s) => (s).value)) };
 }
 
 function numericValue(node: JsonNode): number {
