@@ -14,14 +14,15 @@ export default [
   },
   {
     ...appsync.configs.recommended,
-    files: ['resolvers/**/*.ts'],
+    // model/ is bundled into resolvers: it obeys the same APPSYNC_JS rules.
+    files: ['resolvers/**/*.ts', 'model/**/*.ts'],
     languageOptions: {
       ...appsync.configs.recommended.languageOptions,
       parserOptions: { project: './resolvers/tsconfig.json', tsconfigRootDir: import.meta.dirname },
     },
   },
   {
-    files: ['resolvers/**/*.ts'],
+    files: ['resolvers/**/*.ts', 'model/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
 ];

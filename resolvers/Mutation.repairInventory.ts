@@ -1,7 +1,8 @@
 import type { Context, LambdaRequest } from '@aws-appsync/utils';
 import type { InventoryItem, MutationRepairInventoryArgs } from './generated/graphql';
 import { actorOf } from './lib/identity';
-import { toInventoryItem, type InventoryRecord } from './lib/inventory';
+import { toInventoryItem } from './lib/inventory';
+import type { InventoryRecord } from '../model/records';
 import { lambdaResult } from './lib/lambda-errors';
 import { requireId } from './lib/validate';
 

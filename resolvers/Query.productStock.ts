@@ -2,8 +2,11 @@ import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/util
 import type { ProductStock, QueryProductStockArgs } from './generated/graphql';
 import { raiseDataSourceError } from './lib/errors';
 import { actorOf, requireScope } from './lib/identity';
-import { stockStatus, toInventoryItem, type InventoryRecord } from './lib/inventory';
+import { toInventoryItem } from './lib/inventory';
+import { stockStatus } from '../model/stock-status';
+import type { InventoryRecord } from '../model/records';
 import { requireId } from './lib/validate';
+import { productPartition, STOCK_PREFIX } from '../model/keys';
 
 /** Every warehouse of one product in a single strongly consistent Query (one partition). */
 export function request(ctx: Context<QueryProductStockArgs>): DynamoDBQueryRequest {
@@ -15,7 +18,7 @@ export function request(ctx: Context<QueryProductStockArgs>): DynamoDBQueryReque
     query: {
       expression: '#pk = :pk AND begins_with(#sk, :stock)',
       expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': `PRODUCT#${productId}`, ':stock': 'STOCK#' }),
+      expressionValues: util.dynamodb.toMapValues({ ':pk': productPartition(productId), ':stock': STOCK_PREFIX }),
     },
     consistentRead: true,
     limit: 1000,

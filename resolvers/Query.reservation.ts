@@ -2,7 +2,9 @@ import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/ut
 import type { QueryReservationArgs, Reservation } from './generated/graphql';
 import { raiseDataSourceError } from './lib/errors';
 import { actorOf, requireOwner, requireScope } from './lib/identity';
-import { requireReservationId, reservationKey, toReservation, type ReservationRecord } from './lib/reservations';
+import { requireReservationId, toReservation } from './lib/reservations';
+import { reservationKey } from '../model/keys';
+import type { ReservationRecord } from '../model/records';
 
 export function request(ctx: Context<QueryReservationArgs>): DynamoDBGetItemRequest {
   const actor = actorOf(ctx.identity);

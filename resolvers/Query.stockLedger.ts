@@ -2,17 +2,13 @@ import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/util
 import type { LedgerEntry, LedgerPage, QueryStockLedgerArgs } from './generated/graphql';
 import { raiseDataSourceError } from './lib/errors';
 import { actorOf, requireScope } from './lib/identity';
-import { MAX_UNITS } from './lib/inventory';
+import { inventoryKey, ledgerKey } from '../model/keys';
+import { MAX_UNITS } from '../model/retention';
 import { requireId, requireInt } from './lib/validate';
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 
-/** Ledger rows sort by a 12-digit sequence, so "since N" is a key range. */
-function ledgerKey(warehouseId: string, sequence: number): string {
-  const digits = `${sequence}`;
-  return `LEDGER#${warehouseId}#${'000000000000'.slice(digits.length)}${digits}`;
-}
 
 export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryRequest {
   requireScope(actorOf(ctx.identity), 'inventory:read');
@@ -25,7 +21,7 @@ export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryReques
     query: {
       expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
       expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': `PRODUCT#${productId}`, ':from': ledgerKey(warehouseId, since + 1), ':to': ledgerKey(warehouseId, 999999999999) }),
+      expressionValues: util.dynamodb.toMapValues({ ':pk': inventoryKey(productId, warehouseId).pk, ':from': ledgerKey(productId, warehouseId, since + 1).sk, ':to': ledgerKey(productId, warehouseId, 999999999999).sk }),
     },
     consistentRead: true,
     limit,

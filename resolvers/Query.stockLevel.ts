@@ -1,7 +1,9 @@
 import { util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
 import { raiseDataSourceError } from './lib/errors';
 import { actorOf, requireScope } from './lib/identity';
-import { inventoryKey, toInventoryItem, type InventoryRecord } from './lib/inventory';
+import { toInventoryItem } from './lib/inventory';
+import { inventoryKey } from '../model/keys';
+import type { InventoryRecord } from '../model/records';
 import { requireId } from './lib/validate';
 import type { InventoryItem, QueryStockLevelArgs } from './generated/graphql';
 

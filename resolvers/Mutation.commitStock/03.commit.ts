@@ -3,7 +3,8 @@ import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws
 import type { StockCommit } from '../generated/graphql';
 import { fail } from '../lib/errors';
 import { sumLines, type AllocatedLine } from '../lib/lines';
-import { commitKey, toStockCommit, type CommitRecord } from '../lib/reservations';
+import { toStockCommit, type CommitRecord } from '../lib/reservations';
+import { commitKey } from '../../model/keys';
 import type { ReserveStash } from '../lib/reserve-stash';
 import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
 

@@ -3,7 +3,10 @@ import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync
 import type { Reservation } from '../generated/graphql';
 import { fail, invalid, raiseDataSourceError } from '../lib/errors';
 import { settleOrCheck, type TransitionStash } from '../lib/reservation-steps';
-import { activeIndexKeys, MAX_TTL_SECONDS, reservationKey, toReservation, type ReservationRecord } from '../lib/reservations';
+import { toReservation } from '../lib/reservations';
+import { activeIndexKeys, reservationKey } from '../../model/keys';
+import { MAX_TTL_SECONDS } from '../../model/retention';
+import type { ReservationRecord } from '../../model/records';
 
 type ExtendStash = TransitionStash & { ttlSeconds: number };
 

@@ -9,7 +9,10 @@ import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
 import { base64Url } from '../lib/lines';
 import { conditionFailures, isConditionFailure } from '../lib/transactions';
-import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, upsertClauses, type InventoryRecord } from '../lib/inventory';
+import { toInventoryItem } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import { ITEM_UPSERT_NAMES, upsertClauses } from '../../model/stock-movement';
+import type { InventoryRecord } from '../../model/records';
 
 const IDEMPOTENCY_SECONDS = 86400;
 

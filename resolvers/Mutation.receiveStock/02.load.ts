@@ -3,7 +3,9 @@ import { runtime, util, type Context, type DynamoDBGetItemRequest } from '@aws-a
 import type { InventoryItem } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+import { toInventoryItem } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import type { InventoryRecord } from '../../model/records';
 
 export function request(ctx: Context): DynamoDBGetItemRequest {
   const stash = ctx.stash as AdminStockStash & { readBack?: boolean };

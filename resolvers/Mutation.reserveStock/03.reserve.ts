@@ -3,7 +3,9 @@ import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws
 import type { Reservation } from '../generated/graphql';
 import { fail } from '../lib/errors';
 import { sumLines, type AllocatedLine } from '../lib/lines';
-import { activeIndexKeys, reservationKey, toReservation, type ReservationRecord } from '../lib/reservations';
+import { toReservation } from '../lib/reservations';
+import { activeIndexKeys, reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
 import type { ReserveStash } from '../lib/reserve-stash';
 import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
 

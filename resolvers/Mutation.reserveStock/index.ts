@@ -3,7 +3,8 @@ import { util, type Context } from '@aws-appsync/utils';
 import type { MutationReserveStockArgs, Reservation } from '../generated/graphql';
 import { actorOf, requireScope } from '../lib/identity';
 import { fingerprint, validateLines } from '../lib/lines';
-import { DEFAULT_TTL_SECONDS, requireRequestId, requireTtl, reservationIdFor } from '../lib/reservations';
+import { requireRequestId, requireTtl, reservationIdFor } from '../lib/reservations';
+import { DEFAULT_TTL_SECONDS } from '../../model/retention';
 import type { ReserveStash } from '../lib/reserve-stash';
 
 export function request(ctx: Context<MutationReserveStockArgs>): Record<string, never> {

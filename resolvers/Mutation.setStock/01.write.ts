@@ -7,7 +7,10 @@ import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, upsertClauses, type InventoryRecord } from '../lib/inventory';
+import { toInventoryItem } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import { ITEM_UPSERT_NAMES, upsertClauses } from '../../model/stock-movement';
+import type { InventoryRecord } from '../../model/records';
 
 export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemRequest {
   const stash = ctx.stash as AdminStockStash;

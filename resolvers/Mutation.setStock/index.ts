@@ -2,7 +2,7 @@
 import type { Context } from '@aws-appsync/utils';
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
 import { beginAdminStockWrite } from '../lib/admin-stock';
-import { MAX_UNITS } from '../lib/inventory';
+import { MAX_UNITS } from '../../model/retention';
 import { requireInt } from '../lib/validate';
 
 export function request(ctx: Context<MutationSetStockArgs>): Record<string, never> {

@@ -7,7 +7,8 @@
  */
 import { runtime, util, type Context, type DynamoDBBatchGetItemRequest, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import { fail, invalid, raiseDataSourceError } from './errors';
-import { inventoryKey, type InventoryRecord } from './inventory';
+import { inventoryKey } from '../../model/keys';
+import type { InventoryRecord } from '../../model/records';
 import type { AllocatedLine, RequestedLine } from './lines';
 
 export interface AllocationStash {

@@ -6,7 +6,9 @@ import { runtime, util, type Context, type DynamoDBGetItemRequest } from '@aws-a
 import type { ReservationStatus } from '../generated/graphql';
 import { fail, raiseDataSourceError } from './errors';
 import { actorOf, requireOwner, requireScope, type Actor } from './identity';
-import { requireReservationId, reservationKey, toReservation, type ReservationRecord } from './reservations';
+import { requireReservationId, toReservation } from './reservations';
+import { reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
 
 export interface TransitionStash {
   actor: Actor;

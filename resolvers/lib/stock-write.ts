@@ -6,7 +6,9 @@
 import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import { fail } from './errors';
 import type { StockMovementReason } from '../generated/graphql';
-import { inventoryKey, movementUpdate, type InventoryRecord } from './inventory';
+import { movementUpdate } from './inventory';
+import { inventoryKey } from '../../model/keys';
+import type { InventoryRecord } from '../../model/records';
 import type { AllocatedLine } from './lines';
 import { conditionFailures, isConditionFailure } from './transactions';
 

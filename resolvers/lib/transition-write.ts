@@ -2,8 +2,11 @@
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import type { Reservation } from '../generated/graphql';
 import { fail } from './errors';
-import { inventoryKey, movementUpdate } from './inventory';
-import { reservationKey, terminalUpdate, toReservation, type ReservationRecord } from './reservations';
+import { movementUpdate } from './inventory';
+import { inventoryKey } from '../../model/keys';
+import { terminalUpdate, toReservation } from './reservations';
+import { reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
 import { settleOrCheck, skipWhenSettled, type TransitionStash } from './reservation-steps';
 import { conditionFailures } from './transactions';
 

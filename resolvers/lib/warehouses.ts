@@ -4,7 +4,7 @@
  */
 import { util, type Context, type DynamoDBPutItemRequest } from '@aws-appsync/utils';
 import { raiseDataSourceError } from './errors';
-import { warehouseRegistryKey } from './inventory';
+import { warehouseRegistryKey } from '../../model/keys';
 
 /** Idempotent put of the registry row. */
 export function registerWarehouseRequest(ctx: Context): DynamoDBPutItemRequest {
