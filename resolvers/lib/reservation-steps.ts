@@ -1,13 +1,13 @@
 /**
- * Steps shared by releaseReservation, confirmReservation and extendReservation: load the hold
- * (consistent read), check who may touch it, and settle idempotent repeats before any write.
+ * What releaseReservation, confirmReservation and extendReservation share: the before-handler,
+ * the state machine that settles idempotent repeats, and the skip of a settled write. Their load
+ * step is the shared AppSync function `resolvers/functions/loadReservation.ts`.
  */
-import { runtime, util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import { runtime, type Context } from '@aws-appsync/utils';
 import type { ReservationStatus } from '../generated/graphql';
-import { fail, raiseDataSourceError } from './errors';
-import { actorOf, requireOwner, requireScope, type Actor } from './identity';
-import { requireReservationId, toReservation } from './reservations';
-import { reservationKey } from '../../model/keys';
+import { fail } from './errors';
+import { actorOf, requireScope, type Actor } from './identity';
+import { requireReservationId } from './reservations';
 import type { ReservationRecord } from '../../model/records';
 
 export interface TransitionStash {
@@ -29,23 +29,6 @@ export function beginTransition(ctx: Context<{ id: string }>, target: Reservatio
   stash.id = requireReservationId('id', ctx.args.id);
   stash.target = target;
   return {};
-}
-
-export function loadReservationRequest(ctx: Context): DynamoDBGetItemRequest {
-  const stash = ctx.stash as TransitionStash;
-  return { operation: 'GetItem', key: util.dynamodb.toMapValues(reservationKey(stash.id)), consistentRead: true };
-}
-
-/** Decides from the stored state; raises InvalidTransition/ReservationExpired before any write. */
-export function loadReservationResponse(ctx: Context): unknown {
-  if (ctx.error) return raiseDataSourceError(ctx.error);
-  const stash = ctx.stash as TransitionStash;
-  const record = ctx.result as ReservationRecord | null;
-  if (!record) return fail('Reservation not found.', 'NotFound', { id: stash.id });
-  requireOwner(stash.actor, record.partnerId);
-  stash.reservation = record;
-  settleOrCheck(stash, record, util.time.nowEpochSeconds());
-  return stash.settled ? toReservation(record) : null;
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Reservation records (README.md, Data model): keys, ids, hold-time rules, record → GraphQL. */
+/** Reservation records (docs/data-model.md): keys, ids, hold-time rules, record → GraphQL. */
 import { util, type DynamoDBExpression } from '@aws-appsync/utils';
 import type { Reservation, ReservationStatus, StockCommit } from '../generated/graphql';
 import type { ReservationRecord } from '../../model/records';

@@ -1,16 +1,19 @@
-/** The write of a release or confirm: the reservation's terminal state and the stock movement, in one transaction. */
+/**
+ * Shared pipeline function (releaseReservation, confirmReservation): the reservation's terminal
+ * state and the stock movement, in one transaction.
+ */
 import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import type { Reservation } from '../generated/graphql';
-import { fail } from './errors';
-import { movementUpdate } from './inventory';
+import { fail } from '../lib/errors';
+import { movementUpdate } from '../lib/inventory';
 import { inventoryKey } from '../../model/keys';
-import { terminalUpdate, toReservation } from './reservations';
+import { terminalUpdate, toReservation } from '../lib/reservations';
 import { reservationKey } from '../../model/keys';
 import type { ReservationRecord } from '../../model/records';
-import { settleOrCheck, skipWhenSettled, type TransitionStash } from './reservation-steps';
-import { conditionFailures } from './transactions';
+import { settleOrCheck, skipWhenSettled, type TransitionStash } from '../lib/reservation-steps';
+import { conditionFailures } from '../lib/transactions';
 
-export function transitionRequest(ctx: Context): DynamoDBTransactWriteItemsRequest {
+export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
   skipWhenSettled(ctx);
   const stash = ctx.stash as TransitionStash;
   const record = stash.reservation as ReservationRecord;
@@ -47,7 +50,7 @@ export function transitionRequest(ctx: Context): DynamoDBTransactWriteItemsReque
   return { operation: 'TransactWriteItems', transactItems: items };
 }
 
-export function transitionResponse(ctx: Context): Reservation {
+export function response(ctx: Context): Reservation {
   const stash = ctx.stash as TransitionStash;
   if (ctx.error) {
     // Someone else moved the hold first (a release, a confirm or the sweeper): decide from what won.
