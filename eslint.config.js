@@ -25,4 +25,23 @@ export default [
     files: ['resolvers/**/*.ts', 'model/**/*.ts'],
     rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
+  // Typed end to end: no `any` may flow through resolvers, the model or the Lambda functions
+  // (type-aware typescript-eslint rules; resolvers and model/ use resolvers/tsconfig.json above).
+  {
+    files: ['functions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
+  },
+  {
+    files: ['resolvers/**/*.ts', 'model/**/*.ts', 'functions/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-unsafe-assignment': 'error',
+      '@typescript-eslint/no-unsafe-member-access': 'error',
+      '@typescript-eslint/no-unsafe-call': 'error',
+      '@typescript-eslint/no-unsafe-return': 'error',
+      '@typescript-eslint/no-unsafe-argument': 'error',
+      '@typescript-eslint/no-unnecessary-type-assertion': 'error',
+    },
+  },
 ];

@@ -1,11 +1,13 @@
 /**
  * Record shapes of the main table as the writers store them (docs/data-model.md). Resolvers map
  * them to GraphQL types; Lambda functions parse stored items into them (functions/commons).
+ * Type aliases, not interfaces: AppSync's `util.dynamodb.toMapValues` only maps index-signature
+ * compatible types.
  */
 import type { ReservationStatus, StockMovementReason } from './enums.js';
 
 /** What moved an item's counters last; the stream processor turns it into a ledger row. */
-export interface MovementRecord {
+export type MovementRecord = {
   reason: StockMovementReason;
   actor: string;
   reference: string | null;
@@ -13,9 +15,9 @@ export interface MovementRecord {
   onHandDelta: number | null;
   reservedDelta: number;
   at: string;
-}
+};
 
-export interface InventoryRecord {
+export type InventoryRecord = {
   productId: string;
   warehouseId: string;
   onHand: number;
@@ -25,15 +27,15 @@ export interface InventoryRecord {
   version: number;
   sequence: number;
   updatedAt: string;
-}
+};
 
-export interface ReservationLine {
+export type ReservationLine = {
   productId: string;
   warehouseId: string;
   quantity: number;
-}
+};
 
-export interface ReservationRecord {
+export type ReservationRecord = {
   id: string;
   requestId: string;
   scope: string;
@@ -47,9 +49,9 @@ export interface ReservationRecord {
   createdAt: string;
   createdAtEpoch: number;
   updatedAt: string;
-}
+};
 
-export interface LedgerRow {
+export type LedgerRow = {
   productId: string;
   warehouseId: string;
   sequence: number;
@@ -59,4 +61,4 @@ export interface LedgerRow {
   onHandAfter: number;
   reservedAfter: number;
   availableAfter: number;
-}
+};

@@ -71,7 +71,7 @@ export async function findDueReservations(doc: DynamoDBDocumentClient, tableName
           }),
         );
         for (const item of page.Items ?? []) {
-          const pk = item['pk'];
+          const pk: unknown = item['pk'];
           if (typeof pk === 'string' && pk.startsWith(RESERVATION_PREFIX)) found.push({ id: pk.slice(RESERVATION_PREFIX.length), item });
         }
         startKey = page.LastEvaluatedKey;

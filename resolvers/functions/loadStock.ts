@@ -2,15 +2,19 @@
  * Shared pipeline function (reserveStock, commitStock): the stock of each unallocated product in
  * every warehouse, in one BatchGetItem; the response allocates each open line (resolvers/lib/allocation.ts).
  */
-import { runtime, util, type Context, type DynamoDBBatchGetItemRequest } from '@aws-appsync/utils';
+import { runtime, util, type DynamoDBBatchGetItemRequest } from '@aws-appsync/utils';
+import type { StepContext } from '../lib/context';
 import { inventoryKey } from '../../model/keys';
 import type { InventoryRecord } from '../../model/records';
 import { unallocated, type AllocationStash } from '../lib/allocation';
 import { fail, invalid, raiseDataSourceError } from '../lib/errors';
 import type { AllocatedLine } from '../lib/lines';
 
-export function request(ctx: Context): DynamoDBBatchGetItemRequest {
-  const stash = ctx.stash as AllocationStash;
+/** Runs after loadWarehouses (null); the result is BatchGetItem's, per table. */
+type StockContext = StepContext<unknown, AllocationStash, null, { data: Record<string, (InventoryRecord | null)[]>; unprocessedKeys?: Record<string, unknown[]> }>;
+
+export function request(ctx: StockContext): DynamoDBBatchGetItemRequest {
+  const stash = ctx.stash;
   const open = unallocated(stash);
   if (open.length === 0) runtime.earlyReturn(null);
   const warehouses = stash.warehouses ?? [];
@@ -26,18 +30,17 @@ export function request(ctx: Context): DynamoDBBatchGetItemRequest {
   return { operation: 'BatchGetItem', tables };
 }
 
-export function response(ctx: Context): null {
+export function response(ctx: StockContext): null {
   if (ctx.error) return raiseDataSourceError(ctx.error);
-  const stash = ctx.stash as AllocationStash;
+  const stash = ctx.stash;
   // Throttled batch reads come back partial, not failed: a missing key is no proof of no stock.
-  const unprocessed = (ctx.result as { unprocessedKeys?: Record<string, unknown[]> }).unprocessedKeys ?? {};
+  const unprocessed = ctx.result.unprocessedKeys ?? {};
   if (Object.values(unprocessed).some((keys) => keys.length > 0)) {
     fail('Stock could not be read completely; retry with the same request id.', 'Conflict', { retryable: true });
   }
-  const data = (ctx.result as { data: Record<string, (InventoryRecord | null)[]> }).data[ctx.env.TABLE_NAME as string] ?? [];
-  const stock: { productId: string; warehouseId: string; available: number }[] = data
-    .filter((r) => r !== null)
-    .map((r) => ({ productId: (r as InventoryRecord).productId, warehouseId: (r as InventoryRecord).warehouseId, available: (r as InventoryRecord).available }));
+  const data = ctx.result.data[ctx.env.TABLE_NAME as string] ?? [];
+  const stock: { productId: string; warehouseId: string; available: number }[] = [];
+  for (const r of data) if (r !== null) stock.push({ productId: r.productId, warehouseId: r.warehouseId, available: r.available });
   const missing: { productId: string; warehouseId: null }[] = [];
   const allocated: AllocatedLine[] = [];
   // Lines that name their warehouse take their units first; the others share what is left.

@@ -2,12 +2,16 @@
  * Shared pipeline function (reserveStock, commitStock): the warehouse registry, read only when some
  * line has no warehouse, so allocation can place it.
  */
-import { runtime, util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import { runtime, util, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import type { StepContext } from '../lib/context';
 import { unallocated, type AllocationStash } from '../lib/allocation';
 import { raiseDataSourceError } from '../lib/errors';
 
-export function request(ctx: Context): DynamoDBQueryRequest {
-  const stash = ctx.stash as AllocationStash;
+/** Runs first: the result is the registry's rows. */
+type WarehousesContext = StepContext<unknown, AllocationStash, Record<string, never>, { items: { warehouseId: string }[] | null }>;
+
+export function request(ctx: WarehousesContext): DynamoDBQueryRequest {
+  const stash = ctx.stash;
   if (unallocated(stash).length === 0) runtime.earlyReturn(null);
   return {
     operation: 'Query',
@@ -17,11 +21,11 @@ export function request(ctx: Context): DynamoDBQueryRequest {
   };
 }
 
-export function response(ctx: Context): null {
+export function response(ctx: WarehousesContext): null {
   if (ctx.error) return raiseDataSourceError(ctx.error);
-  const items = ((ctx.result as { items: { warehouseId: string }[] }).items ?? []).map((w) => w.warehouseId);
+  const items = (ctx.result.items ?? []).map((w) => w.warehouseId);
   items.sort();
-  (ctx.stash as AllocationStash).warehouses = items;
+  ctx.stash.warehouses = items;
   return null;
 }
 

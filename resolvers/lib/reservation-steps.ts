@@ -3,7 +3,8 @@
  * the state machine that settles idempotent repeats, and the skip of a settled write. Their load
  * step is the shared AppSync function `resolvers/functions/loadReservation.ts`.
  */
-import { runtime, type Context } from '@aws-appsync/utils';
+import { runtime } from '@aws-appsync/utils';
+import type { BeforeContext, StepContext } from './context';
 import type { ReservationStatus } from '../generated/graphql';
 import { fail } from './errors';
 import { actorOf, requireScope, type Actor } from './identity';
@@ -20,11 +21,16 @@ export interface TransitionStash {
   settled?: boolean;
 }
 
+/** The stash of extendReservation: a transition plus the hold time asked for. */
+export interface ExtendStash extends TransitionStash {
+  ttlSeconds: number;
+}
+
 /** Pipeline before-handler: who, which reservation, which transition. */
-export function beginTransition(ctx: Context<{ id: string }>, target: ReservationStatus): Record<string, never> {
+export function beginTransition<Args extends { id: string }, Stash extends TransitionStash>(ctx: BeforeContext<Args, Stash>, target: ReservationStatus): Record<string, never> {
   const actor = actorOf(ctx.identity);
   requireScope(actor, 'inventory:reserve');
-  const stash = ctx.stash as TransitionStash;
+  const stash = ctx.stash;
   stash.actor = actor;
   stash.id = requireReservationId('id', ctx.args.id);
   stash.target = target;
@@ -54,6 +60,6 @@ export function settleOrCheck(stash: TransitionStash, record: ReservationRecord,
 }
 
 /** Write steps start with this: a settled repeat skips the write. */
-export function skipWhenSettled(ctx: Context): void {
-  if ((ctx.stash as TransitionStash).settled) runtime.earlyReturn(ctx.prev.result);
+export function skipWhenSettled<Args, Prev>(ctx: StepContext<Args, TransitionStash, Prev>): void {
+  if (ctx.stash.settled) runtime.earlyReturn(ctx.prev.result);
 }

@@ -51,14 +51,14 @@ export function toReservation(r: ReservationRecord): Reservation {
   };
 }
 
-export interface CommitRecord {
+export type CommitRecord = {
   id: string;
   requestId: string;
   partnerId: string | null;
   lines: AllocatedLine[];
   fingerprint: string;
   createdAt: string;
-}
+};
 
 export function toStockCommit(r: CommitRecord): StockCommit {
   return { id: r.id, requestId: r.requestId, partnerId: r.partnerId ?? null, lines: r.lines, createdAt: r.createdAt };
