@@ -1,16 +1,20 @@
-import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import { util, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { LedgerEntry, LedgerPage, QueryStockLedgerArgs } from './generated/graphql';
 import { raiseDataSourceError } from './lib/errors';
 import { actorOf, requireScope } from './lib/identity';
 import { inventoryKey, ledgerKey } from '../model/keys';
 import { MAX_UNITS } from '../model/retention';
 import { requireId, requireInt } from './lib/validate';
+import type { UnitContext } from './lib/context';
+
+/** This field's context: its arguments and its data source's result. */
+type FieldContext = UnitContext<QueryStockLedgerArgs, { items: LedgerEntry[]; nextToken?: string | null }>;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 
 
-export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryRequest {
+export function request(ctx: FieldContext): DynamoDBQueryRequest {
   requireScope(actorOf(ctx.identity), 'inventory:read');
   const productId = requireId('productId', ctx.args.productId);
   const warehouseId = requireId('warehouseId', ctx.args.warehouseId);
@@ -33,12 +37,12 @@ export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryReques
 /** What a partner sees of a movement made by someone else: that it happened, not who or why. */
 const OTHER_ACTOR = 'other';
 
-export function response(ctx: Context<QueryStockLedgerArgs>): LedgerPage {
+export function response(ctx: FieldContext): LedgerPage {
   if (ctx.error) {
     if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
     return raiseDataSourceError(ctx.error);
   }
-  const result = ctx.result as { items: LedgerEntry[]; nextToken?: string | null };
+  const result = ctx.result;
   // Partners must not learn other partners' reservation ids or the admins' delivery notes.
   const actor = actorOf(ctx.identity);
   const items = result.items.map((e) => ({

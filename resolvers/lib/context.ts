@@ -11,3 +11,6 @@ export type StepContext<Args, Stash extends object, Prev, Result = unknown> = Co
 
 /** A pipeline's before-handler: nothing ran before it. */
 export type BeforeContext<Args, Stash extends object> = Context<Args, Stash, undefined, undefined, undefined>;
+
+/** A unit resolver: no stash and no previous step; `result` is its data source's answer. */
+export type UnitContext<Args, Result> = Context<Args, Record<string, never>, undefined, undefined, Result>;
