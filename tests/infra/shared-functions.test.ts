@@ -34,7 +34,7 @@ const logicalIdPattern = (path: string): RegExp => new RegExp(`^${path.replace(/
 let bundles: Map<string, BuiltResolver>;
 beforeAll(async () => {
   bundles = await buildResolvers();
-});
+}, 180_000);
 
 describe.each(['dev', 'prod'] as const)('synthesized resources (%s) with shared pipeline functions', (stage) => {
   it('differ from the snapshot exactly by the merged AppSync functions', () => {
@@ -50,5 +50,6 @@ describe.each(['dev', 'prod'] as const)('synthesized resources (%s) with shared 
     for (const id of [...removed, ...added]) expect({ id, type: old[id] ?? after[id] }).toEqual({ id, type: 'AWS::AppSync::FunctionConfiguration' });
     // Everything else: same logical ids, same types.
     for (const [id, type] of Object.entries(old)) if (!removed.includes(id)) expect({ id, type: after[id] }).toEqual({ id, type });
-  });
+    // A whole synth per stage: generous on a busy machine.
+  }, 180_000);
 });
