@@ -9,6 +9,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { wiring as projectWiring, type Wiring } from './wiring.js';
 
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const RESOLVERS_DIR = join(PROJECT_ROOT, 'resolvers');
@@ -40,7 +41,30 @@ export type DiscoveredResolver =
 const FIELD_FILE = /^([A-Z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\.ts$/;
 const FIELD_DIR = /^([A-Z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
 const STEP_FILE = /^(\d{2}\.[A-Za-z0-9_-]+)\.ts$/;
-const IGNORED_DIRS = new Set(['lib', 'generated']);
+/** Shared pipeline functions (one AppSync function each, see build/wiring.ts) live here. */
+export const SHARED_FUNCTIONS_DIR = 'functions';
+const SHARED_FILE = /^([a-z][A-Za-z0-9]*)\.ts$/;
+const IGNORED_DIRS = new Set(['lib', 'generated', SHARED_FUNCTIONS_DIR]);
+
+/** A shared pipeline function file: `resolvers/functions/<name>.ts`. */
+export interface DiscoveredSharedFunction {
+  readonly name: string;
+  readonly entry: string;
+}
+
+/** Finds the shared pipeline functions by their names (`<name>.ts`, lower camel case). */
+export function discoverSharedFunctions(root: string = RESOLVERS_DIR): DiscoveredSharedFunction[] {
+  const dir = join(root, SHARED_FUNCTIONS_DIR);
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => !f.endsWith('.test.ts'))
+    .sort()
+    .map((f) => {
+      const m = SHARED_FILE.exec(f);
+      if (!m) throw new BundleError(join(dir, f), 'a shared pipeline function must be named <name>.ts (lower camel case)');
+      return { name: m[1]!, entry: join(dir, f) };
+    });
+}
 
 /** Finds resolver files by their names. Anything that does not follow the grammar is an error. */
 export function discoverResolvers(root: string = RESOLVERS_DIR): DiscoveredResolver[] {
@@ -124,34 +148,64 @@ export function checkBundle(entry: string, code: string): void {
   }
 }
 
+export interface BuiltStep {
+  readonly file: string;
+  /** True for a shared pipeline function: the same bundle object in every pipeline that runs it. */
+  readonly shared?: boolean;
+  readonly bundle: Bundle;
+}
+
 export interface BuiltResolver {
   readonly field: string;
   readonly kind: 'unit' | 'pipeline';
   /** Unit resolver code, or the pipeline's before/after handlers. */
   readonly bundle: Bundle;
-  readonly steps: readonly { readonly file: string; readonly bundle: Bundle }[];
+  /** The pipeline's steps in wiring order: its own files and the shared functions it runs. */
+  readonly steps: readonly BuiltStep[];
 }
 
-/** Bundles every discovered resolver; optionally writes them under `.build/resolvers/` (git-ignored). */
-export async function buildResolvers(options: { root?: string; outDir?: string } = {}): Promise<Map<string, BuiltResolver>> {
+/**
+ * Bundles every discovered resolver and shared pipeline function (each shared one once); the
+ * wiring says which shared functions each pipeline runs, and in which order. Optionally writes the
+ * bundles under `.build/resolvers/` (git-ignored).
+ */
+export async function buildResolvers(options: { root?: string; outDir?: string; wiring?: Wiring } = {}): Promise<Map<string, BuiltResolver>> {
   const discovered = discoverResolvers(options.root);
+  const sharedBundles = new Map(
+    await Promise.all(discoverSharedFunctions(options.root).map(async (f) => [f.name, await bundleResolver(f.entry)] as const)),
+  );
+  const w = options.wiring ?? projectWiring;
   const built = new Map<string, BuiltResolver>();
   await Promise.all(
     discovered.map(async (d) => {
       const bundle = await bundleResolver(d.entry);
-      const steps = d.kind === 'pipeline' ? await Promise.all(d.steps.map(async (s) => ({ file: s.file, bundle: await bundleResolver(s.entry) }))) : [];
-      built.set(d.field, { field: d.field, kind: d.kind, bundle, steps });
+      const own: BuiltStep[] = d.kind === 'pipeline' ? await Promise.all(d.steps.map(async (s) => ({ file: s.file, bundle: await bundleResolver(s.entry) }))) : [];
+      built.set(d.field, { field: d.field, kind: d.kind, bundle, steps: d.kind === 'pipeline' ? orderSteps(w.resolvers[d.field], own, sharedBundles) : [] });
     }),
   );
-  if (options.outDir) await writeBundles(built, options.outDir);
+  if (options.outDir) await writeBundles(built, sharedBundles, options.outDir);
   return built;
 }
 
-async function writeBundles(built: Map<string, BuiltResolver>, outDir: string): Promise<void> {
+/** A wired pipeline's steps in wiring order; own files the wiring omits follow (wiring-check reports them). */
+function orderSteps(spec: Wiring['resolvers'][string] | undefined, own: readonly BuiltStep[], sharedBundles: ReadonlyMap<string, Bundle>): BuiltStep[] {
+  if (!spec || spec.kind !== 'pipeline') return [...own];
+  const ordered: BuiltStep[] = [];
+  for (const f of spec.functions) {
+    const bundle = f.shared ? sharedBundles.get(f.file) : own.find((s) => s.file === f.file)?.bundle;
+    if (bundle) ordered.push(f.shared ? { file: f.file, shared: true, bundle } : { file: f.file, bundle });
+  }
+  return [...ordered, ...own.filter((s) => !ordered.some((o) => !o.shared && o.file === s.file))];
+}
+
+async function writeBundles(built: Map<string, BuiltResolver>, sharedBundles: ReadonlyMap<string, Bundle>, outDir: string): Promise<void> {
   for (const r of built.values()) {
     const base = join(outDir, r.field);
     await mkdir(dirname(base), { recursive: true });
     await writeFile(`${base}.js`, r.bundle.code);
-    for (const s of r.steps) await writeFile(`${base}.${s.file}.js`, s.bundle.code);
+    for (const s of r.steps) if (!s.shared) await writeFile(`${base}.${s.file}.js`, s.bundle.code);
   }
+  if (sharedBundles.size === 0) return;
+  await mkdir(join(outDir, SHARED_FUNCTIONS_DIR), { recursive: true });
+  for (const [name, bundle] of sharedBundles) await writeFile(join(outDir, SHARED_FUNCTIONS_DIR, `${name}.js`), bundle.code);
 }

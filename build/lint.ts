@@ -1,7 +1,7 @@
 /**
  * Runs `@aws-appsync/eslint-plugin`'s recommended rules (configured in eslint.config.js) on
- * `resolvers/**`: the APPSYNC_JS restrictions that lint can see fail the build, as AppSync's
- * save-time validation would.
+ * `resolvers/**` and `model/**` (the domain model esbuild bundles into every resolver): the
+ * APPSYNC_JS restrictions that lint can see fail the build, as AppSync's save-time validation would.
  */
 import { ESLint } from 'eslint';
 import { PROJECT_ROOT } from './bundle.js';
@@ -13,7 +13,7 @@ export class LintError extends Error {
   }
 }
 
-export async function lintResolvers(patterns: readonly string[] = ['resolvers/**/*.ts'], cwd: string = PROJECT_ROOT): Promise<void> {
+export async function lintResolvers(patterns: readonly string[] = ['resolvers/**/*.ts', 'model/**/*.ts'], cwd: string = PROJECT_ROOT): Promise<void> {
   const eslint = new ESLint({ cwd });
   const results = await eslint.lintFiles([...patterns]);
   const failing = results.filter((r) => r.errorCount > 0);

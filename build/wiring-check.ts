@@ -4,7 +4,7 @@
  * the build with a message that says what to do.
  */
 import { isObjectType, type GraphQLSchema } from 'graphql';
-import type { DiscoveredResolver } from './bundle.js';
+import { discoverSharedFunctions, type DiscoveredResolver, type DiscoveredSharedFunction } from './bundle.js';
 import type { Wiring } from './wiring.js';
 
 export class WiringError extends Error {
@@ -14,8 +14,13 @@ export class WiringError extends Error {
   }
 }
 
-export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readonly DiscoveredResolver[]): void {
+/**
+ * `sharedFunctions` defaults to the files under `resolvers/functions/`: each must be run by some
+ * pipeline, every shared step must have its file, and one shared function has one data source.
+ */
+export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readonly DiscoveredResolver[], sharedFunctions: readonly DiscoveredSharedFunction[] = discoverSharedFunctions()): void {
   const problems: string[] = [];
+  const sharedDataSource = new Map<string, string>();
   const byField = new Map(files.map((f) => [f.field, f]));
 
   const fieldExists = (field: string): boolean => {
@@ -43,14 +48,24 @@ export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readon
     if (spec.kind === 'unit') knownDataSource(spec.dataSource, file.field);
     if (spec.kind === 'pipeline' && file.kind === 'pipeline') {
       const onDisk = file.steps.map((s) => s.file);
-      const wired = spec.functions.map((f) => f.file);
+      const wired = spec.functions.filter((f) => !f.shared).map((f) => f.file);
       if (onDisk.join(',') !== wired.join(',')) problems.push(`${file.field} pipeline steps on disk [${onDisk.join(', ')}] differ from wiring [${wired.join(', ')}]`);
       for (const f of spec.functions) knownDataSource(f.dataSource, `${file.field}/${f.file}`);
+      for (const f of spec.functions.filter((g) => g.shared)) {
+        if (!sharedFunctions.some((s) => s.name === f.file)) problems.push(`${file.field} runs shared function "${f.file}", which has no file: create resolvers/functions/${f.file}.ts`);
+        const seen = sharedDataSource.get(f.file);
+        if (seen !== undefined && seen !== f.dataSource) problems.push(`shared function "${f.file}" is wired with data sources "${seen}" and "${f.dataSource}"; one AppSync function has one data source`);
+        sharedDataSource.set(f.file, f.dataSource);
+      }
     }
   }
   for (const field of Object.keys(wiring.resolvers)) {
     if (!byField.has(field)) problems.push(`wiring.resolvers["${field}"] has no file: create resolvers/${field}.ts (or a ${field}/ pipeline folder)`);
     if (!fieldExists(field)) problems.push(`wiring.resolvers["${field}"] names no field of schema.graphql`);
+  }
+  for (const fn of sharedFunctions) {
+    const used = Object.values(wiring.resolvers).some((r) => r.kind === 'pipeline' && r.functions.some((f) => f.shared && f.file === fn.name));
+    if (!used) problems.push(`resolvers/functions/${fn.name}.ts is run by no pipeline: name it with shared('${fn.name}') in wiring.resolvers, or delete it`);
   }
   // Root fields must have a resolver: AppSync would resolve them to null silently.
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {

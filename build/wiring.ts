@@ -6,6 +6,11 @@
  * Resolver files are discovered by name (`resolvers/<Type>.<field>.ts`, pipelines as folders
  * `resolvers/<Type>.<field>/index.ts` + `NN.<step>.ts`); `build/wiring-check.ts` checks that every
  * file has a field and a data source here, and every entry here has a file and a schema field.
+ *
+ * Shared pipeline functions: a step that several pipelines run the same way lives once, as
+ * `resolvers/functions/<name>.ts` (exporting `request`/`response`), and pipelines name it with
+ * `shared('<name>')`. It is bundled once and deployed as ONE AppSync function that every pipeline
+ * using it references; steps of one field only stay `NN.<step>.ts` in the field's folder.
  */
 
 export type AttributeType = 'S' | 'N' | 'B';
@@ -43,9 +48,23 @@ export type ResolverSpec =
   | { readonly kind: 'pipeline'; readonly functions: readonly PipelineFunctionSpec[] };
 
 export interface PipelineFunctionSpec {
-  /** File name inside the pipeline folder, without extension, e.g. `01.loadReservation`. */
+  /**
+   * The step's file without extension: inside the pipeline folder (e.g. `03.reserve`), or for a
+   * shared function its name under `resolvers/functions/` (e.g. `loadStock`).
+   */
   readonly file: string;
+  /** True for a shared AppSync function (`resolvers/functions/<file>.ts`), deployed once. */
+  readonly shared?: boolean;
   readonly dataSource: string;
+}
+
+/** A pipeline step that runs the shared AppSync function `resolvers/functions/<name>.ts`. */
+export interface SharedStep {
+  readonly shared: string;
+}
+
+export function shared(name: string): SharedStep {
+  return { shared: name };
 }
 
 export type TriggerSpec =
@@ -103,9 +122,9 @@ const mainTable: TableSpec = {
   timeToLiveAttribute: 'ttl',
 };
 
-/** A pipeline whose steps all use the main table's data source. */
-function pipeline(files: readonly string[], dataSource = 'table'): ResolverSpec {
-  return { kind: 'pipeline', functions: files.map((file) => ({ file, dataSource })) };
+/** A pipeline whose steps (own files or shared functions) all use the main table's data source. */
+function pipeline(steps: readonly (string | SharedStep)[], dataSource = 'table'): ResolverSpec {
+  return { kind: 'pipeline', functions: steps.map((step) => (typeof step === 'string' ? { file: step, dataSource } : { file: step.shared, shared: true, dataSource })) };
 }
 
 export const wiring: Wiring = {
@@ -120,18 +139,18 @@ export const wiring: Wiring = {
     partnerKeys: { kind: 'AWS_LAMBDA', function: 'authorizer' },
   },
   resolvers: {
-    // Inventory and reservations (README.md, Data model)
+    // Inventory and reservations (docs/data-model.md)
     'Query.stockLevel': { kind: 'unit', dataSource: 'table' },
     'Query.productStock': { kind: 'unit', dataSource: 'table' },
     'Query.reservation': { kind: 'unit', dataSource: 'table' },
     'Query.stockLedger': { kind: 'unit', dataSource: 'table' },
-    'Mutation.setStock': pipeline(['01.write', '02.registerWarehouse']),
-    'Mutation.receiveStock': pipeline(['01.receive', '02.load', '03.registerWarehouse']),
-    'Mutation.reserveStock': pipeline(['01.loadWarehouses', '02.loadStock', '03.reserve']),
-    'Mutation.commitStock': pipeline(['01.loadWarehouses', '02.loadStock', '03.commit']),
-    'Mutation.releaseReservation': pipeline(['01.load', '02.write']),
-    'Mutation.confirmReservation': pipeline(['01.load', '02.write']),
-    'Mutation.extendReservation': pipeline(['01.load', '02.extend']),
+    'Mutation.setStock': pipeline(['01.write', shared('registerWarehouse')]),
+    'Mutation.receiveStock': pipeline(['01.receive', '02.load', shared('registerWarehouse')]),
+    'Mutation.reserveStock': pipeline([shared('loadWarehouses'), shared('loadStock'), '03.reserve']),
+    'Mutation.commitStock': pipeline([shared('loadWarehouses'), shared('loadStock'), '03.commit']),
+    'Mutation.releaseReservation': pipeline([shared('loadReservation'), shared('writeTransition')]),
+    'Mutation.confirmReservation': pipeline([shared('loadReservation'), shared('writeTransition')]),
+    'Mutation.extendReservation': pipeline([shared('loadReservation'), '02.extend']),
     'Query.checkInventoryConsistency': { kind: 'unit', dataSource: 'consistency' },
     'Mutation.repairInventory': { kind: 'unit', dataSource: 'consistency' },
     // Partner keys
@@ -148,7 +167,7 @@ export const wiring: Wiring = {
       // It parses untrusted tokens: it may only read, create and touch partner-key items.
       grants: [{ kind: 'tableItems', table: 'main', actions: ['GetItem', 'PutItem', 'UpdateItem'], partitionKeyPrefix: 'PARTNERKEY#' }],
     },
-    // Turns each inventory change record into its ledger row (README.md, Data model).
+    // Turns each inventory change record into its ledger row (docs/data-model.md).
     'stream-processor': {
       folder: 'stream-processor',
       trigger: { kind: 'dynamodbStream', table: 'main', batchSize: 100 },

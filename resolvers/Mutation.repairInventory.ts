@@ -1,11 +1,16 @@
-import type { Context, LambdaRequest } from '@aws-appsync/utils';
+import type { LambdaRequest } from '@aws-appsync/utils';
 import type { InventoryItem, MutationRepairInventoryArgs } from './generated/graphql';
 import { actorOf } from './lib/identity';
-import { toInventoryItem, type InventoryRecord } from './lib/inventory';
+import { toInventoryItem } from './lib/inventory';
+import type { InventoryRecord } from '../model/records';
 import { lambdaResult } from './lib/lambda-errors';
 import { requireId } from './lib/validate';
+import type { UnitContext } from './lib/context';
 
-export function request(ctx: Context<MutationRepairInventoryArgs>): LambdaRequest {
+/** This field's context: its arguments and its data source's result. */
+type FieldContext = UnitContext<MutationRepairInventoryArgs, unknown>;
+
+export function request(ctx: FieldContext): LambdaRequest {
   const actor = actorOf(ctx.identity);
   return {
     operation: 'Invoke',
@@ -13,6 +18,6 @@ export function request(ctx: Context<MutationRepairInventoryArgs>): LambdaReques
   };
 }
 
-export function response(ctx: Context<MutationRepairInventoryArgs>): InventoryItem {
+export function response(ctx: FieldContext): InventoryItem {
   return toInventoryItem(lambdaResult<InventoryRecord>(ctx.error, ctx.result));
 }

@@ -1,10 +1,14 @@
-import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import { util, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
 import type { MutationRevokePartnerKeyArgs, PartnerKey } from './generated/graphql';
 import { fail, raiseDataSourceError } from './lib/errors';
 import { partnerKeyKey, requireKeyId, toPartnerKey, type PartnerKeyRecord } from './lib/partner-keys';
+import type { UnitContext } from './lib/context';
+
+/** This field's context: its arguments and its data source's result. */
+type FieldContext = UnitContext<MutationRevokePartnerKeyArgs, PartnerKeyRecord>;
 
 /** Marks the key revoked (the first revocation time is kept); the authorizer denies it from then on. */
-export function request(ctx: Context<MutationRevokePartnerKeyArgs>): DynamoDBUpdateItemRequest {
+export function request(ctx: FieldContext): DynamoDBUpdateItemRequest {
   const keyId = requireKeyId('keyId', ctx.args.keyId);
   return {
     operation: 'UpdateItem',
@@ -18,10 +22,10 @@ export function request(ctx: Context<MutationRevokePartnerKeyArgs>): DynamoDBUpd
   };
 }
 
-export function response(ctx: Context<MutationRevokePartnerKeyArgs>): PartnerKey {
+export function response(ctx: FieldContext): PartnerKey {
   if (ctx.error) {
     if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') return fail('No partner key has this id.', 'NotFound', { keyId: ctx.args.keyId });
     return raiseDataSourceError(ctx.error);
   }
-  return toPartnerKey(ctx.result as PartnerKeyRecord);
+  return toPartnerKey(ctx.result);
 }

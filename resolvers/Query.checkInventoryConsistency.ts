@@ -1,15 +1,19 @@
-import type { Context, LambdaRequest } from '@aws-appsync/utils';
+import type { LambdaRequest } from '@aws-appsync/utils';
 import type { ConsistencyReport, QueryCheckInventoryConsistencyArgs } from './generated/graphql';
 import { actorOf } from './lib/identity';
 import { lambdaResult } from './lib/lambda-errors';
 import { requireId } from './lib/validate';
+import type { UnitContext } from './lib/context';
+
+/** This field's context: its arguments and its data source's result. */
+type FieldContext = UnitContext<QueryCheckInventoryConsistencyArgs, unknown>;
 
 /** Sums every ACTIVE reservation and the whole ledger: work for a function, not a resolver. */
-export function request(ctx: Context<QueryCheckInventoryConsistencyArgs>): LambdaRequest {
+export function request(ctx: FieldContext): LambdaRequest {
   actorOf(ctx.identity);
   return { operation: 'Invoke', payload: { action: 'check', productId: requireId('productId', ctx.args.productId) } };
 }
 
-export function response(ctx: Context<QueryCheckInventoryConsistencyArgs>): ConsistencyReport {
+export function response(ctx: FieldContext): ConsistencyReport {
   return lambdaResult<ConsistencyReport>(ctx.error, ctx.result);
 }

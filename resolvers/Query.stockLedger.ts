@@ -1,20 +1,20 @@
-import { util, type Context, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import { util, type DynamoDBQueryRequest } from '@aws-appsync/utils';
 import type { LedgerEntry, LedgerPage, QueryStockLedgerArgs } from './generated/graphql';
 import { raiseDataSourceError } from './lib/errors';
 import { actorOf, requireScope } from './lib/identity';
-import { MAX_UNITS } from './lib/inventory';
+import { inventoryKey, ledgerKey } from '../model/keys';
+import { MAX_UNITS } from '../model/retention';
 import { requireId, requireInt } from './lib/validate';
+import type { UnitContext } from './lib/context';
+
+/** This field's context: its arguments and its data source's result. */
+type FieldContext = UnitContext<QueryStockLedgerArgs, { items: LedgerEntry[]; nextToken?: string | null }>;
 
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 
-/** Ledger rows sort by a 12-digit sequence, so "since N" is a key range. */
-function ledgerKey(warehouseId: string, sequence: number): string {
-  const digits = `${sequence}`;
-  return `LEDGER#${warehouseId}#${'000000000000'.slice(digits.length)}${digits}`;
-}
 
-export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryRequest {
+export function request(ctx: FieldContext): DynamoDBQueryRequest {
   requireScope(actorOf(ctx.identity), 'inventory:read');
   const productId = requireId('productId', ctx.args.productId);
   const warehouseId = requireId('warehouseId', ctx.args.warehouseId);
@@ -25,7 +25,7 @@ export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryReques
     query: {
       expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
       expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': `PRODUCT#${productId}`, ':from': ledgerKey(warehouseId, since + 1), ':to': ledgerKey(warehouseId, 999999999999) }),
+      expressionValues: util.dynamodb.toMapValues({ ':pk': inventoryKey(productId, warehouseId).pk, ':from': ledgerKey(productId, warehouseId, since + 1).sk, ':to': ledgerKey(productId, warehouseId, 999999999999).sk }),
     },
     consistentRead: true,
     limit,
@@ -37,12 +37,12 @@ export function request(ctx: Context<QueryStockLedgerArgs>): DynamoDBQueryReques
 /** What a partner sees of a movement made by someone else: that it happened, not who or why. */
 const OTHER_ACTOR = 'other';
 
-export function response(ctx: Context<QueryStockLedgerArgs>): LedgerPage {
+export function response(ctx: FieldContext): LedgerPage {
   if (ctx.error) {
     if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
     return raiseDataSourceError(ctx.error);
   }
-  const result = ctx.result as { items: LedgerEntry[]; nextToken?: string | null };
+  const result = ctx.result;
   // Partners must not learn other partners' reservation ids or the admins' delivery notes.
   const actor = actorOf(ctx.identity);
   const items = result.items.map((e) => ({

@@ -1,17 +1,37 @@
 /**
- * The inventory records of README.md, Data model as Lambda functions see them: keys, and parsers
- * that check every field they use (stream images and query results are data, not types).
- * Shared by the stream processor, the reservation sweeper and the consistency check.
+ * The inventory records of docs/data-model.md as Lambda functions see them: the model's keys and
+ * expressions (model/, the same files the resolvers bundle), and parsers that check every field
+ * they use (stream images and query results are data, not types). Shared by the stream
+ * processor, the reservation sweeper and the consistency check.
  */
+import { isMovementReason, MOVEMENT_REASONS } from '../../model/enums.js';
+import { inventoryIdsOf } from '../../model/keys.js';
+import type { InventoryRecord, LedgerRow, MovementRecord as Movement, ReservationLine } from '../../model/records.js';
+import type { PlainExpression, PlainUpdate } from '../../model/stock-movement.js';
 
-export const MOVEMENT_REASONS = ['ADMIN_SET', 'RECEIVED', 'RESERVED', 'RELEASED', 'EXPIRED', 'CONFIRMED', 'COMMITTED', 'RESTOCKED', 'RECONCILED'] as const;
-export type MovementReason = (typeof MOVEMENT_REASONS)[number];
+export { ACTIVE_INDEX, RESERVATION_SHARDS, activeShardKey, inventoryIdsOf, inventoryKey, ledgerKey, reservationKey, type Key } from '../../model/keys.js';
+export { MOVEMENT_REASONS, isMovementReason, type StockMovementReason as MovementReason } from '../../model/enums.js';
+export { RETENTION_SECONDS } from '../../model/retention.js';
+export type { LedgerRow, MovementRecord as Movement, ReservationLine } from '../../model/records.js';
 
-/** gsi1 partitions of ACTIVE reservations (`RESERVATION#ACTIVE#<shard>`). */
-export const RESERVATION_SHARDS: readonly string[] = '0123456789abcdef'.split('');
-export const ACTIVE_INDEX = 'gsi1';
-/** Terminal reservations are kept this long for idempotency, then DynamoDB TTL deletes them. */
-export const RETENTION_SECONDS = 7 * 86400;
+/** A model update (model/stock-movement.ts) in the DocumentClient's shape: one item's Update. */
+export function documentUpdate(u: PlainUpdate): {
+  UpdateExpression: string;
+  ConditionExpression: string;
+  ExpressionAttributeNames: Record<string, string>;
+  ExpressionAttributeValues: Record<string, unknown>;
+} {
+  return {
+    UpdateExpression: u.update.expression,
+    ConditionExpression: u.condition.expression,
+    ExpressionAttributeNames: { ...u.update.expressionNames, ...u.condition.expressionNames },
+    ExpressionAttributeValues: { ...valuesOf(u.update), ...valuesOf(u.condition) },
+  };
+}
+
+function valuesOf(e: PlainExpression): Record<string, unknown> {
+  return e.expressionValues ?? {};
+}
 
 export class RecordShapeError extends Error {
   constructor(message: string) {
@@ -20,76 +40,10 @@ export class RecordShapeError extends Error {
   }
 }
 
-export interface Key {
-  pk: string;
-  sk: string;
-}
-
-export function inventoryKey(productId: string, warehouseId: string): Key {
-  return { pk: `PRODUCT#${productId}`, sk: `STOCK#${warehouseId}` };
-}
-
-export function ledgerKey(productId: string, warehouseId: string, sequence: number): Key {
-  return { pk: `PRODUCT#${productId}`, sk: `LEDGER#${warehouseId}#${String(sequence).padStart(12, '0')}` };
-}
-
-export function reservationKey(id: string): Key {
-  return { pk: `RESERVATION#${id}`, sk: 'RESERVATION' };
-}
-
-export function activeShardKey(shard: string): string {
-  return `RESERVATION#ACTIVE#${shard}`;
-}
-
-/** `PRODUCT#p`/`STOCK#w` → ids; undefined for any other item. */
-export function inventoryIdsOf(key: { pk?: unknown; sk?: unknown }): { productId: string; warehouseId: string } | undefined {
-  if (typeof key.pk !== 'string' || typeof key.sk !== 'string') return undefined;
-  if (!key.pk.startsWith('PRODUCT#') || !key.sk.startsWith('STOCK#')) return undefined;
-  const productId = key.pk.slice('PRODUCT#'.length);
-  const warehouseId = key.sk.slice('STOCK#'.length);
-  if (productId === '' || warehouseId === '') return undefined;
-  return { productId, warehouseId };
-}
-
-export interface Movement {
-  reason: MovementReason;
-  actor: string;
-  reference: string | null;
-  /** Null when the writer cannot know it before the write (an admin set): the images tell. */
-  onHandDelta: number | null;
-  reservedDelta: number;
-  at: string;
-}
-
-export interface InventoryState {
-  productId: string;
-  warehouseId: string;
-  onHand: number;
-  reserved: number;
-  available: number;
-  threshold: number;
-  version: number;
-  sequence: number;
+/** A stored InventoryItem as parsed: older items may lack `updatedAt` or a movement. */
+export interface InventoryState extends Omit<InventoryRecord, 'updatedAt'> {
   updatedAt: string | null;
   lastMovement: Movement | null;
-}
-
-export interface LedgerRow {
-  productId: string;
-  warehouseId: string;
-  sequence: number;
-  reason: MovementReason;
-  onHandDelta: number;
-  reservedDelta: number;
-  onHandAfter: number;
-  reservedAfter: number;
-  availableAfter: number;
-}
-
-export interface ReservationLine {
-  productId: string;
-  warehouseId: string;
-  quantity: number;
 }
 
 export interface ReservationState {
@@ -127,10 +81,6 @@ function optStr(obj: Obj, field: string, where: string): string | null {
   if (v === undefined || v === null) return null;
   if (typeof v !== 'string') throw new RecordShapeError(`${where}.${field} must be a string, got ${JSON.stringify(v)}`);
   return v;
-}
-
-export function isMovementReason(value: unknown): value is MovementReason {
-  return typeof value === 'string' && (MOVEMENT_REASONS as readonly string[]).includes(value);
 }
 
 export function parseMovement(raw: unknown, where = 'lastMovement'): Movement {

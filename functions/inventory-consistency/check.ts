@@ -209,7 +209,7 @@ export async function allProductIds(deps: CheckDeps): Promise<string[]> {
       }),
     );
     for (const item of page.Items ?? []) {
-      const pk = item['pk'];
+      const pk: unknown = item['pk'];
       if (typeof pk === 'string') ids.add(pk.slice('PRODUCT#'.length));
     }
     startKey = page.LastEvaluatedKey;

@@ -6,7 +6,8 @@
  * `onHand` is never repaired: it is the physical count and only an admin sets it.
  */
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { inventoryKey, parseInventoryItem, type InventoryState } from '../commons/inventory-model.js';
+import { reconcileUpdate } from '../../model/stock-movement.js';
+import { documentUpdate, inventoryKey, parseInventoryItem, type InventoryState } from '../commons/inventory-model.js';
 import { isAwsError } from '../commons/table-client.js';
 import { heldByActiveReservations, heldKey, type CheckDeps } from './check.js';
 import { FunctionError } from './errors.js';
@@ -45,16 +46,12 @@ export async function repairItem(deps: CheckDeps, productId: string, warehouseId
       return { item, repaired: false, reservedBefore: item.reserved };
     }
     const at = now().toISOString();
-    const movement = { reason: 'RECONCILED', actor, reference: 'repair', onHandDelta: 0, reservedDelta: expectedReserved - item.reserved, at };
     try {
       const updated = await deps.doc.send(
         new UpdateCommand({
           TableName: deps.tableName,
           Key: inventoryKey(productId, warehouseId),
-          UpdateExpression: 'SET reserved = :reserved, available = :available, #sequence = #sequence + :one, version = version + :one, updatedAt = :at, lastMovement = :m',
-          ConditionExpression: '#sequence = :seen',
-          ExpressionAttributeNames: { '#sequence': 'sequence' },
-          ExpressionAttributeValues: { ':reserved': expectedReserved, ':available': item.onHand - expectedReserved, ':one': 1, ':at': at, ':m': movement, ':seen': item.sequence },
+          ...documentUpdate(reconcileUpdate({ onHand: item.onHand, reserved: expectedReserved, reservedBefore: item.reserved, seenSequence: item.sequence, actor }, at)),
           ReturnValues: 'ALL_NEW',
         }),
       );

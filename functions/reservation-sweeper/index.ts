@@ -8,11 +8,13 @@
  */
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { GetCommand, QueryCommand, TransactWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { RESERVATION_PREFIX } from '../../model/keys.js';
+import { movementUpdate, terminalUpdate } from '../../model/stock-movement.js';
 import {
   ACTIVE_INDEX,
   RESERVATION_SHARDS,
-  RETENTION_SECONDS,
   activeShardKey,
+  documentUpdate,
   inventoryKey,
   parseReservation,
   reservationKey,
@@ -69,8 +71,8 @@ export async function findDueReservations(doc: DynamoDBDocumentClient, tableName
           }),
         );
         for (const item of page.Items ?? []) {
-          const pk = item['pk'];
-          if (typeof pk === 'string' && pk.startsWith('RESERVATION#')) found.push({ id: pk.slice('RESERVATION#'.length), item });
+          const pk: unknown = item['pk'];
+          if (typeof pk === 'string' && pk.startsWith(RESERVATION_PREFIX)) found.push({ id: pk.slice(RESERVATION_PREFIX.length), item });
         }
         startKey = page.LastEvaluatedKey;
       } while (startKey);
@@ -100,30 +102,14 @@ export async function expireReservation(opts: SweepOptions & { reservation: Rese
   if (reservation.status !== 'ACTIVE' || reservation.expiresAtEpoch > nowEpoch) return 'skipped';
   const lines = sumLines(reservation.lines);
 
+  // The same expressions as a release (model/stock-movement.ts), guarded by "already expired".
   const transactItems = [
-    {
-      Update: {
-        TableName: tableName,
-        Key: reservationKey(reservation.id),
-        UpdateExpression: 'SET #status = :expired, updatedAt = :nowIso, #ttl = :ttl REMOVE gsi1pk, gsi1sk',
-        ConditionExpression: '#status = :active AND expiresAtEpoch <= :nowEpoch',
-        ExpressionAttributeNames: { '#status': 'status', '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':expired': 'EXPIRED', ':active': 'ACTIVE', ':nowIso': nowIso, ':nowEpoch': nowEpoch, ':ttl': nowEpoch + RETENTION_SECONDS },
-      },
-    },
+    { Update: { TableName: tableName, Key: reservationKey(reservation.id), ...documentUpdate(terminalUpdate('EXPIRED', nowIso, nowEpoch, 'expired')) } },
     ...lines.map((line) => ({
       Update: {
         TableName: tableName,
         Key: inventoryKey(line.productId, line.warehouseId),
-        UpdateExpression: 'SET reserved = reserved - :q, available = available + :q, #sequence = #sequence + :one, updatedAt = :nowIso, lastMovement = :m',
-        ConditionExpression: 'attribute_exists(pk)',
-        ExpressionAttributeNames: { '#sequence': 'sequence' },
-        ExpressionAttributeValues: {
-          ':q': line.quantity,
-          ':one': 1,
-          ':nowIso': nowIso,
-          ':m': { reason: 'EXPIRED', actor: SWEEPER_ACTOR, reference: reservation.id, onHandDelta: 0, reservedDelta: -line.quantity, at: nowIso },
-        },
+        ...documentUpdate(movementUpdate({ reason: 'EXPIRED', actor: SWEEPER_ACTOR, reference: reservation.id, onHandDelta: 0, reservedDelta: -line.quantity }, nowIso)),
       },
     })),
   ];

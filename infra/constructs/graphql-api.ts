@@ -1,7 +1,7 @@
 /**
  * The AppSync API: `schema.graphql` as is, four auth modes, logging, X-Ray, operation limits, and
- * every data source, resolver and pipeline function the wiring names, each with the exact bytes
- * `buildResolvers()` produced (the same bytes the local runtime evaluates).
+ * every data source, resolver and pipeline function the wiring names (a shared one once), each with
+ * the exact bytes `buildResolvers()` produced (the same bytes the local runtime evaluates).
  */
 import { Duration, Expiration } from 'aws-cdk-lib';
 import * as appsync from 'aws-cdk-lib/aws-appsync';
@@ -39,6 +39,7 @@ export class StockroomApi extends Construct {
   readonly logRole: iam.Role;
   readonly dataSources = new Map<string, appsync.BaseDataSource>();
   readonly resolvers = new Map<string, appsync.Resolver>();
+  /** Keyed `<Type.field>/<step>`; a shared function appears under every pipeline that runs it. */
   readonly pipelineFunctions = new Map<string, appsync.AppsyncFunction>();
 
   constructor(scope: Construct, id: string, props: GraphqlApiProps) {
@@ -109,6 +110,10 @@ export class StockroomApi extends Construct {
 
     const resolverScope = new Construct(this, 'Resolvers');
     const functionScope = new Construct(this, 'Functions');
+    // Shared pipeline functions (resolvers/functions/, see build/wiring.ts): one AppSync function
+    // each, created by the first pipeline that runs it and referenced by the others.
+    const sharedScope = new Construct(this, 'SharedFunctions');
+    const sharedFunctions = new Map<string, appsync.AppsyncFunction>();
     for (const [field, spec] of Object.entries(wiring.resolvers).sort(([a], [b]) => a.localeCompare(b))) {
       const built = props.bundles.get(field);
       if (!built) throw new Error(`no bundle for wired resolver ${field}: run buildResolvers() over resolvers/`);
@@ -122,15 +127,19 @@ export class StockroomApi extends Construct {
         continue;
       }
       const steps = spec.functions.map((step) => {
-        const stepBundle = built.steps.find((s) => s.file === step.file);
+        const stepBundle = built.steps.find((s) => s.file === step.file && !s.shared === !step.shared);
         if (!stepBundle) throw new Error(`no bundle for pipeline step ${field}/${step.file}`);
-        const fn = new appsync.AppsyncFunction(functionScope, `${field}.${step.file}`, {
-          api: this.api,
-          name: `${typeName}_${fieldName}_${step.file}`.replace(/[^_0-9A-Za-z]/g, '_'),
-          dataSource: this.dataSource(step.dataSource),
-          code: appsync.Code.fromInline(stepBundle.bundle.code),
-          runtime: appsync.FunctionRuntime.JS_1_0_0,
-        });
+        const existing = step.shared ? sharedFunctions.get(step.file) : undefined;
+        const fn =
+          existing ??
+          new appsync.AppsyncFunction(step.shared ? sharedScope : functionScope, step.shared ? step.file : `${field}.${step.file}`, {
+            api: this.api,
+            name: (step.shared ? `shared_${step.file}` : `${typeName}_${fieldName}_${step.file}`).replace(/[^_0-9A-Za-z]/g, '_'),
+            dataSource: this.dataSource(step.dataSource),
+            code: appsync.Code.fromInline(stepBundle.bundle.code),
+            runtime: appsync.FunctionRuntime.JS_1_0_0,
+          });
+        if (step.shared) sharedFunctions.set(step.file, fn);
         this.pipelineFunctions.set(`${field}/${step.file}`, fn);
         return fn;
       });

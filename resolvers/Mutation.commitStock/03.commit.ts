@@ -1,20 +1,24 @@
 /** One transaction: the commit record (idempotency, kept 24 h) and a conditional decrement per item. */
-import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
-import type { StockCommit } from '../generated/graphql';
+import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import type { MutationCommitStockArgs, StockCommit } from '../generated/graphql';
+import type { StepContext } from '../lib/context';
 import { fail } from '../lib/errors';
 import { sumLines, type AllocatedLine } from '../lib/lines';
-import { commitKey, toStockCommit, type CommitRecord } from '../lib/reservations';
+import { toStockCommit, type CommitRecord } from '../lib/reservations';
+import { commitKey } from '../../model/keys';
 import type { ReserveStash } from '../lib/reserve-stash';
 import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
 
 const IDEMPOTENCY_SECONDS = 86400;
 
-export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
-  const stash = ctx.stash as ReserveStash;
+type CommitContext = StepContext<MutationCommitStockArgs, ReserveStash<CommitRecord>, null>;
+
+export function request(ctx: CommitContext): DynamoDBTransactWriteItemsRequest {
+  const stash = ctx.stash;
   const allocated: AllocatedLine[] = stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
   const lines = sumLines(allocated);
   const now = util.time.nowISO8601();
-  const record: Record<string, unknown> = {
+  const record: CommitRecord & { entity: string; actor: string; ttl: number } = {
     entity: 'StockCommit',
     id: stash.id,
     requestId: stash.requestId,
@@ -36,14 +40,15 @@ export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
   );
 }
 
-export function response(ctx: Context): StockCommit {
-  const stash = ctx.stash as ReserveStash;
+export function response(ctx: CommitContext): StockCommit {
+  const stash = ctx.stash;
   if (ctx.error) {
-    const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? []) as unknown as CommitRecord;
+    const existing = existingRecordOrFail<CommitRecord>(ctx.error, ctx.result, stash.allocated ?? []);
     if (existing.fingerprint !== stash.fingerprint) {
       fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', { requestId: stash.requestId, commitId: existing.id });
     }
     return toStockCommit(existing);
   }
-  return toStockCommit(stash.record as CommitRecord);
+  if (!stash.record) return util.error('An internal error occurred.', 'InternalFailure');
+  return toStockCommit(stash.record);
 }

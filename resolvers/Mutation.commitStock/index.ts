@@ -1,18 +1,19 @@
 /** commitStock: a permanent decrement without a hold; same steps as reserveStock, idempotent on requestId. */
-import { util, type Context } from '@aws-appsync/utils';
+import { util } from '@aws-appsync/utils';
 import type { MutationCommitStockArgs, StockCommit } from '../generated/graphql';
 import { actorOf, requireScope } from '../lib/identity';
 import { fingerprint, validateLines } from '../lib/lines';
-import { commitIdFor, requireRequestId } from '../lib/reservations';
+import { commitIdFor, requireRequestId, type CommitRecord } from '../lib/reservations';
+import type { BeforeContext, StepContext } from '../lib/context';
 import type { ReserveStash } from '../lib/reserve-stash';
 
-export function request(ctx: Context<MutationCommitStockArgs>): Record<string, never> {
+export function request(ctx: BeforeContext<MutationCommitStockArgs, ReserveStash<CommitRecord>>): Record<string, never> {
   const actor = actorOf(ctx.identity);
   requireScope(actor, 'inventory:reserve');
   const input = ctx.args.input;
   const requestId = requireRequestId(input.requestId);
   const lines = validateLines('input.lines', input.lines);
-  const stash = ctx.stash as ReserveStash;
+  const stash = ctx.stash;
   stash.actor = actor;
   stash.requestId = requestId;
   stash.lines = lines;
@@ -22,7 +23,8 @@ export function request(ctx: Context<MutationCommitStockArgs>): Record<string, n
   return {};
 }
 
-export function response(ctx: Context<MutationCommitStockArgs>): StockCommit {
-  if (!ctx.prev.result) util.error('An internal error occurred.', 'InternalFailure');
-  return ctx.prev.result as StockCommit;
+export function response(ctx: StepContext<MutationCommitStockArgs, ReserveStash<CommitRecord>, StockCommit | null>): StockCommit {
+  const result = ctx.prev.result;
+  if (!result) return util.error('An internal error occurred.', 'InternalFailure');
+  return result;
 }

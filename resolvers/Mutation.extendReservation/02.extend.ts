@@ -1,15 +1,21 @@
 /** Moves expiresAt (and the sweeper index entry) of an ACTIVE hold that has not expired yet. */
-import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
-import type { Reservation } from '../generated/graphql';
+import { util, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { MutationExtendReservationArgs, Reservation } from '../generated/graphql';
+import type { StepContext } from '../lib/context';
 import { fail, invalid, raiseDataSourceError } from '../lib/errors';
-import { settleOrCheck, type TransitionStash } from '../lib/reservation-steps';
-import { activeIndexKeys, MAX_TTL_SECONDS, reservationKey, toReservation, type ReservationRecord } from '../lib/reservations';
+import { settleOrCheck, type ExtendStash } from '../lib/reservation-steps';
+import { toReservation } from '../lib/reservations';
+import { activeIndexKeys, reservationKey } from '../../model/keys';
+import { MAX_TTL_SECONDS } from '../../model/retention';
+import type { ReservationRecord } from '../../model/records';
 
-type ExtendStash = TransitionStash & { ttlSeconds: number };
+/** Runs after loadReservation (an extension is never settled early); the result is the updated hold. */
+type ExtendContext = StepContext<MutationExtendReservationArgs, ExtendStash & { reservation?: ReservationRecord & { shard: string } }, Reservation | null, ReservationRecord | null>;
 
-export function request(ctx: Context): DynamoDBUpdateItemRequest {
-  const stash = ctx.stash as ExtendStash;
-  const record = stash.reservation as ReservationRecord;
+export function request(ctx: ExtendContext): DynamoDBUpdateItemRequest {
+  const stash = ctx.stash;
+  const record = stash.reservation;
+  if (!record) return util.error('An internal error occurred.', 'InternalFailure');
   const nowEpoch = util.time.nowEpochSeconds();
   // Extending never shortens a hold: the later of the current and the asked deadline wins.
   const expiresAtEpoch = Math.max(record.expiresAtEpoch, nowEpoch + stash.ttlSeconds);
@@ -18,7 +24,7 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
     invalid('ttlSeconds', `would hold the reservation more than ${MAX_TTL_SECONDS} seconds after it was created`);
   }
   const expiresAt = util.time.epochMilliSecondsToISO8601(expiresAtEpoch * 1000);
-  const index = activeIndexKeys(record.id, expiresAt, (record as ReservationRecord & { shard: string }).shard);
+  const index = activeIndexKeys(record.id, expiresAt, record.shard);
   const now = util.time.nowISO8601();
   record.expiresAt = expiresAt;
   record.expiresAtEpoch = expiresAtEpoch;
@@ -39,13 +45,14 @@ export function request(ctx: Context): DynamoDBUpdateItemRequest {
   };
 }
 
-export function response(ctx: Context): Reservation {
-  const stash = ctx.stash as ExtendStash;
+export function response(ctx: ExtendContext): Reservation {
+  const stash = ctx.stash;
   if (ctx.error) {
     if (ctx.error.type !== 'DynamoDB:ConditionalCheckFailedException') return raiseDataSourceError(ctx.error);
-    const current = ctx.result as ReservationRecord | null;
+    const current = ctx.result;
     if (current) settleOrCheck(stash, current, util.time.nowEpochSeconds());
     return fail('The reservation changed concurrently; retry.', 'Conflict', { retryable: true });
   }
-  return toReservation(ctx.result as ReservationRecord);
+  if (!ctx.result) return util.error('An internal error occurred.', 'InternalFailure');
+  return toReservation(ctx.result);
 }

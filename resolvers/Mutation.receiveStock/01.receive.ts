@@ -3,24 +3,31 @@
  * With a requestId the update shares a transaction with a receipt record (kept 24 h), so a retried
  * delivery is counted once; a transaction returns no item, so step 02 reads it back.
  */
-import { util, type Context, type DynamoDBTransactWriteItemsRequest, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import { util, type DynamoDBTransactWriteItemsRequest, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { StepContext } from '../lib/context';
 import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
 import { base64Url } from '../lib/lines';
 import { conditionFailures, isConditionFailure } from '../lib/transactions';
-import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, upsertClauses, type InventoryRecord } from '../lib/inventory';
+import { toInventoryItem } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import { ITEM_UPSERT_NAMES, upsertClauses } from '../../model/stock-movement';
+import type { InventoryRecord } from '../../model/records';
 
 const IDEMPOTENCY_SECONDS = 86400;
 
-interface ReceiveStash extends AdminStockStash {
+export interface ReceiveStash extends AdminStockStash {
   fingerprint?: string;
   /** Set when the write returned no item (transaction or retry): step 02 reads it. */
   readBack?: boolean;
 }
 
-export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateItemRequest | DynamoDBTransactWriteItemsRequest {
-  const stash = ctx.stash as AdminStockStash;
+/** Runs first: the result is the updated item, or (a transaction) none. */
+type ReceiveContext = StepContext<MutationReceiveStockArgs, ReceiveStash, Record<string, never>, InventoryRecord>;
+
+export function request(ctx: ReceiveContext): DynamoDBUpdateItemRequest | DynamoDBTransactWriteItemsRequest {
+  const stash = ctx.stash;
   const quantity = ctx.args.input.quantity;
   const now = util.time.nowISO8601();
   const reference = ctx.args.input.reference ?? null;
@@ -37,7 +44,7 @@ export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateI
   };
   const requestId = ctx.args.input.requestId;
   if (!requestId) return update;
-  const receiveStash = stash as ReceiveStash;
+  const receiveStash = stash;
   receiveStash.fingerprint = JSON.stringify([stash.productId, stash.warehouseId, quantity, reference]);
   receiveStash.readBack = true;
   const table = ctx.env.TABLE_NAME as string;
@@ -56,12 +63,12 @@ export function request(ctx: Context<MutationReceiveStockArgs>): DynamoDBUpdateI
   };
 }
 
-export function response(ctx: Context<MutationReceiveStockArgs>): InventoryItem | null {
-  const stash = ctx.stash as ReceiveStash;
+export function response(ctx: ReceiveContext): InventoryItem | null {
+  const stash = ctx.stash;
   if (ctx.error) {
     if (!stash.readBack) return raiseDataSourceError(ctx.error);
-    const receipt = conditionFailures(ctx.error, ctx.result)[0];
-    const existing = receipt && isConditionFailure(receipt) ? (receipt.item as { fingerprint?: string } | null | undefined) : null;
+    const receipt = conditionFailures<{ fingerprint?: string }>(ctx.error, ctx.result)[0];
+    const existing = receipt && isConditionFailure(receipt) ? receipt.item : null;
     if (!existing) return raiseDataSourceError(ctx.error);
     if (existing.fingerprint !== stash.fingerprint) {
       fail('This requestId was already used for a different delivery.', 'IdempotencyKeyReused', { requestId: ctx.args.input.requestId });
@@ -69,5 +76,5 @@ export function response(ctx: Context<MutationReceiveStockArgs>): InventoryItem 
     // A retry of a delivery already counted: nothing was added; step 02 returns the item.
     return null;
   }
-  return stash.readBack ? null : toInventoryItem(ctx.result as InventoryRecord);
+  return stash.readBack ? null : toInventoryItem(ctx.result);
 }

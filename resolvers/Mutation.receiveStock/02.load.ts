@@ -1,17 +1,23 @@
 /** Reads the stock item back after a transactional (or retried) delivery; skipped otherwise. */
-import { runtime, util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
-import type { InventoryItem } from '../generated/graphql';
-import type { AdminStockStash } from '../lib/admin-stock';
+import { runtime, util, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import type { InventoryItem, MutationReceiveStockArgs } from '../generated/graphql';
+import type { StepContext } from '../lib/context';
+import type { ReceiveStash } from './01.receive';
 import { raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, toInventoryItem, type InventoryRecord } from '../lib/inventory';
+import { toInventoryItem } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import type { InventoryRecord } from '../../model/records';
 
-export function request(ctx: Context): DynamoDBGetItemRequest {
-  const stash = ctx.stash as AdminStockStash & { readBack?: boolean };
+/** Runs after 01.receive: its result is the item, or null when this step reads it back. */
+type LoadContext = StepContext<MutationReceiveStockArgs, ReceiveStash, InventoryItem | null, InventoryRecord>;
+
+export function request(ctx: LoadContext): DynamoDBGetItemRequest {
+  const stash = ctx.stash;
   if (!stash.readBack) runtime.earlyReturn(ctx.prev.result);
   return { operation: 'GetItem', key: util.dynamodb.toMapValues(inventoryKey(stash.productId, stash.warehouseId)), consistentRead: true };
 }
 
-export function response(ctx: Context): InventoryItem {
+export function response(ctx: LoadContext): InventoryItem {
   if (ctx.error) return raiseDataSourceError(ctx.error);
-  return toInventoryItem(ctx.result as InventoryRecord);
+  return toInventoryItem(ctx.result);
 }

@@ -1,12 +1,12 @@
 /** releaseReservation: load (01) → RELEASED and units back to available, in one transaction (02). Idempotent. */
-import type { Context } from '@aws-appsync/utils';
 import type { MutationReleaseReservationArgs, Reservation } from '../generated/graphql';
-import { beginTransition } from '../lib/reservation-steps';
+import type { BeforeContext, StepContext } from '../lib/context';
+import { beginTransition, type TransitionStash } from '../lib/reservation-steps';
 
-export function request(ctx: Context<MutationReleaseReservationArgs>): Record<string, never> {
+export function request(ctx: BeforeContext<MutationReleaseReservationArgs, TransitionStash>): Record<string, never> {
   return beginTransition(ctx, 'RELEASED');
 }
 
-export function response(ctx: Context<MutationReleaseReservationArgs>): Reservation {
-  return ctx.prev.result as Reservation;
+export function response(ctx: StepContext<MutationReleaseReservationArgs, TransitionStash, Reservation>): Reservation {
+  return ctx.prev.result;
 }

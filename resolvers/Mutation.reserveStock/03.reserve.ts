@@ -1,14 +1,22 @@
 /** One transaction: the reservation (its own idempotency record) and a conditional hold per item. */
-import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
-import type { Reservation } from '../generated/graphql';
+import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import type { MutationReserveStockArgs, Reservation } from '../generated/graphql';
+import type { StepContext } from '../lib/context';
 import { fail } from '../lib/errors';
 import { sumLines, type AllocatedLine } from '../lib/lines';
-import { activeIndexKeys, reservationKey, toReservation, type ReservationRecord } from '../lib/reservations';
+import { toReservation } from '../lib/reservations';
+import { activeIndexKeys, reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
 import type { ReserveStash } from '../lib/reserve-stash';
 import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
 
-export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
-  const stash = ctx.stash as ReserveStash;
+type ReserveContext = StepContext<MutationReserveStockArgs, ReserveStash<ReservationRecord>, null>;
+
+/** The stored reservation: the record plus its index keys. */
+type StoredReservation = ReservationRecord & { entity: string; shard: string; gsi1pk: string; gsi1sk: string; gsi2pk?: string; gsi2sk?: string };
+
+export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest {
+  const stash = ctx.stash;
   const allocated: AllocatedLine[] = stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
   const lines = sumLines(allocated);
   const nowEpochMs = util.time.nowEpochMilliSeconds();
@@ -18,7 +26,7 @@ export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
   const expiresAt = util.time.epochMilliSecondsToISO8601(expiresAtEpoch * 1000);
   const shard = util.autoId().slice(0, 1);
   const partnerId = stash.actor.partnerId;
-  const record: Record<string, unknown> = {
+  const record: StoredReservation = {
     entity: 'Reservation',
     id: stash.id,
     requestId: stash.requestId,
@@ -41,7 +49,7 @@ export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
     record.gsi2sk = `RESERVATION#${now}#${stash.id}`;
   }
   stash.allocated = lines;
-  stash.record = record as unknown as ReservationRecord;
+  stash.record = record;
   return stockTransaction(
     ctx.env.TABLE_NAME as string,
     { key: reservationKey(stash.id), item: record },
@@ -51,14 +59,15 @@ export function request(ctx: Context): DynamoDBTransactWriteItemsRequest {
   );
 }
 
-export function response(ctx: Context): Reservation {
-  const stash = ctx.stash as ReserveStash;
+export function response(ctx: ReserveContext): Reservation {
+  const stash = ctx.stash;
   if (ctx.error) {
-    const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? []) as unknown as ReservationRecord;
+    const existing = existingRecordOrFail<ReservationRecord>(ctx.error, ctx.result, stash.allocated ?? []);
     if (existing.fingerprint !== stash.fingerprint) {
       fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', { requestId: stash.requestId, reservationId: existing.id });
     }
     return toReservation(existing);
   }
-  return toReservation(stash.record as ReservationRecord);
+  if (!stash.record) return util.error('An internal error occurred.', 'InternalFailure');
+  return toReservation(stash.record);
 }

@@ -1,12 +1,15 @@
 /** reserveStock: validate and normalise (before) → allocate → one transaction (01–03) → the reservation (after). */
-import { util, type Context } from '@aws-appsync/utils';
+import { util } from '@aws-appsync/utils';
 import type { MutationReserveStockArgs, Reservation } from '../generated/graphql';
 import { actorOf, requireScope } from '../lib/identity';
 import { fingerprint, validateLines } from '../lib/lines';
-import { DEFAULT_TTL_SECONDS, requireRequestId, requireTtl, reservationIdFor } from '../lib/reservations';
+import { requireRequestId, requireTtl, reservationIdFor } from '../lib/reservations';
+import { DEFAULT_TTL_SECONDS } from '../../model/retention';
+import type { ReservationRecord } from '../../model/records';
+import type { BeforeContext, StepContext } from '../lib/context';
 import type { ReserveStash } from '../lib/reserve-stash';
 
-export function request(ctx: Context<MutationReserveStockArgs>): Record<string, never> {
+export function request(ctx: BeforeContext<MutationReserveStockArgs, ReserveStash<ReservationRecord>>): Record<string, never> {
   const actor = actorOf(ctx.identity);
   requireScope(actor, 'inventory:reserve');
   const input = ctx.args.input;
@@ -14,7 +17,7 @@ export function request(ctx: Context<MutationReserveStockArgs>): Record<string, 
   const lines = validateLines('input.lines', input.lines);
   const hasTtl = input.ttlSeconds !== undefined && input.ttlSeconds !== null;
   const ttlSeconds = hasTtl ? requireTtl('input.ttlSeconds', input.ttlSeconds) : DEFAULT_TTL_SECONDS;
-  const stash = ctx.stash as ReserveStash;
+  const stash = ctx.stash;
   stash.actor = actor;
   stash.requestId = requestId;
   stash.lines = lines;
@@ -24,7 +27,8 @@ export function request(ctx: Context<MutationReserveStockArgs>): Record<string, 
   return {};
 }
 
-export function response(ctx: Context<MutationReserveStockArgs>): Reservation {
-  if (!ctx.prev.result) util.error('An internal error occurred.', 'InternalFailure');
-  return ctx.prev.result as Reservation;
+export function response(ctx: StepContext<MutationReserveStockArgs, ReserveStash<ReservationRecord>, Reservation | null>): Reservation {
+  const result = ctx.prev.result;
+  if (!result) return util.error('An internal error occurred.', 'InternalFailure');
+  return result;
 }

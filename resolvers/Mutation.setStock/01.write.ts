@@ -3,14 +3,21 @@
  * stored `reserved`, so a concurrent reservation can never be lost between a read and this write.
  * Below `reserved` is allowed (a recount found damage): available goes negative, i.e. oversold.
  */
-import { util, type Context, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import { util, type DynamoDBUpdateItemRequest } from '@aws-appsync/utils';
+import type { StepContext } from '../lib/context';
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
 import type { AdminStockStash } from '../lib/admin-stock';
 import { fail, raiseDataSourceError } from '../lib/errors';
-import { inventoryKey, ITEM_UPSERT_NAMES, toInventoryItem, upsertClauses, type InventoryRecord } from '../lib/inventory';
+import { toInventoryItem } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import { ITEM_UPSERT_NAMES, upsertClauses } from '../../model/stock-movement';
+import type { InventoryRecord } from '../../model/records';
 
-export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemRequest {
-  const stash = ctx.stash as AdminStockStash;
+/** Runs first: the result is the written item, or on a failed condition the stored one (or none). */
+type WriteContext = StepContext<MutationSetStockArgs, AdminStockStash, Record<string, never>, InventoryRecord | null>;
+
+export function request(ctx: WriteContext): DynamoDBUpdateItemRequest {
+  const stash = ctx.stash;
   const input = ctx.args.input;
   const now = util.time.nowISO8601();
   const hasThreshold = input.threshold !== undefined && input.threshold !== null;
@@ -44,10 +51,10 @@ export function request(ctx: Context<MutationSetStockArgs>): DynamoDBUpdateItemR
   return request;
 }
 
-export function response(ctx: Context<MutationSetStockArgs>): InventoryItem {
+export function response(ctx: WriteContext): InventoryItem {
   if (ctx.error) {
     if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') {
-      const current = ctx.result as InventoryRecord | null;
+      const current = ctx.result;
       return fail('The stock item changed since it was read; reload it and retry.', 'VersionConflict', {
         expectedVersion: ctx.args.input.expectedVersion,
         currentVersion: current ? current.version : null,
@@ -55,5 +62,6 @@ export function response(ctx: Context<MutationSetStockArgs>): InventoryItem {
     }
     return raiseDataSourceError(ctx.error);
   }
-  return toInventoryItem(ctx.result as InventoryRecord);
+  if (!ctx.result) return util.error('An internal error occurred.', 'InternalFailure');
+  return toInventoryItem(ctx.result);
 }

@@ -1,11 +1,11 @@
 /** setStock: validate (before) → compare-and-set the item (01) → register its warehouse (02). */
-import type { Context } from '@aws-appsync/utils';
 import type { InventoryItem, MutationSetStockArgs } from '../generated/graphql';
-import { beginAdminStockWrite } from '../lib/admin-stock';
-import { MAX_UNITS } from '../lib/inventory';
+import { beginAdminStockWrite, type AdminStockStash } from '../lib/admin-stock';
+import type { BeforeContext, StepContext } from '../lib/context';
+import { MAX_UNITS } from '../../model/retention';
 import { requireInt } from '../lib/validate';
 
-export function request(ctx: Context<MutationSetStockArgs>): Record<string, never> {
+export function request(ctx: BeforeContext<MutationSetStockArgs, AdminStockStash>): Record<string, never> {
   const input = ctx.args.input;
   // Validate everything before the first write, so bad input changes nothing.
   requireInt('input.onHand', input.onHand, 0, MAX_UNITS);
@@ -14,6 +14,6 @@ export function request(ctx: Context<MutationSetStockArgs>): Record<string, neve
   return beginAdminStockWrite(ctx);
 }
 
-export function response(ctx: Context<MutationSetStockArgs>): InventoryItem {
-  return ctx.prev.result as InventoryItem;
+export function response(ctx: StepContext<MutationSetStockArgs, AdminStockStash, InventoryItem>): InventoryItem {
+  return ctx.prev.result;
 }

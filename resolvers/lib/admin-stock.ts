@@ -1,5 +1,5 @@
 /** The before-handler of admin stock writes: admin only, ids validated, stash shared by the steps. */
-import type { Context } from '@aws-appsync/utils';
+import type { BeforeContext } from './context';
 import { actorOf } from './identity';
 import { requireId } from './validate';
 
@@ -9,9 +9,9 @@ export interface AdminStockStash {
   warehouseId: string;
 }
 
-export function beginAdminStockWrite(ctx: Context<{ input: { productId: string; warehouseId: string } }>): Record<string, never> {
+export function beginAdminStockWrite<Args extends { input: { productId: string; warehouseId: string } }>(ctx: BeforeContext<Args, AdminStockStash>): Record<string, never> {
   const actor = actorOf(ctx.identity);
-  const stash = ctx.stash as AdminStockStash;
+  const stash = ctx.stash;
   stash.actor = actor.label;
   stash.productId = requireId('input.productId', ctx.args.input.productId);
   stash.warehouseId = requireId('input.warehouseId', ctx.args.input.warehouseId);

@@ -1,5 +1,5 @@
 /**
- * The product's error types (SPEC §5) and the one mapper from data-source failures to them.
+ * The product's error types (docs/api.md, Errors) and the one mapper from data-source failures to them.
  * Raw DynamoDB text never reaches a client.
  */
 import { util } from '@aws-appsync/utils';

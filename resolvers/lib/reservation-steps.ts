@@ -1,12 +1,15 @@
 /**
- * Steps shared by releaseReservation, confirmReservation and extendReservation: load the hold
- * (consistent read), check who may touch it, and settle idempotent repeats before any write.
+ * What releaseReservation, confirmReservation and extendReservation share: the before-handler,
+ * the state machine that settles idempotent repeats, and the skip of a settled write. Their load
+ * step is the shared AppSync function `resolvers/functions/loadReservation.ts`.
  */
-import { runtime, util, type Context, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
+import { runtime } from '@aws-appsync/utils';
+import type { BeforeContext, StepContext } from './context';
 import type { ReservationStatus } from '../generated/graphql';
-import { fail, raiseDataSourceError } from './errors';
-import { actorOf, requireOwner, requireScope, type Actor } from './identity';
-import { requireReservationId, reservationKey, toReservation, type ReservationRecord } from './reservations';
+import { fail } from './errors';
+import { actorOf, requireScope, type Actor } from './identity';
+import { requireReservationId } from './reservations';
+import type { ReservationRecord } from '../../model/records';
 
 export interface TransitionStash {
   actor: Actor;
@@ -18,32 +21,20 @@ export interface TransitionStash {
   settled?: boolean;
 }
 
+/** The stash of extendReservation: a transition plus the hold time asked for. */
+export interface ExtendStash extends TransitionStash {
+  ttlSeconds: number;
+}
+
 /** Pipeline before-handler: who, which reservation, which transition. */
-export function beginTransition(ctx: Context<{ id: string }>, target: ReservationStatus): Record<string, never> {
+export function beginTransition<Args extends { id: string }, Stash extends TransitionStash>(ctx: BeforeContext<Args, Stash>, target: ReservationStatus): Record<string, never> {
   const actor = actorOf(ctx.identity);
   requireScope(actor, 'inventory:reserve');
-  const stash = ctx.stash as TransitionStash;
+  const stash = ctx.stash;
   stash.actor = actor;
   stash.id = requireReservationId('id', ctx.args.id);
   stash.target = target;
   return {};
-}
-
-export function loadReservationRequest(ctx: Context): DynamoDBGetItemRequest {
-  const stash = ctx.stash as TransitionStash;
-  return { operation: 'GetItem', key: util.dynamodb.toMapValues(reservationKey(stash.id)), consistentRead: true };
-}
-
-/** Decides from the stored state; raises InvalidTransition/ReservationExpired before any write. */
-export function loadReservationResponse(ctx: Context): unknown {
-  if (ctx.error) return raiseDataSourceError(ctx.error);
-  const stash = ctx.stash as TransitionStash;
-  const record = ctx.result as ReservationRecord | null;
-  if (!record) return fail('Reservation not found.', 'NotFound', { id: stash.id });
-  requireOwner(stash.actor, record.partnerId);
-  stash.reservation = record;
-  settleOrCheck(stash, record, util.time.nowEpochSeconds());
-  return stash.settled ? toReservation(record) : null;
 }
 
 /**
@@ -69,6 +60,6 @@ export function settleOrCheck(stash: TransitionStash, record: ReservationRecord,
 }
 
 /** Write steps start with this: a settled repeat skips the write. */
-export function skipWhenSettled(ctx: Context): void {
-  if ((ctx.stash as TransitionStash).settled) runtime.earlyReturn(ctx.prev.result);
+export function skipWhenSettled<Args, Prev>(ctx: StepContext<Args, TransitionStash, Prev>): void {
+  if (ctx.stash.settled) runtime.earlyReturn(ctx.prev.result);
 }

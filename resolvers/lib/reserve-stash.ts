@@ -2,12 +2,13 @@
 import type { AllocationStash } from './allocation';
 import type { Actor } from './identity';
 
-export interface ReserveStash extends AllocationStash {
+/** `R` is the record the final step writes: a ReservationRecord or a CommitRecord. */
+export interface ReserveStash<R> extends AllocationStash {
   actor: Actor;
   requestId: string;
   id: string;
   ttlSeconds: number;
   fingerprint: string;
-  /** The record the final step writes (a reservation or a commit). */
-  record?: unknown;
+  /** The record the final step writes. */
+  record?: R;
 }

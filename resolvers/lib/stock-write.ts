@@ -6,7 +6,9 @@
 import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import { fail } from './errors';
 import type { StockMovementReason } from '../generated/graphql';
-import { inventoryKey, movementUpdate, type InventoryRecord } from './inventory';
+import { movementUpdate } from './inventory';
+import { inventoryKey } from '../../model/keys';
+import type { InventoryRecord } from '../../model/records';
 import type { AllocatedLine } from './lines';
 import { conditionFailures, isConditionFailure } from './transactions';
 
@@ -46,19 +48,20 @@ export function stockTransaction(table: string, record: { key: { pk: string; sk:
 }
 
 /**
- * Interprets a cancelled stock transaction. Returns the existing record when the idempotency
+ * Interprets a cancelled stock transaction. Returns the existing record `R` when the idempotency
  * record already existed (a retry); raises NotFound/InsufficientStock naming every failed line.
  */
-export function existingRecordOrFail(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[]): Record<string, unknown> {
-  const reasons = conditionFailures(error, result);
+export function existingRecordOrFail<R>(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[]): R {
+  // Item 0 is the idempotency record (R), the others are stock items.
+  const reasons = conditionFailures<unknown>(error, result);
   const first = reasons[0];
-  if (isConditionFailure(first) && first && first.item) return first.item;
+  if (isConditionFailure(first) && first && first.item) return first.item as R;
   const missing: { productId: string; warehouseId: string }[] = [];
   const short: { productId: string; warehouseId: string; requested: number; available: number }[] = [];
   lines.forEach((line, i) => {
     const reason = reasons[i + 1];
     if (isConditionFailure(reason)) {
-      const current = (reason as { item?: unknown }).item as InventoryRecord | null | undefined;
+      const current = reason?.item as InventoryRecord | null | undefined;
       if (!current) missing.push({ productId: line.productId, warehouseId: line.warehouseId });
       else short.push({ productId: line.productId, warehouseId: line.warehouseId, requested: line.quantity, available: current.available });
     }

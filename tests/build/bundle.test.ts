@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, MAX_BUNDLE_CHARS, RESOLVERS_DIR } from '../../build/bundle.js';
+import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, discoverSharedFunctions, MAX_BUNDLE_CHARS, RESOLVERS_DIR } from '../../build/bundle.js';
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'stockroom-bundle-'));
@@ -78,6 +78,21 @@ describe('build/bundle', () => {
     expect(pipeline.kind === 'pipeline' && pipeline.steps.map((s) => s.file)).toEqual(['01.load', '02.write']);
     expect(() => discoverResolvers(scratch({ 'stockLevel.ts': OK }))).toThrow(/<Type>\.<field>\.ts/);
     expect(() => discoverResolvers(scratch({ 'Mutation.x/index.ts': OK, 'Mutation.x/load.ts': OK }))).toThrow(/NN\.<step>\.ts/);
+  });
+
+  it('discovers shared pipeline functions in functions/, apart from the resolvers', () => {
+    const dir = scratch({ 'Query.one.ts': OK, 'functions/loadThing.ts': OK, 'functions/writeThing.ts': OK });
+    expect(discoverResolvers(dir).map((f) => f.field)).toEqual(['Query.one']);
+    expect(discoverSharedFunctions(dir).map((f) => f.name)).toEqual(['loadThing', 'writeThing']);
+    expect(() => discoverSharedFunctions(scratch({ 'functions/01.load.ts': OK }))).toThrow(/<name>\.ts/);
+  });
+
+  it('bundles each shared function once and puts it in every pipeline that runs it, in wiring order', async () => {
+    const built = await buildResolvers();
+    const reserve = built.get('Mutation.reserveStock')!;
+    const commit = built.get('Mutation.commitStock')!;
+    expect(reserve.steps.map((s) => [s.file, s.shared === true])).toEqual([['loadWarehouses', true], ['loadStock', true], ['03.reserve', false]]);
+    expect(commit.steps[1]!.bundle).toBe(reserve.steps[1]!.bundle);
   });
 });
 

@@ -1,8 +1,14 @@
 /**
  * Arrange helpers for the inventory function tests: items written with the SDK exactly as
- * docs/data-model.md shapes them, and a local runtime (wired functions + stream poller).
+ * docs/data-model.md shapes them (keys and expressions from model/, as the writers use them), and
+ * a local runtime (wired functions + stream poller).
  */
 import { DynamoDBDocumentClient, GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { documentUpdate } from '../../functions/commons/inventory-model.js';
+import { activeIndexKeys, inventoryKey, ledgerSortPrefix, reservationKey } from '../../model/keys.js';
+import type { ReservationStatus, StockMovementReason } from '../../model/enums.js';
+import { RETENTION_SECONDS } from '../../model/retention.js';
+import { movementUpdate } from '../../model/stock-movement.js';
 import { createLocalFunctions, type LocalFunctions } from '../../local/services/function-runner.js';
 import { startStreamPoller, type StreamPoller } from '../../local/services/stream-poller/index.js';
 import { createTestTables, type TestTables } from '../setup/tables.js';
@@ -35,7 +41,7 @@ export async function startLedger(h: Harness, options: { checkpointFile?: string
 }
 
 export interface MovementInput {
-  reason: string;
+  reason: StockMovementReason;
   actor?: string;
   reference?: string | null;
   onHandDelta: number;
@@ -63,8 +69,7 @@ export async function putStock(h: Harness, s: StockInput): Promise<void> {
     new PutCommand({
       TableName: h.table,
       Item: {
-        pk: `PRODUCT#${s.productId}`,
-        sk: `STOCK#${s.warehouseId}`,
+        ...inventoryKey(s.productId, s.warehouseId),
         productId: s.productId,
         warehouseId: s.warehouseId,
         onHand: s.onHand,
@@ -80,33 +85,18 @@ export async function putStock(h: Harness, s: StockInput): Promise<void> {
   );
 }
 
-/** The one movement update of resolvers/lib/inventory.ts (`movementUpdate`), done with the SDK. */
+/** The one movement update (model/stock-movement.ts `movementUpdate`), done with the SDK. */
 export async function moveStock(h: Harness, productId: string, warehouseId: string, m: MovementInput): Promise<void> {
   const at = new Date().toISOString();
-  await h.doc.send(
-    new UpdateCommand({
-      TableName: h.table,
-      Key: { pk: `PRODUCT#${productId}`, sk: `STOCK#${warehouseId}` },
-      UpdateExpression: `SET onHand = onHand + :dOnHand, reserved = reserved + :dReserved, available = available + :dAvailable, #sequence = #sequence + :one, updatedAt = :now, lastMovement = :m${m.onHandDelta !== 0 ? ', version = version + :one' : ''}`,
-      ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#sequence': 'sequence' },
-      ExpressionAttributeValues: {
-        ':dOnHand': m.onHandDelta,
-        ':dReserved': m.reservedDelta,
-        ':dAvailable': m.onHandDelta - m.reservedDelta,
-        ':one': 1,
-        ':now': at,
-        ':m': { reason: m.reason, actor: m.actor ?? 'partner:p1', reference: m.reference ?? null, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, at },
-      },
-    }),
-  );
+  const movement = { reason: m.reason, actor: m.actor ?? 'partner:p1', reference: m.reference ?? null, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta };
+  await h.doc.send(new UpdateCommand({ TableName: h.table, Key: inventoryKey(productId, warehouseId), ...documentUpdate(movementUpdate(movement, at)) }));
 }
 
 export interface ReservationInput {
   id: string;
   lines: { productId: string; warehouseId: string; quantity: number }[];
   expiresAt: Date;
-  status?: 'ACTIVE' | 'RELEASED' | 'CONFIRMED' | 'EXPIRED';
+  status?: ReservationStatus;
   shard?: string;
   partnerId?: string;
 }
@@ -121,8 +111,7 @@ export async function putReservation(h: Harness, r: ReservationInput): Promise<v
     new PutCommand({
       TableName: h.table,
       Item: {
-        pk: `RESERVATION#${r.id}`,
-        sk: 'RESERVATION',
+        ...reservationKey(r.id),
         entity: 'Reservation',
         id: r.id,
         requestId: `req-${r.id}`,
@@ -140,7 +129,7 @@ export async function putReservation(h: Harness, r: ReservationInput): Promise<v
         shard,
         gsi2pk: `PARTNER#${r.partnerId ?? 'p1'}`,
         gsi2sk: `RESERVATION#${createdAt}`,
-        ...(status === 'ACTIVE' ? { gsi1pk: `RESERVATION#ACTIVE#${shard}`, gsi1sk: `${expiresAt}#${r.id}` } : { ttl: Math.floor(Date.now() / 1000) + 7 * 86400 }),
+        ...(status === 'ACTIVE' ? activeIndexKeys(r.id, expiresAt, shard) : { ttl: Math.floor(Date.now() / 1000) + RETENTION_SECONDS }),
       },
     }),
   );
@@ -151,7 +140,8 @@ export async function getItem(h: Harness, pk: string, sk: string): Promise<Recor
 }
 
 export async function getStock(h: Harness, productId: string, warehouseId: string): Promise<Record<string, unknown>> {
-  const item = await getItem(h, `PRODUCT#${productId}`, `STOCK#${warehouseId}`);
+  const key = inventoryKey(productId, warehouseId);
+  const item = await getItem(h, key.pk, key.sk);
   if (!item) throw new Error(`no stock ${productId}/${warehouseId}`);
   return item;
 }
@@ -161,7 +151,7 @@ export async function ledgerRows(h: Harness, productId: string, warehouseId: str
     new QueryCommand({
       TableName: h.table,
       KeyConditionExpression: 'pk = :pk AND begins_with(sk, :p)',
-      ExpressionAttributeValues: { ':pk': `PRODUCT#${productId}`, ':p': `LEDGER#${warehouseId}#` },
+      ExpressionAttributeValues: { ':pk': inventoryKey(productId, warehouseId).pk, ':p': ledgerSortPrefix(warehouseId) },
       ConsistentRead: true,
     }),
   );

@@ -20,7 +20,8 @@ beforeAll(async () => {
 const attributeType = { S: 'S', N: 'N', B: 'B' } as const;
 const authorizer = Object.values(wiring.functions).find((f) => f.trigger.kind === 'appsyncAuthorizer');
 const unitCount = Object.values(wiring.resolvers).length;
-const stepCount = Object.values(wiring.resolvers).reduce((n, r) => n + (r.kind === 'pipeline' ? r.functions.length : 0), 0);
+// One AppSync function per field-own step, and one per shared function however many pipelines run it.
+const stepCount = new Set(Object.entries(wiring.resolvers).flatMap(([field, r]) => (r.kind === 'pipeline' ? r.functions.map((f) => (f.shared ? `shared/${f.file}` : `${field}/${f.file}`)) : []))).size;
 
 describe('infra stack: DynamoDB tables from the wiring', () => {
   it('creates each wired table with its key schema, GSIs, stream and TTL', () => {
@@ -122,7 +123,7 @@ describe('infra stack: AppSync API', () => {
     dev.template.hasResourceProperties('AWS::AppSync::GraphQLSchema', { Definition: readSchemaSource() });
   });
 
-  it('creates one resolver per wired field and one function per pipeline step, all APPSYNC_JS 1.0.0', () => {
+  it('creates one resolver per wired field and one function per pipeline step (a shared one once), all APPSYNC_JS 1.0.0', () => {
     dev.template.resourceCountIs('AWS::AppSync::Resolver', unitCount);
     dev.template.resourceCountIs('AWS::AppSync::FunctionConfiguration', stepCount);
     dev.template.allResourcesProperties('AWS::AppSync::Resolver', { Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' } });

@@ -1,5 +1,5 @@
 /**
- * Ledger writer (README.md, Data model, "Why the ledger is written from the change stream"): each
+ * Ledger writer (docs/data-model.md, "Why the ledger is written from the change stream"): each
  * INSERT/MODIFY of an InventoryItem whose `sequence` went up becomes exactly one ledger row
  * keyed by that sequence. Balances come from the NewImage; deltas are NewImage − OldImage (an
  * absent OldImage counts as zeros) and are cross-checked against `lastMovement`. The put is

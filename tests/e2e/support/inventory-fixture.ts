@@ -4,6 +4,8 @@
  * and GraphQL helpers that speak HTTP like any client.
  */
 import { DynamoDBClient, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall } from '@aws-sdk/util-dynamodb';
+import { inventoryKey, reservationKey } from '../../../model/keys.js';
 import { startStockroom } from '../../../local/server/start.js';
 
 export interface GraphQLErrorEntry {
@@ -66,7 +68,7 @@ export async function startInventoryFixture(name: string): Promise<InventoryFixt
     await db.send(
       new UpdateItemCommand({
         TableName: table,
-        Key: { pk: { S: `RESERVATION#${id}` }, sk: { S: 'RESERVATION' } },
+        Key: marshall(reservationKey(id)),
         UpdateExpression: 'SET expiresAt = :iso, expiresAtEpoch = :e, gsi1sk = :sk',
         ConditionExpression: '#s = :active',
         ExpressionAttributeNames: { '#s': 'status' },
@@ -78,7 +80,7 @@ export async function startInventoryFixture(name: string): Promise<InventoryFixt
     await db.send(
       new UpdateItemCommand({
         TableName: table,
-        Key: { pk: { S: `PRODUCT#${productId}` }, sk: { S: `STOCK#${warehouseId}` } },
+        Key: marshall(inventoryKey(productId, warehouseId)),
         // No sequence bump and no movement: exactly the silent drift the check exists to catch.
         UpdateExpression: 'SET reserved = reserved + :by, available = available - :by',
         ExpressionAttributeValues: { ':by': { N: String(by) } },

@@ -1,16 +1,27 @@
-/** The write of a release or confirm: the reservation's terminal state and the stock movement, in one transaction. */
-import { util, type Context, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+/**
+ * Shared pipeline function (releaseReservation, confirmReservation): the reservation's terminal
+ * state and the stock movement, in one transaction.
+ */
+import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
+import type { StepContext } from '../lib/context';
 import type { Reservation } from '../generated/graphql';
-import { fail } from './errors';
-import { inventoryKey, movementUpdate } from './inventory';
-import { reservationKey, terminalUpdate, toReservation, type ReservationRecord } from './reservations';
-import { settleOrCheck, skipWhenSettled, type TransitionStash } from './reservation-steps';
-import { conditionFailures } from './transactions';
+import { fail } from '../lib/errors';
+import { movementUpdate } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import { terminalUpdate, toReservation } from '../lib/reservations';
+import { reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
+import { settleOrCheck, skipWhenSettled, type TransitionStash } from '../lib/reservation-steps';
+import { conditionFailures } from '../lib/transactions';
 
-export function transitionRequest(ctx: Context): DynamoDBTransactWriteItemsRequest {
+/** Runs after loadReservation: its result is the settled reservation, or null when a write is due. */
+type WriteContext = StepContext<unknown, TransitionStash, Reservation | null>;
+
+export function request(ctx: WriteContext): DynamoDBTransactWriteItemsRequest {
   skipWhenSettled(ctx);
-  const stash = ctx.stash as TransitionStash;
-  const record = stash.reservation as ReservationRecord;
+  const stash = ctx.stash;
+  const record = stash.reservation;
+  if (!record) return util.error('An internal error occurred.', 'InternalFailure');
   const table = ctx.env.TABLE_NAME as string;
   const nowMs = util.time.nowEpochMilliSeconds();
   const now = util.time.epochMilliSecondsToISO8601(nowMs);
@@ -44,16 +55,17 @@ export function transitionRequest(ctx: Context): DynamoDBTransactWriteItemsReque
   return { operation: 'TransactWriteItems', transactItems: items };
 }
 
-export function transitionResponse(ctx: Context): Reservation {
-  const stash = ctx.stash as TransitionStash;
+export function response(ctx: WriteContext): Reservation {
+  const stash = ctx.stash;
   if (ctx.error) {
     // Someone else moved the hold first (a release, a confirm or the sweeper): decide from what won.
-    const reasons = conditionFailures(ctx.error, ctx.result);
-    const current = reasons[0] && reasons[0].item ? (reasons[0].item as unknown as ReservationRecord) : null;
+    const reasons = conditionFailures<ReservationRecord>(ctx.error, ctx.result);
+    const current = reasons[0] && reasons[0].item ? reasons[0].item : null;
     if (!current) return fail('The reservation changed concurrently; retry.', 'Conflict', { retryable: true });
     settleOrCheck(stash, current, util.time.nowEpochSeconds());
     if (stash.settled) return toReservation(current);
     return fail('The reservation changed concurrently; retry.', 'Conflict', { retryable: true });
   }
-  return toReservation(stash.reservation as ReservationRecord);
+  if (!stash.reservation) return util.error('An internal error occurred.', 'InternalFailure');
+  return toReservation(stash.reservation);
 }

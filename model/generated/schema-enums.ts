@@ -1,0 +1,34 @@
+export const PartnerKeyStatus = {
+  ACTIVE: 'ACTIVE',
+  REVOKED: 'REVOKED'
+} as const;
+
+export type PartnerKeyStatus = typeof PartnerKeyStatus[keyof typeof PartnerKeyStatus];
+export const ReservationStatus = {
+  ACTIVE: 'ACTIVE',
+  CONFIRMED: 'CONFIRMED',
+  EXPIRED: 'EXPIRED',
+  RELEASED: 'RELEASED'
+} as const;
+
+export type ReservationStatus = typeof ReservationStatus[keyof typeof ReservationStatus];
+export const StockMovementReason = {
+  ADMIN_SET: 'ADMIN_SET',
+  COMMITTED: 'COMMITTED',
+  CONFIRMED: 'CONFIRMED',
+  EXPIRED: 'EXPIRED',
+  RECEIVED: 'RECEIVED',
+  RECONCILED: 'RECONCILED',
+  RELEASED: 'RELEASED',
+  RESERVED: 'RESERVED',
+  RESTOCKED: 'RESTOCKED'
+} as const;
+
+export type StockMovementReason = typeof StockMovementReason[keyof typeof StockMovementReason];
+export const StockStatus = {
+  IN_STOCK: 'IN_STOCK',
+  LOW_STOCK: 'LOW_STOCK',
+  OUT_OF_STOCK: 'OUT_OF_STOCK'
+} as const;
+
+export type StockStatus = typeof StockStatus[keyof typeof StockStatus];

@@ -1,1 +1,0 @@
-export { loadWarehousesRequest as request, loadWarehousesResponse as response } from '../lib/allocation';

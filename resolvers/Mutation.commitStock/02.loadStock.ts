@@ -1,1 +1,0 @@
-export { loadStockRequest as request, loadStockResponse as response } from '../lib/allocation';

@@ -1,1 +1,0 @@
-export { registerWarehouseRequest as request, registerWarehouseResponse as response } from '../lib/warehouses';

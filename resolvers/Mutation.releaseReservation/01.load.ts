@@ -1,1 +1,0 @@
-export { loadReservationRequest as request, loadReservationResponse as response } from '../lib/reservation-steps';

@@ -1,1 +1,0 @@
-export { transitionRequest as request, transitionResponse as response } from '../lib/transition-write';
