@@ -217,6 +217,17 @@ describe('infra stack: Lambda functions', () => {
     }
   });
 
+  it('configures what Powertools needs: events never logged, tracing on, and the X-Ray write permission', () => {
+    for (const name of Object.keys(wiring.functions)) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: resourceName('dev', name),
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_LOGGER_LOG_EVENT: 'false', POWERTOOLS_TRACE_ENABLED: 'true' }) },
+      });
+    }
+    const xrayGrants = resourcesOf(dev.json, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties).includes('xray:PutTraceSegments'));
+    expect(xrayGrants.length).toBeGreaterThanOrEqual(Object.keys(wiring.functions).length);
+  });
+
   it('gives every function its own log group with retention', () => {
     for (const name of Object.keys(wiring.functions)) {
       dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${resourceName('dev', name)}`, RetentionInDays: 7 });
