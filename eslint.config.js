@@ -29,12 +29,12 @@ export default [
   // restates what the type already says (type-aware rules; resolvers and model/ use
   // resolvers/tsconfig.json above, everything else the root tsconfig).
   {
-    files: ['functions/**/*.ts', 'local/**/*.ts', 'build/**/*.ts'],
+    files: ['functions/**/*.ts', 'local/**/*.ts', 'build/**/*.ts', 'infra/**/*.ts'],
     ignores: ['**/*.test.ts'],
     languageOptions: { parserOptions: { project: './tsconfig.json', tsconfigRootDir: import.meta.dirname } },
   },
   {
-    files: ['resolvers/**/*.ts', 'model/**/*.ts', 'functions/**/*.ts', 'local/**/*.ts', 'build/**/*.ts'],
+    files: ['resolvers/**/*.ts', 'model/**/*.ts', 'functions/**/*.ts', 'local/**/*.ts', 'build/**/*.ts', 'infra/**/*.ts'],
     ignores: ['**/*.test.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-assignment': 'error',

@@ -4,12 +4,13 @@
  */
 import { App } from 'aws-cdk-lib';
 import { buildResolvers } from '../build/bundle.js';
-import { createApp, stageFromContext } from './stacks/create-app.js';
+import { createApp, flagFromContext, stageFromContext } from './stacks/create-app.js';
 
 // The CLI passes `-c` values through the environment; a throwaway App reads them (and must not
 // auto-synthesize an empty assembly over the real one at exit).
 const probe = new App({ autoSynth: false });
 const stage = stageFromContext(probe.node.tryGetContext('stage'));
 const bundles = await buildResolvers();
-const { app } = createApp({ stage, bundles });
+const reserveConcurrency = flagFromContext('reserveConcurrency', probe.node.tryGetContext('reserveConcurrency'));
+const { app } = createApp({ stage, bundles, reserveConcurrency });
 app.synth();

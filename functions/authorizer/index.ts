@@ -10,7 +10,8 @@
  */
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { documentClient } from '../commons/table-client.js';
-import { jsonLogger } from '../commons/json-log.js';
+import { functionLogger } from '../commons/observability/logger.js';
+import { instrumented } from '../commons/observability/handler.js';
 import { newPartnerKey, PARTNER_ID_PATTERN, PARTNER_SCOPES, parseKey, partnerKeyKey, secretMatches, type PartnerKeyRecord } from '../commons/partner-keys.js';
 
 export interface AuthorizerEvent {
@@ -48,7 +49,7 @@ export interface Deps {
 
 /** last-used is written at most once a minute per key (a write per request would be waste). */
 const LAST_USED_THROTTLE_MS = 60_000;
-const log = jsonLogger('authorizer');
+const log = functionLogger('authorizer');
 const DENY: AuthorizerResponse = { isAuthorized: false };
 
 export function createPartnerKeyFunction(deps: Deps) {
@@ -116,8 +117,8 @@ export function createPartnerKeyFunction(deps: Deps) {
 }
 
 /** Lambda entry: table and client from the environment at invocation time. */
-export async function handler(event: unknown): Promise<AuthorizerResponse | CreatedPartnerKey> {
+export const handler = instrumented(async (event: unknown): Promise<AuthorizerResponse | CreatedPartnerKey> => {
   const tableName = process.env['TABLE_NAME'];
   if (!tableName) throw new Error('TABLE_NAME is not set');
   return createPartnerKeyFunction({ doc: documentClient(), tableName })(event);
-}
+});

@@ -8,6 +8,7 @@
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { functionTracer } from './observability/tracer.js';
 
 export interface TableContext {
   readonly doc: DynamoDBDocumentClient;
@@ -23,7 +24,8 @@ export function documentClient(env: NodeJS.ProcessEnv = process.env): DynamoDBDo
   const cacheKey = `${region}|${endpoint ?? ''}`;
   let doc = clients.get(cacheKey);
   if (!doc) {
-    doc = DynamoDBDocumentClient.from(new DynamoDBClient({ region, endpoint }), {
+    // Traced on AWS (an X-Ray subsegment per call); the tracer returns the client as is elsewhere.
+    doc = DynamoDBDocumentClient.from(functionTracer().captureAWSv3Client(new DynamoDBClient({ region, endpoint })), {
       marshallOptions: { removeUndefinedValues: true },
     });
     clients.set(cacheKey, doc);

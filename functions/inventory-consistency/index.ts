@@ -1,6 +1,6 @@
 /**
  * Inventory consistency (wiring: `inventory-consistency`, a Lambda data source `consistency`,
- * and a schedule every 5 minutes — SPEC's safety-net cadence for stock checks). One handler:
+ * and a schedule every 5 minutes, the safety-net cadence for stock checks). One handler:
  *
  * - AppSync (the thin resolvers of `Query.checkInventoryConsistency` and `Mutation.repairInventory`
  *   invoke it with the payload `{action:'check'|'repair', productId, warehouseId?, actor}`):
@@ -10,15 +10,17 @@
  *   `resolvers/lib/lambda-errors.ts` reads), for the resolver to raise with `util.error`: AppSync would flatten a thrown error to
  *   `Lambda:Unhandled`, and the function's error alarm must not fire on user input. Anything
  *   else throws (a real failure).
- * - EventBridge Scheduled Event: checks every product and writes the CloudWatch EMF metric
- *   `InconsistencyCount` (namespace `Stockroom`, dimensions `service` and `stage`) that infra
- *   alarms on, raw to stdout (under the JSON log format `console.log` would be wrapped in a
- *   `message` string and CloudWatch would extract no metric);
+ * - EventBridge Scheduled Event: checks every product and publishes the CloudWatch metric
+ *   `InconsistencyCount` (Powertools Metrics: namespace `Stockroom`, dimensions `service` and
+ *   `stage`) that infra alarms on, as one EMF line raw to stdout (`commons/observability/metrics.ts`);
  *   returns `{products, inconsistentItems, reports}` (only the inconsistent reports).
  */
 import type { Context } from 'aws-lambda';
 import { isObject, type InventoryState } from '../commons/inventory-model.js';
-import { jsonLogger } from '../commons/json-log.js';
+import { MetricUnit, type Metrics } from '@aws-lambda-powertools/metrics';
+import { instrumented } from '../commons/observability/handler.js';
+import { functionLogger } from '../commons/observability/logger.js';
+import { createMetrics, flushMetrics, functionMetrics, takeEmfLine, type EmitLine } from '../commons/observability/metrics.js';
 import { tableFromEnv } from '../commons/table-client.js';
 import { allProductIds, checkProduct, heldByActiveReservations, type CheckDeps, type ConsistencyReport } from './check.js';
 import { FunctionError } from './errors.js';
@@ -28,7 +30,7 @@ export { FunctionError } from './errors.js';
 export type { ConsistencyReport, ItemConsistency } from './check.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
-const log = jsonLogger('inventory-consistency');
+const log = functionLogger('inventory-consistency');
 
 export type ConsistencyRequest =
   | { action: 'check'; productId: string }
@@ -66,23 +68,26 @@ export function parseRequest(event: unknown): ConsistencyRequest {
   throw new FunctionError('ValidationError', `Unknown action ${JSON.stringify(action)}: expected "check" or "repair".`);
 }
 
-/** The CloudWatch embedded metric format line for `InconsistencyCount` (written raw to stdout). */
+export const INCONSISTENCY_METRIC = 'InconsistencyCount';
+
+/** Stores `InconsistencyCount` with the `stage` dimension (`service` is the instance's default). */
+export function recordInconsistencyCount(metrics: Metrics, count: number, stage: string): void {
+  metrics.addDimension('stage', stage);
+  metrics.addMetric(INCONSISTENCY_METRIC, MetricUnit.Count, count);
+}
+
+/** The embedded metric format line for `InconsistencyCount`, as a run publishes it. */
 export function inconsistencyMetric(count: number, service: string, stage: string, at: Date = new Date()): string {
-  return JSON.stringify({
-    _aws: {
-      Timestamp: at.getTime(),
-      CloudWatchMetrics: [{ Namespace: process.env['POWERTOOLS_METRICS_NAMESPACE'] ?? 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }],
-    },
-    service,
-    stage,
-    InconsistencyCount: count,
-  });
+  const metrics = createMetrics(service);
+  recordInconsistencyCount(metrics, count, stage);
+  metrics.setTimestamp(at);
+  return takeEmfLine(metrics) ?? '';
 }
 
 export interface ConsistencyOptions {
   readonly confirmDelayMs?: number;
   /** Where the EMF line goes (default: raw to stdout, as Lambda's EMF extraction needs). */
-  readonly emit?: (line: string) => void;
+  readonly emit?: EmitLine;
 }
 
 export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOptions = {}): Promise<ScheduledSummary> {
@@ -100,8 +105,9 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
   );
   const bad = reports.filter((r) => !r.consistent);
   const inconsistentItems = bad.reduce((n, r) => n + r.items.filter((i) => i.mismatches.length > 0).length, 0);
-  const emit = options.emit ?? ((line: string) => void process.stdout.write(`${line}\n`));
-  emit(inconsistencyMetric(inconsistentItems, process.env['POWERTOOLS_SERVICE_NAME'] ?? 'stockroom', process.env['STAGE'] ?? 'unknown'));
+  const metrics = functionMetrics();
+  recordInconsistencyCount(metrics, inconsistentItems, process.env['STAGE'] ?? 'unknown');
+  flushMetrics(metrics, options.emit);
   if (inconsistentItems > 0) log.warn('inventory inconsistencies found', { inconsistentItems, products: bad.map((r) => r.productId) });
   return { products: products.length, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
 }
@@ -139,6 +145,4 @@ export function createConsistencyHandler(deps: () => CheckDeps, options: Consist
 
 const fromEnv = createConsistencyHandler(() => tableFromEnv());
 
-export async function handler(event: unknown, _context?: Context): Promise<ConsistencyResult> {
-  return fromEnv(event);
-}
+export const handler = instrumented(async (event: unknown, _context?: Context): Promise<ConsistencyResult> => fromEnv(event));

@@ -21,7 +21,8 @@ import {
   sumLines,
   type ReservationState,
 } from '../commons/inventory-model.js';
-import { jsonLogger, type JsonLogger } from '../commons/json-log.js';
+import { instrumented } from '../commons/observability/handler.js';
+import { functionLogger, type FunctionLogger } from '../commons/observability/logger.js';
 import { tableFromEnv } from '../commons/table-client.js';
 
 export const SWEEPER_ACTOR = 'system:sweeper';
@@ -46,7 +47,7 @@ export interface SweepOptions {
   readonly tableName: string;
   /** The sweep's clock (tests pass one). */
   readonly now?: Date;
-  readonly log?: JsonLogger;
+  readonly log?: FunctionLogger;
 }
 
 export type ExpiryOutcome = 'expired' | 'skipped' | 'failed';
@@ -95,7 +96,7 @@ function cancellationCodes(error: unknown): string[] | undefined {
  */
 export async function expireReservation(opts: SweepOptions & { reservation: ReservationState }): Promise<ExpiryOutcome> {
   const { doc, tableName, reservation } = opts;
-  const log = opts.log ?? jsonLogger('reservation-sweeper');
+  const log = opts.log ?? functionLogger('reservation-sweeper');
   const now = opts.now ?? new Date();
   const nowIso = now.toISOString();
   const nowEpoch = Math.floor(now.getTime() / 1000);
@@ -142,7 +143,7 @@ export async function expireReservation(opts: SweepOptions & { reservation: Rese
 }
 
 /** Expires one due hold found in the index; never throws. */
-async function expireDue(opts: SweepOptions, next: { id: string; item: Record<string, unknown> }, now: Date, log: JsonLogger): Promise<ExpiryOutcome> {
+async function expireDue(opts: SweepOptions, next: { id: string; item: Record<string, unknown> }, now: Date, log: FunctionLogger): Promise<ExpiryOutcome> {
   try {
     let raw: unknown = next.item;
     if (!Array.isArray(next.item['lines'])) {
@@ -160,7 +161,7 @@ async function expireDue(opts: SweepOptions, next: { id: string; item: Record<st
 /** One sweep: all due holds expired, each with its own transaction. Exported for tests. */
 export async function sweepReservations(opts: SweepOptions): Promise<SweepSummary> {
   const { doc, tableName } = opts;
-  const log = opts.log ?? jsonLogger('reservation-sweeper');
+  const log = opts.log ?? functionLogger('reservation-sweeper');
   const now = opts.now ?? new Date();
   const due = await findDueReservations(doc, tableName, now);
   const summary: SweepSummary = { due: due.length, expired: 0, skipped: 0, failed: 0 };
@@ -185,7 +186,7 @@ export async function sweepReservations(opts: SweepOptions): Promise<SweepSummar
   return summary;
 }
 
-export async function handler(_event: ScheduledEvent | unknown, _context?: Context): Promise<SweepSummary> {
+export const handler = instrumented(async (_event: ScheduledEvent | unknown, _context?: Context): Promise<SweepSummary> => {
   const { doc, tableName } = tableFromEnv();
   return sweepReservations({ doc, tableName });
-}
+});

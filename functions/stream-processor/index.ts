@@ -6,7 +6,8 @@
  * same item, so Lambda retries from there and one bad record does not replay the batch forever.
  */
 import type { Context, DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { jsonLogger, type JsonLogger } from '../commons/json-log.js';
+import { instrumented } from '../commons/observability/handler.js';
+import { functionLogger, type FunctionLogger } from '../commons/observability/logger.js';
 import { parseStreamRecord, rawSequenceNumber, type ParsedStreamRecord } from '../commons/stream-records.js';
 import { tableFromEnv } from '../commons/table-client.js';
 import { ledgerConsumer } from './consumers/ledger.js';
@@ -18,14 +19,14 @@ const ITEM_CONCURRENCY = 16;
 
 export interface StreamProcessorDeps extends Omit<ConsumerDeps, 'log'> {
   readonly consumers?: readonly RecordConsumer[];
-  readonly log?: JsonLogger;
+  readonly log?: FunctionLogger;
 }
 
 type Slot = { index: number; raw: unknown; parsed?: ParsedStreamRecord; error?: unknown };
 
 export function createStreamProcessor(deps: StreamProcessorDeps): (event: DynamoDBStreamEvent) => Promise<DynamoDBBatchResponse> {
   const consumers = deps.consumers ?? DEFAULT_CONSUMERS;
-  const log = deps.log ?? jsonLogger('stream-processor');
+  const log = deps.log ?? functionLogger('stream-processor');
   const consumerDeps: ConsumerDeps = { doc: deps.doc, tableName: deps.tableName, log };
 
   return async (event) => {
@@ -82,6 +83,4 @@ export function createStreamProcessor(deps: StreamProcessorDeps): (event: Dynamo
   };
 }
 
-export async function handler(event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> {
-  return createStreamProcessor(tableFromEnv())(event);
-}
+export const handler = instrumented(async (event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> => createStreamProcessor(tableFromEnv())(event));

@@ -1,13 +1,16 @@
 /**
  * Alarms to the ops topic and one dashboard: Lambda errors and throttles, DLQ depth, stream
- * iterator age, AppSync 5XX and p95 latency, DynamoDB throttles and user errors, and the
- * `InconsistencyCount` metric that the inventory consistency check publishes.
+ * iterator age, ERROR log lines of each function, AppSync 5XX and p95 latency, DynamoDB throttles
+ * and system errors per table, and the `InconsistencyCount` metric that the inventory consistency
+ * check publishes. Nothing alarms on DynamoDB `UserErrors`: that account-wide count includes the
+ * cancelled transactions of normal use (insufficient stock, idempotent replays, conflicts).
  */
 import { Duration } from 'aws-cdk-lib';
 import type * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import type * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { API_LATENCY_P95_MS, type StageConfig } from '../stacks/stage.js';
@@ -19,6 +22,13 @@ const PERIOD = Duration.minutes(5);
 const INCONSISTENCY_ALARM_PERIOD = Duration.minutes(10);
 /** Stream records older than this mean the publisher is falling behind (events are late). */
 export const ITERATOR_AGE_ALARM_MS = 60_000;
+/**
+ * Where the log metric filters publish: one metric per function (named like the function), the
+ * count of its ERROR log lines (the functions' internal failures, and the runtime's own errors).
+ */
+export const ERROR_LOG_NAMESPACE = `${METRICS_NAMESPACE}/ErrorLogs`;
+/** Matches the ERROR lines of the functions' logger and the Lambda runtime's JSON log lines. */
+export const ERROR_LOG_PATTERN = logs.FilterPattern.stringValue('$.level', '=', 'ERROR');
 
 /**
  * The DynamoDB data-plane operations Stockroom's resolvers and functions call. `ThrottledRequests`
@@ -85,6 +95,7 @@ export class Monitoring extends Construct {
     alarm('api-latency-p95', apiLatency, API_LATENCY_P95_MS, `AppSync p95 latency above ${API_LATENCY_P95_MS} ms`);
 
     const tableWidgets: cloudwatch.IMetric[] = [];
+    const systemErrorWidgets: cloudwatch.IMetric[] = [];
     for (const { table, globalSecondaryIndexes } of props.tables) {
       const name = table.node.id;
       // ThrottledRequests has data only with the Operation dimension: one metric per operation.
@@ -104,11 +115,14 @@ export class Monitoring extends Construct {
       });
       alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${name} throttled requests (any data-plane operation)`);
       alarm(`${name}-throttle-events`, zeroFilledSum(throttleEvents, `${name} throttle events`), 0, `DynamoDB table ${name} read/write throttle events (table and GSIs)`);
+      // HTTP 500s of DynamoDB for this table, published per TableName + Operation like throttles.
+      const perOperationErrors = table.metricSystemErrorsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
+      if (!(perOperationErrors instanceof cloudwatch.MathExpression)) throw new Error('metricSystemErrorsForOperations no longer returns a MathExpression');
+      const systemErrors = zeroFilledSum(perOperationErrors.usingMetrics, `${name} system errors`);
+      alarm(`${name}-system-errors`, systemErrors, 0, `DynamoDB table ${name} answered with server errors (HTTP 500, any data-plane operation)`);
       tableWidgets.push(throttled);
+      systemErrorWidgets.push(systemErrors);
     }
-    // UserErrors is account- and region-wide (no table dimension): 4xx from bad requests or IAM.
-    const userErrors = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName: 'UserErrors', statistic: 'Sum', period: PERIOD });
-    alarm('dynamodb-user-errors', userErrors, 10, 'DynamoDB user errors (HTTP 400) in this account and region');
 
     // The scheduled check emits a value (0 when clean) every 5 minutes with dimensions service and
     // stage, so no data means the check or its metric path is broken: that alarms too. The alarm
@@ -130,6 +144,16 @@ export class Monitoring extends Construct {
       if (wired.spec.trigger.kind === 'dynamodbStream') {
         alarm(`${wired.name}-iterator-age`, wired.fn.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }), ITERATOR_AGE_ALARM_MS, `Stream consumer ${wired.name} is more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind`);
       }
+      const errorLogs = new logs.MetricFilter(this, `${wired.name}-error-log-filter`, {
+        logGroup: wired.logGroup,
+        filterPattern: ERROR_LOG_PATTERN,
+        metricNamespace: ERROR_LOG_NAMESPACE,
+        metricName: resourceName(config.stage, wired.name),
+        metricValue: '1',
+      });
+      // Handled failures (a stream record retried, an expiry left for the next run) log ERROR
+      // without failing the invocation: the Errors metric never sees them.
+      alarm(`${wired.name}-error-logs`, errorLogs.metric({ period: PERIOD, statistic: 'Sum' }), 0, `Lambda ${wired.name} logged internal failures (ERROR lines)`);
       fnErrors.push(errors.with({ label: wired.name }));
     }
 
@@ -142,8 +166,10 @@ export class Monitoring extends Construct {
           new cloudwatch.GraphWidget({ title: 'Inventory inconsistencies', left: [inconsistency], width: 8 }),
         ],
         [
-          new cloudwatch.GraphWidget({ title: 'Lambda errors', left: fnErrors, width: 12 }),
-          new cloudwatch.GraphWidget({ title: 'DynamoDB throttles', left: [...tableWidgets, userErrors], width: 12 }),
+          new cloudwatch.GraphWidget({ title: 'Lambda errors', left: fnErrors, width: 8 }),
+          new cloudwatch.GraphWidget({ title: 'DynamoDB throttles', left: tableWidgets, width: 8 }),
+          // A graph may not hold two metrics with one id: the per-operation ids repeat across these.
+          new cloudwatch.GraphWidget({ title: 'DynamoDB system errors', left: systemErrorWidgets, width: 8 }),
         ],
         [new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: this.alarms, width: 24 })],
       ],

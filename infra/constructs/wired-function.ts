@@ -105,7 +105,8 @@ export class WiredFunction extends Construct {
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: lambda.LoggingFormat.JSON,
-      reservedConcurrentExecutions: spec.reservedConcurrency,
+      // Only where the stage opts in (see StageConfig.reserveConcurrency): it can fail a first deploy.
+      reservedConcurrentExecutions: config.reserveConcurrency ? spec.reservedConcurrency : undefined,
       // Async invocations that still fail after retries land in the DLQ (stream failures: see trigger).
       deadLetterQueue: invokedAsync ? this.dlq : undefined,
       retryAttempts: invokedAsync ? ASYNC_RETRY_ATTEMPTS : undefined,
@@ -116,6 +117,10 @@ export class WiredFunction extends Construct {
         POWERTOOLS_SERVICE_NAME: props.service,
         POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
         POWERTOOLS_LOG_LEVEL: config.stage === 'dev' ? 'DEBUG' : 'INFO',
+        // Events can carry personal data: never logged, whatever a handler's middleware says.
+        POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+        // Powertools Tracer: X-Ray subsegments for the handler and AWS SDK calls (tracing is ACTIVE).
+        POWERTOOLS_TRACE_ENABLED: 'true',
       },
       bundling: {
         // Local esbuild only: CI and laptops need no Docker.

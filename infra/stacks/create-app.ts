@@ -26,6 +26,8 @@ export interface CreateAppOptions {
   readonly checkWiring?: boolean;
   /** Registers cdk-nag AwsSolutions checks (default true). */
   readonly nag?: boolean;
+  /** Applies the wiring's reserved concurrency (`-c reserveConcurrency=true`; default false). */
+  readonly reserveConcurrency?: boolean;
 }
 
 export function stackName(stage: StageName): string {
@@ -38,7 +40,7 @@ export function createApp(options: CreateAppOptions): { app: App; stack: Stockro
   // The feature flags `cdk init` would write (e.g. the authorizer's invoke permission scoped to
   // this API's ARN), as defaults: `-c` values and cdk.json still override them.
   const app = new App({ context: { ...CURRENTLY_RECOMMENDED_FLAGS, ...options.context }, outdir: options.outdir });
-  const config = stageConfig(options.stage);
+  const config = stageConfig(options.stage, { reserveConcurrency: options.reserveConcurrency });
   const stack = new StockroomStack(app, stackName(options.stage), {
     stackName: stackName(options.stage),
     description: `Stockroom (${options.stage}): AppSync API, DynamoDB, Lambda functions, events, ingest and admin hosting`,
@@ -61,4 +63,11 @@ export function stageFromContext(value: unknown): StageName {
   if (value === undefined) return 'dev';
   if (!isStage(value)) throw new Error(`unknown stage ${JSON.stringify(value)}: use -c stage=${STAGES.join('|')}`);
   return value;
+}
+
+/** Reads a boolean `-c` flag: `true`/`false` (strings from the CLI, booleans from cdk.json). */
+export function flagFromContext(name: string, value: unknown): boolean {
+  if (value === undefined || value === false || value === 'false') return false;
+  if (value === true || value === 'true') return true;
+  throw new Error(`-c ${name}=${JSON.stringify(value)}: use true or false`);
 }

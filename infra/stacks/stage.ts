@@ -7,27 +7,43 @@ export type StageName = (typeof STAGES)[number];
 
 export interface StageConfig {
   readonly stage: StageName;
-  /** Data-bearing resources (table, buckets, user pool, key, topics): RETAIN in prod. */
+  /**
+   * Data-bearing resources (table, buckets, user pool, key, log groups, queues): in prod they are
+   * kept on delete and on replacement, but not when their own creation fails, so a failed first
+   * create rolls back cleanly and a retry does not collide with fixed names left behind.
+   */
   readonly removalPolicy: RemovalPolicy;
   /** DynamoDB / Cognito deletion protection: on in prod only, so dev stacks tear down cleanly. */
   readonly deletionProtection: boolean;
   /** GraphQL introspection is a reconnaissance aid; production clients use generated types. */
   readonly introspection: boolean;
   readonly logRetention: RetentionDays;
+  /**
+   * Applies the wiring's `reservedConcurrency` (the sweeper's 1). Off by default: a new account's
+   * Lambda concurrency quota (10) cannot spare any reservation, since Lambda keeps 100 unreserved,
+   * and the deploy would fail. Single-run safety never depends on it: the sweeper's writes are
+   * conditional. Opt in per stage with `-c reserveConcurrency=true` where the quota allows.
+   */
+  readonly reserveConcurrency: boolean;
+}
+
+export interface StageOptions {
+  readonly reserveConcurrency?: boolean;
 }
 
 export function isStage(value: unknown): value is StageName {
   return typeof value === 'string' && (STAGES as readonly string[]).includes(value);
 }
 
-export function stageConfig(stage: StageName): StageConfig {
+export function stageConfig(stage: StageName, options: StageOptions = {}): StageConfig {
   const prod = stage === 'prod';
   return {
     stage,
-    removalPolicy: prod ? RemovalPolicy.RETAIN : RemovalPolicy.DESTROY,
+    removalPolicy: prod ? RemovalPolicy.RETAIN_ON_UPDATE_OR_DELETE : RemovalPolicy.DESTROY,
     deletionProtection: prod,
     introspection: !prod,
     logRetention: prod ? RetentionDays.SIX_MONTHS : stage === 'staging' ? RetentionDays.ONE_MONTH : RetentionDays.ONE_WEEK,
+    reserveConcurrency: options.reserveConcurrency ?? false,
   };
 }
 
@@ -41,5 +57,5 @@ export const STOREFRONT_KEY = { generation: 1, expires: '2027-11-01T00:00:00Z' }
 /** AppSync operation limits: deep or wide queries are rejected before any resolver runs. */
 export const API_LIMITS = { queryDepthLimit: 10, resolverCountLimit: 500 } as const;
 
-/** Latency objective from SPEC section 8 (p95 per API call on AWS). */
+/** Latency objective of the API: p95 per call on AWS (docs/deploy.md, Alarms). */
 export const API_LATENCY_P95_MS = 300;

@@ -3,6 +3,7 @@
  * data sources, resolvers, functions, triggers and grants are read from it, never written here.
  */
 import { Aws, CfnOutput, Duration, Stack, type StackProps } from 'aws-cdk-lib';
+import * as appsync from 'aws-cdk-lib/aws-appsync';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as events from 'aws-cdk-lib/aws-events';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -41,6 +42,13 @@ export interface StockroomStackProps extends StackProps {
 
 export const ADMIN_APP_DIST = join(PROJECT_ROOT, 'admin-ui', 'dist');
 
+/** The L1 of a GraphqlApi: it carries attributes the L2 does not expose (RealtimeUrl). */
+function cfnApiOf(api: appsync.GraphqlApi): appsync.CfnGraphQLApi {
+  const child = api.node.defaultChild;
+  if (!(child instanceof appsync.CfnGraphQLApi)) throw new Error('GraphqlApi no longer has a CfnGraphQLApi as its default child');
+  return child;
+}
+
 export function defaultEntry(folder: string): string {
   return join(PROJECT_ROOT, 'functions', folder, 'index.ts');
 }
@@ -65,8 +73,9 @@ export class StockroomStack extends Stack {
     this.wiring = wiring;
     const { stage, removalPolicy } = config;
     const name = (logical: string): string => resourceName(stage, logical);
-    // Bucket names are global: the account id keeps `stockroom-<stage>-*` unique per account.
-    const bucketName = (logical: string): string => `${name(logical)}-${Aws.ACCOUNT_ID}`;
+    // Bucket names are global: account and region keep `stockroom-<stage>-*` unique when one stage
+    // is deployed to several regions of one account.
+    const bucketName = (logical: string): string => `${name(logical)}-${Aws.ACCOUNT_ID}-${Aws.REGION}`;
     const entryFor = props.entryFor ?? defaultEntry;
     const schemaPath = props.schemaPath ?? SCHEMA_PATH;
 
@@ -218,7 +227,8 @@ export class StockroomStack extends Stack {
     }
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.api.graphqlUrl });
-    new CfnOutput(this, 'RealtimeUrl', { value: this.api.api.graphqlUrl.replace('appsync-api', 'appsync-realtime-api') });
+    // The API's own attribute: graphqlUrl is a token at synth time, so no string edit can derive it.
+    new CfnOutput(this, 'RealtimeUrl', { value: cfnApiOf(this.api.api).attrRealtimeUrl });
     new CfnOutput(this, 'StorefrontApiKey', { value: this.api.api.apiKey ?? 'none', description: 'Public storefront key: public by nature, allows no writes' });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'AdminAppClientId', { value: adminClient.userPoolClientId });

@@ -14,6 +14,10 @@
  * every function of a stage (all of the above) are exact; per-function ones
  * (`AWS_LAMBDA_FUNCTION_NAME`) are also on the `context` argument, which is what handlers should use.
  *
+ * Logs stay readable in a terminal: `POWERTOOLS_DEV=true` makes the functions' Powertools logger
+ * pretty-print each line (the same fields as on AWS, indented) through the global console; their
+ * EMF metric lines still print as on AWS (`functions/commons/observability/metrics.ts`).
+ *
  * The timeout of the wiring is enforced like Lambda does for the caller (the promise rejects
  * with `Sandbox.Timedout`); the handler itself cannot be killed in-process and runs to its end.
  */
@@ -77,6 +81,8 @@ export function functionEnvironment(name: string, spec: FunctionSpec, options: L
     POWERTOOLS_SERVICE_NAME: w.service,
     POWERTOOLS_METRICS_NAMESPACE: METRICS_NAMESPACE,
     POWERTOOLS_LOG_LEVEL: 'INFO',
+    POWERTOOLS_LOGGER_LOG_EVENT: 'false',
+    POWERTOOLS_DEV: 'true',
     AWS_REGION: region,
     AWS_DEFAULT_REGION: region,
     AWS_ACCESS_KEY_ID: LOCAL_CREDENTIALS.accessKeyId,

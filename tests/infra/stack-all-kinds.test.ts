@@ -11,9 +11,12 @@ import { FIXTURE_OPTIONS, fixtureBundles } from './fixtures/full-wiring.js';
 import { resourcesOf, synth, type Synthesized } from './helpers.js';
 
 let s: Synthesized;
+let optedIn: Synthesized;
 
 beforeAll(async () => {
-  s = synth('staging', fixtureBundles(await buildResolvers()), FIXTURE_OPTIONS);
+  const bundles = fixtureBundles(await buildResolvers());
+  s = synth('staging', bundles, FIXTURE_OPTIONS);
+  optedIn = synth('staging', bundles, { ...FIXTURE_OPTIONS, reserveConcurrency: true });
 });
 
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
@@ -65,12 +68,14 @@ describe('infra stack over every wiring kind: triggers', () => {
     });
   });
 
-  it('sends failed async invocations to the DLQ and caps concurrency where the wiring says so', () => {
+  it('sends failed async invocations to the DLQ and caps concurrency where the wiring says so, when the stage opts in', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: resourceName('staging', 'sweeper'),
-      ReservedConcurrentExecutions: 1,
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnsweeperDlq'), 'Arn'] } },
     });
+    // A new account's concurrency quota cannot spare a reservation: none unless opted in.
+    for (const [id, fn] of resourcesOf(s.json, 'AWS::Lambda::Function')) expect(fn.Properties?.ReservedConcurrentExecutions, id).toBeUndefined();
+    optedIn.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: resourceName('staging', 'sweeper'), ReservedConcurrentExecutions: 1 });
     s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: ASYNC_RETRY_ATTEMPTS });
     s.template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
   });

@@ -57,14 +57,25 @@ describe('infra stack: DynamoDB tables from the wiring', () => {
   it('protects prod tables from deletion and lets dev tables go', () => {
     for (const [, table] of resourcesOf(prod.json, 'AWS::DynamoDB::Table')) {
       expect(table.Properties?.DeletionProtectionEnabled).toBe(true);
-      expect(table.DeletionPolicy).toBe('Retain');
+      expect(table.DeletionPolicy).toBe('RetainExceptOnCreate');
+      expect(table.UpdateReplacePolicy).toBe('Retain');
     }
     for (const [, table] of resourcesOf(dev.json, 'AWS::DynamoDB::Table')) {
       expect(table.Properties?.DeletionProtectionEnabled).toBe(false);
       expect(table.DeletionPolicy).toBe('Delete');
     }
     prod.template.hasResourceProperties('AWS::Cognito::UserPool', { DeletionProtection: 'ACTIVE' });
-    for (const [, bucket] of resourcesOf(prod.json, 'AWS::S3::Bucket')) expect(bucket.DeletionPolicy).toBe('Retain');
+    for (const [, bucket] of resourcesOf(prod.json, 'AWS::S3::Bucket')) expect(bucket.DeletionPolicy).toBe('RetainExceptOnCreate');
+  });
+
+  it('keeps prod data on delete and replacement, but lets a failed first create roll back (no fixed name left to collide)', () => {
+    const retained = Object.entries(prod.json.Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>).filter(([, r]) => r.DeletionPolicy !== undefined && r.DeletionPolicy !== 'Delete');
+    const types = new Set(retained.map(([, r]) => r.Type));
+    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool', 'AWS::KMS::Key']) expect(types, type).toContain(type);
+    for (const [id, r] of retained) {
+      expect(r.DeletionPolicy, id).toBe('RetainExceptOnCreate');
+      expect(r.UpdateReplacePolicy, id).toBe('Retain');
+    }
   });
 });
 
@@ -207,6 +218,17 @@ describe('infra stack: Lambda functions', () => {
     }
   });
 
+  it('configures what Powertools needs: events never logged, tracing on, and the X-Ray write permission', () => {
+    for (const name of Object.keys(wiring.functions)) {
+      dev.template.hasResourceProperties('AWS::Lambda::Function', {
+        FunctionName: resourceName('dev', name),
+        Environment: { Variables: Match.objectLike({ POWERTOOLS_LOGGER_LOG_EVENT: 'false', POWERTOOLS_TRACE_ENABLED: 'true' }) },
+      });
+    }
+    const xrayGrants = resourcesOf(dev.json, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties).includes('xray:PutTraceSegments'));
+    expect(xrayGrants.length).toBeGreaterThanOrEqual(Object.keys(wiring.functions).length);
+  });
+
   it('gives every function its own log group with retention', () => {
     for (const name of Object.keys(wiring.functions)) {
       dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${resourceName('dev', name)}`, RetentionInDays: 7 });
@@ -299,7 +321,7 @@ describe('infra stack: alarms', () => {
   const alarmNames = (s: Synthesized): string[] => resourcesOf(s.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties?.AlarmName as string);
 
   it('alarms on AppSync 5XX, p95 latency, DynamoDB throttles and inventory inconsistencies', () => {
-    expect(alarmNames(dev)).toEqual(expect.arrayContaining(['stockroom-dev-api-5xx', 'stockroom-dev-api-latency-p95', 'stockroom-dev-main-throttled-requests', 'stockroom-dev-dynamodb-user-errors', 'stockroom-dev-inventory-inconsistency']));
+    expect(alarmNames(dev)).toEqual(expect.arrayContaining(['stockroom-dev-api-5xx', 'stockroom-dev-api-latency-p95', 'stockroom-dev-main-throttled-requests', 'stockroom-dev-main-system-errors', 'stockroom-dev-inventory-inconsistency']));
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p95', Threshold: API_LATENCY_P95_MS });
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Namespace: 'AWS/AppSync', Threshold: 0 });
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'InconsistencyCount', Namespace: 'Stockroom', Dimensions: [{ Name: 'service', Value: wiring.service }, { Name: 'stage', Value: 'dev' }] });
@@ -354,5 +376,52 @@ describe('infra stack: alarms', () => {
     for (const name of Object.keys(wiring.functions)) expect(alarmNames(dev)).toEqual(expect.arrayContaining([`stockroom-dev-${name}-errors`, `stockroom-dev-${name}-throttles`]));
     dev.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^OpsTopic') }] });
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
+  });
+
+  it('alarms on DynamoDB SystemErrors per table and operation, zero-filled, and never on the account-wide UserErrors', () => {
+    for (const spec of wiring.tables) {
+      const metrics = alarmMetrics(dev, `stockroom-dev-${spec.name}-system-errors`);
+      const stats = metrics.filter((m) => m.MetricStat);
+      expect(stats.map((m) => m.MetricStat!.Metric.MetricName)).toEqual(DATA_PLANE_OPERATIONS.map(() => 'SystemErrors'));
+      for (const m of stats) expect(m.MetricStat!.Metric.Dimensions.map((d) => d.Name).sort()).toEqual(['Operation', 'TableName']);
+      const expression = metrics.find((m) => m.ReturnData !== false && m.Expression)?.Expression ?? '';
+      for (const m of stats) expect(expression).toContain(`FILL(${m.Id}, 0)`);
+    }
+    // UserErrors counts the cancelled transactions of normal use (insufficient stock, replays).
+    expect(JSON.stringify(dev.json)).not.toContain('UserErrors');
+    expect(alarmNames(prod)).not.toContain('stockroom-prod-dynamodb-user-errors');
+  });
+
+  it('counts the ERROR log lines of every function with a metric filter, and alarms on any', () => {
+    const filters = resourcesOf(dev.json, 'AWS::Logs::MetricFilter');
+    expect(filters).toHaveLength(Object.keys(wiring.functions).length);
+    for (const name of Object.keys(wiring.functions)) {
+      const metricName = resourceName('dev', name);
+      const filter = filters.find(([, f]) => JSON.stringify(f.Properties?.MetricTransformations).includes(`"MetricName":"${metricName}"`));
+      expect(filter, name).toBeDefined();
+      expect(filter![1].Properties).toMatchObject({ FilterPattern: '{ $.level = "ERROR" }', MetricTransformations: [{ MetricNamespace: 'Stockroom/ErrorLogs', MetricName: metricName, MetricValue: '1' }] });
+      dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `stockroom-dev-${name}-error-logs`, Namespace: 'Stockroom/ErrorLogs', MetricName: metricName, Statistic: 'Sum', Threshold: 0 });
+    }
+  });
+});
+
+describe('infra stack: outputs and names', () => {
+  it('outputs the API\'s own realtime URL (the RealtimeUrl attribute), not the GraphQL URL', () => {
+    const outputs = dev.template.findOutputs('*') as Record<string, { Value: unknown }>;
+    const api = resourcesOf(dev.json, 'AWS::AppSync::GraphQLApi');
+    expect(api).toHaveLength(1);
+    expect(outputs['RealtimeUrl']?.Value).toEqual({ 'Fn::GetAtt': [api[0]![0], 'RealtimeUrl'] });
+    expect(outputs['GraphqlUrl']?.Value).toEqual({ 'Fn::GetAtt': [api[0]![0], 'GraphQLUrl'] });
+  });
+
+  it('names every bucket stockroom-<stage>-<logical>-<account>-<region>, so one stage fits in two regions of an account', () => {
+    for (const s of [dev, prod]) {
+      const buckets = resourcesOf(s.json, 'AWS::S3::Bucket');
+      expect(buckets.length).toBeGreaterThanOrEqual(3);
+      for (const [id, bucket] of buckets) {
+        const name = bucket.Properties?.BucketName as { 'Fn::Join': [string, unknown[]] };
+        expect(name['Fn::Join'][1], id).toEqual([expect.stringMatching(/^stockroom-(dev|prod)-[a-z-]+-$/), { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]);
+      }
+    }
   });
 });

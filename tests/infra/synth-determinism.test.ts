@@ -17,7 +17,8 @@ describe('infra synth determinism', () => {
     const a = synth('prod', bundles);
     const b = synth('prod', bundles);
     expect(templateBytes(b.assembly.directory, 'prod')).toBe(templateBytes(a.assembly.directory, 'prod'));
-  });
+    // Two full synths with cdk-nag: over 30 s when the machine's CPUs are shared.
+  }, 120_000);
 
   it('gives byte-identical templates on two synths of the every-kind stack', () => {
     const opts = FIXTURE_OPTIONS;

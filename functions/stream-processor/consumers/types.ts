@@ -1,11 +1,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ParsedStreamRecord } from '../../commons/stream-records.js';
-import type { JsonLogger } from '../../commons/json-log.js';
+import type { FunctionLogger } from '../../commons/observability/logger.js';
 
 export interface ConsumerDeps {
   readonly doc: DynamoDBDocumentClient;
   readonly tableName: string;
-  readonly log: JsonLogger;
+  readonly log: FunctionLogger;
 }
 
 /**
