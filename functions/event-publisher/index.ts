@@ -11,20 +11,21 @@
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { jsonLogger, type JsonLogger } from '../commons/json-log.js';
+import { instrumented } from '../commons/observability/handler.js';
+import { functionLogger, type FunctionLogger } from '../commons/observability/logger.js';
 import { parseStreamRecord, rawSequenceNumber } from '../commons/stream-records.js';
 import { domainEventsFor, type DomainEvent } from './domain-events.js';
 import { putDomainEvents, type PutEventsOptions } from './put-events.js';
 
 export interface EventPublisherDeps extends Omit<PutEventsOptions, 'client'> {
   readonly client: EventBridgeClient;
-  readonly log?: JsonLogger;
+  readonly log?: FunctionLogger;
 }
 
 type Outcome = { readonly events: DomainEvent[] } | { readonly error: unknown };
 
 export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse> {
-  const log = deps.log ?? jsonLogger('event-publisher');
+  const log = deps.log ?? functionLogger('event-publisher');
   return async (event, context) => {
     const records: DynamoDBRecord[] = event && Array.isArray(event.Records) ? event.Records : [];
     // Phase 1: every record's events (a record that cannot be read fails alone).
@@ -78,8 +79,8 @@ function eventBridgeClient(env: NodeJS.ProcessEnv): EventBridgeClient {
   return client;
 }
 
-export async function handler(event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> {
+export const handler = instrumented(async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
   const eventBusName = process.env['EVENT_BUS_NAME'];
   if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set: the function needs an eventBus grant in build/wiring.ts');
   return createEventPublisher({ client: eventBridgeClient(process.env), eventBusName })(event, context);
-}
+});
