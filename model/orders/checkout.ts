@@ -3,9 +3,9 @@
  * reservation holds. The items are then split into the reservation's warehouse lines, so the
  * order records where each unit was committed from (and a cancel restocks it there).
  */
-import { MAX_CHECKOUT_STOCK_LINES } from './limits';
-import type { OrderItemRecord } from './records';
-import type { ValidItem, Violation } from './validation';
+import { MAX_CHECKOUT_STOCK_LINES } from './limits.js';
+import type { OrderItemRecord } from './records.js';
+import type { ValidItem, Violation } from './validation.js';
 
 export interface ReservedLine {
   productId: string;

@@ -3,7 +3,7 @@
  * detection and for comparing a reused idempotency key. Key order and item order do not matter;
  * the idempotency key itself is not part of the payload.
  */
-import type { ValidOrderInput } from './validation';
+import type { ValidOrderInput } from './validation.js';
 
 export function canonicalPayload(order: ValidOrderInput): string {
   // sort() without a comparator (APPSYNC_JS allows no other): the entries are JSON strings.

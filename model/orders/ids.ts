@@ -1,5 +1,5 @@
 /** Identifier formats of the order domain (the same rules the reservation resolvers apply). */
-import { isToken } from './text';
+import { isToken } from './text.js';
 
 /** `^[A-Za-z0-9][A-Za-z0-9_-]{2,63}$` */
 export function isCustomerId(value: unknown): boolean {

@@ -6,7 +6,7 @@
  * Index entries: gsi1 by status, gsi2 by customer (admin), gsi3 by partner and customer,
  * gsi4 all orders; every sort key is `<createdAt>#<id>`, so newest first is a reversed Query.
  */
-import type { OrderStatusName } from './status';
+import type { OrderStatusName } from './status.js';
 
 /** A type alias, not an interface: `util.dynamodb.toMapValues` accepts only index-compatible types. */
 export type TableKey = {

@@ -1,6 +1,6 @@
 /** Stored shapes of the order domain and how a new order record is put together. */
-import { orderIndexKeys, orderKey } from './keys';
-import { INITIAL_STATUS, type OrderStatusName } from './status';
+import { orderIndexKeys, orderKey } from './keys.js';
+import { INITIAL_STATUS, type OrderStatusName } from './status.js';
 
 export interface OrderItemRecord {
   productId: string;

@@ -3,9 +3,9 @@
  * values into DynamoDB attribute values). The condition is `status IN (allowed-from)`, narrowed to
  * `expectedStatus` when the caller gave one, so the database, not a prior read, decides.
  */
-import { statusIndexPartition } from './keys';
-import type { StatusChangeRecord } from './records';
-import { ALLOWED_FROM, type OrderStatusName } from './status';
+import { statusIndexPartition } from './keys.js';
+import type { StatusChangeRecord } from './records.js';
+import { ALLOWED_FROM, type OrderStatusName } from './status.js';
 
 export interface PlainExpression {
   expression: string;

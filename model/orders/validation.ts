@@ -2,10 +2,10 @@
  * Validation of a createOrder input, run in the resolver before any write. Every violation is
  * reported (not only the first), each naming its field path (`items[2].quantity`).
  */
-import { isCurrencyCode } from './currencies';
-import { isCustomerId, isIdempotencyKey, isProductId, isReservationId } from './ids';
-import { MAX_INPUT_BYTES, MAX_INT, MAX_ITEMS, MAX_QUANTITY, MIN_ITEMS, MIN_QUANTITY } from './limits';
-import { isInteger, utf8ByteLength } from './text';
+import { isCurrencyCode } from './currencies.js';
+import { isCustomerId, isIdempotencyKey, isProductId, isReservationId } from './ids.js';
+import { MAX_INPUT_BYTES, MAX_INT, MAX_ITEMS, MAX_QUANTITY, MIN_ITEMS, MIN_QUANTITY } from './limits.js';
+import { isInteger, utf8ByteLength } from './text.js';
 
 export interface Violation {
   field: string;
