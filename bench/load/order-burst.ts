@@ -9,7 +9,7 @@
  *   STOCKROOM_PARTNER_KEY=sk_... npx tsx bench/load/order-burst.ts
  *
  * Options (environment): LOAD_PROFILE (default 500@10,5000@10,500@10; see profile.ts),
- * LOAD_RETRY_SHARE (0..1, default 0.2), LOAD_MAX_IN_FLIGHT (default 4000), LOAD_PRODUCTS
+ * LOAD_RETRY_SHARE (0..1, default 0.2), LOAD_MAX_IN_FLIGHT (default 4000), LOAD_DEBUG=1 (print network errors), LOAD_PRODUCTS
  * (comma-separated product ids, default p1,p2,p3). Against the local server use the URL and a
  * partner key from `.stockroom/local.json`, at a rate the machine holds.
  */
@@ -30,7 +30,7 @@ function env(name: string, fallback?: string): string {
 
 async function main(): Promise<void> {
   const url = new URL(env('STOCKROOM_URL'));
-  const key = env('STOCKROOM_PARTNER_KEY');
+  const key = env('STOCKROOM_PARTNER_KEY').trim();
   const phases = parseProfile(env('LOAD_PROFILE', DEFAULT_PROFILE));
   const retryShare = Number(env('LOAD_RETRY_SHARE', '0.2'));
   const maxInFlight = Number(env('LOAD_MAX_IN_FLIGHT', '4000'));
@@ -87,7 +87,10 @@ async function main(): Promise<void> {
         ids.add(id);
         idsByKey.set(job.key, ids);
       })
-      .catch(() => count('network error'))
+      .catch((error: unknown) => {
+        count('network error');
+        if (process.env['LOAD_DEBUG']) process.stderr.write(`${String(error)}\n`);
+      })
       .finally(() => (inFlight -= 1));
   };
 
