@@ -17,7 +17,7 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const HOT_REQUESTS = Number(process.env['BENCH_HOT_REQUESTS'] ?? 2000);
 const HOT_CONCURRENCY = 200;
 
-function post(url: URL, agent: Agent, body: string, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: { errorType: string }[] }> {
+export function post(url: URL, agent: Agent, body: string, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: { errorType: string }[] }> {
   return new Promise((resolve, reject) => {
     const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
       let text = '';

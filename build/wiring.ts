@@ -117,6 +117,8 @@ const mainTable: TableSpec = {
     { name: 'gsi2', partitionKey: { name: 'gsi2pk', type: 'S' }, sortKey: { name: 'gsi2sk', type: 'S' } },
     // gsi3: lookups by secondary id (partner keys by partner, products by category).
     { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
+    // gsi4: orders newest first, all of them (admin listing; docs/orders.md).
+    { name: 'gsi4', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -157,6 +159,13 @@ export const wiring: Wiring = {
     'Query.partnerKeys': { kind: 'unit', dataSource: 'table' },
     'Mutation.createPartnerKey': { kind: 'unit', dataSource: 'partnerKeys' },
     'Mutation.revokePartnerKey': { kind: 'unit', dataSource: 'table' },
+    // Orders (docs/orders.md)
+    'Mutation.createOrder': pipeline(['01.load', '02.write', '03.loadOriginal']),
+    'Query.order': { kind: 'unit', dataSource: 'table' },
+    'Query.ordersByCustomer': { kind: 'unit', dataSource: 'table' },
+    'Query.orders': { kind: 'unit', dataSource: 'table' },
+    'Mutation.updateOrderStatus': pipeline(['01.load', '02.write']),
+    'Mutation.cancelOrder': pipeline(['01.load', '02.write']),
   },
   functions: {
     authorizer: {

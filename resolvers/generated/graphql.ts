@@ -30,6 +30,19 @@ export type ConsistencyReport = {
   productId: Scalars['ID']['output'];
 };
 
+export type CreateOrderInput = {
+  /** An ISO 4217 currency code, e.g. EUR. */
+  currency: Scalars['String']['input'];
+  /** Letters, digits, `_` and `-`, 3–64 characters, starting with a letter or digit. */
+  customerId: Scalars['ID']['input'];
+  /** Idempotency key (or the Idempotency-Key header; both given must agree): a duplicate within 24 h returns the original order. */
+  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
+  /** 1–50 items; the whole input must serialize to at most 1,024 UTF-8 bytes (which caps real orders well below 50 items). */
+  items: Array<OrderItemInput>;
+  /** Checkout: confirm this ACTIVE reservation and commit its stock in the same transaction. Its per-product totals must equal the items' quantities. */
+  reservationId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 /** A new key: `secret` is the full key to hand to the partner, shown this one time. */
 export type CreatedPartnerKey = {
   __typename?: 'CreatedPartnerKey';
@@ -94,10 +107,14 @@ export type LedgerPage = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Cancels a PENDING or PAID order; an order created from a reservation gets its committed stock back (ledger reason RESTOCKED) in the same transaction. */
+  cancelOrder: Order;
   /** Decrements stock directly, without a prior hold. Idempotent on `requestId`. */
   commitStock: StockCommit;
   /** Turns a hold into a permanent decrement (checkout succeeded). Fails with ReservationExpired after `expiresAt`. */
   confirmReservation: Reservation;
+  /** Creates an order (partners: orders:write, plus inventory:reserve with a reservationId). Idempotent on `idempotencyKey` or the `Idempotency-Key` header for 24 h, and on an identical payload for 15 s. With a reservationId, the order, the reservation's confirmation and its stock commit are one transaction. */
+  createOrder: Order;
   /** Issues a partner API key (admin). The secret is in this response only; the server keeps a salted hash. */
   createPartnerKey: CreatedPartnerKey;
   /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
@@ -114,6 +131,14 @@ export type Mutation = {
   revokePartnerKey: PartnerKey;
   /** Compare-and-set of a stock item (admin). Below `reserved` is allowed and reported as oversold. */
   setStock: InventoryItem;
+  /** Moves an order along PENDING → PAID → SHIPPED → DELIVERED (a conditional write). With `expectedStatus`, only from that status. */
+  updateOrderStatus: Order;
+};
+
+
+export type MutationCancelOrderArgs = {
+  id: Scalars['ID']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -124,6 +149,11 @@ export type MutationCommitStockArgs = {
 
 export type MutationConfirmReservationArgs = {
   id: Scalars['ID']['input'];
+};
+
+
+export type MutationCreateOrderArgs = {
+  input: CreateOrderInput;
 };
 
 
@@ -169,6 +199,70 @@ export type MutationSetStockArgs = {
   input: SetStockInput;
 };
 
+
+export type MutationUpdateOrderStatusArgs = {
+  expectedStatus?: InputMaybe<OrderStatus>;
+  id: Scalars['ID']['input'];
+  status: OrderStatus;
+};
+
+export type Order = {
+  __typename?: 'Order';
+  createdAt: Scalars['AWSDateTime']['output'];
+  currency: Scalars['String']['output'];
+  customerId: Scalars['ID']['output'];
+  id: Scalars['ID']['output'];
+  items: Array<OrderItem>;
+  /** The partner that created it; null when an admin did. */
+  partnerId?: Maybe<Scalars['ID']['output']>;
+  reservationId?: Maybe<Scalars['ID']['output']>;
+  status: OrderStatus;
+  /** Every status the order has had, oldest first. */
+  statusHistory: Array<OrderStatusChange>;
+  total: Scalars['Int']['output'];
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type OrderConnection = {
+  __typename?: 'OrderConnection';
+  items: Array<Order>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type OrderItem = {
+  __typename?: 'OrderItem';
+  lineTotal: Scalars['Int']['output'];
+  productId: Scalars['ID']['output'];
+  quantity: Scalars['Int']['output'];
+  unitPrice: Scalars['Int']['output'];
+  /** The warehouse the units were committed from; null when the order did not come from a reservation. */
+  warehouseId?: Maybe<Scalars['ID']['output']>;
+};
+
+export type OrderItemInput = {
+  productId: Scalars['ID']['input'];
+  /** 1–100. */
+  quantity: Scalars['Int']['input'];
+  /** Minor units, ≥ 0. */
+  unitPrice: Scalars['Int']['input'];
+};
+
+export type OrderStatus =
+  | 'CANCELED'
+  | 'DELIVERED'
+  | 'PAID'
+  | 'PENDING'
+  | 'SHIPPED';
+
+export type OrderStatusChange = {
+  __typename?: 'OrderStatusChange';
+  /** Who: admin:<user> or partner:<id>. */
+  actor: Scalars['String']['output'];
+  at: Scalars['AWSDateTime']['output'];
+  reason?: Maybe<Scalars['String']['output']>;
+  status: OrderStatus;
+};
+
 export type PartnerKey = {
   __typename?: 'PartnerKey';
   createdAt: Scalars['AWSDateTime']['output'];
@@ -205,6 +299,12 @@ export type Query = {
   __typename?: 'Query';
   /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). */
   checkInventoryConsistency: ConsistencyReport;
+  /** An order by id (strongly consistent). Partners (orders:read) see only their own; another partner's order reads as missing. */
+  order?: Maybe<Order>;
+  /** All orders, or those in one status, newest first (admin). `limit` 1–100 (default 20). */
+  orders: OrderConnection;
+  /** A customer's orders, newest first, optionally created within [from, to]. `limit` 1–100 (default 20). Partners list only their own orders. */
+  ordersByCustomer: OrderConnection;
   /** Partner API keys (admin), newest last per partner; secrets are never returned here. */
   partnerKeys: PartnerKeyPage;
   /** A product's stock in every warehouse, with totals: one strongly consistent read. Null when the product has no stock records. */
@@ -220,6 +320,27 @@ export type Query = {
 
 export type QueryCheckInventoryConsistencyArgs = {
   productId: Scalars['ID']['input'];
+};
+
+
+export type QueryOrderArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryOrdersArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<OrderStatus>;
+};
+
+
+export type QueryOrdersByCustomerArgs = {
+  customerId: Scalars['ID']['input'];
+  from?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  to?: InputMaybe<Scalars['AWSDateTime']['input']>;
 };
 
 

@@ -17,6 +17,7 @@ import { createRdsModule, toJsonObject } from './rds.js';
 import { matches } from './regex.js';
 import { toSubscriptionFilter } from './subscription-filter.js';
 import { createTimeUtils } from './time/index.js';
+import { runtimeNow } from '../clock.js';
 import { toDynamoDBExpressionString, toElasticsearchQueryDSL } from './transform.js';
 import type { PlainObject } from './values.js';
 import { xmlToJsonString, xmlToMap } from './xml.js';
@@ -70,7 +71,7 @@ export function createAppSyncModules(): AppSyncModules {
     escapeJavaScript, urlEncode, urlDecode, base64Encode, base64Decode,
     autoId: () => autoId(), autoUlid: () => autoUlid(), autoKsuid: () => autoKsuid(),
     unauthorized, error, appendError, matches, authType,
-    time: createTimeUtils(),
+    time: createTimeUtils(runtimeNow),
     dynamodb: createDynamoDBUtils(),
     rds: { toJsonObject },
     http: createHttpUtils(),

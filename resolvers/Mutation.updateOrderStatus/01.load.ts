@@ -1,0 +1,1 @@
+export { loadOrderRequest as request, loadOrderResponse as response } from '../lib/order-transition';

@@ -1,0 +1,1 @@
+export { writeTransitionRequest as request, writeTransitionResponse as response } from '../lib/order-transition';
