@@ -1,3 +1,12 @@
+export const OrderStatus = {
+  CANCELED: 'CANCELED',
+  DELIVERED: 'DELIVERED',
+  PAID: 'PAID',
+  PENDING: 'PENDING',
+  SHIPPED: 'SHIPPED'
+} as const;
+
+export type OrderStatus = typeof OrderStatus[keyof typeof OrderStatus];
 export const PartnerKeyStatus = {
   ACTIVE: 'ACTIVE',
   REVOKED: 'REVOKED'

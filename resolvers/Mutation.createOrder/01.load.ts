@@ -13,7 +13,8 @@ import { requireOwner } from '../lib/identity';
 import { requireConfirmable } from '../lib/order-checkout';
 import { failValidation } from '../lib/order-errors';
 import type { CreateOrderStash } from '../lib/order-stash';
-import { reservationKey, type ReservationRecord } from '../lib/reservations';
+import { reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
 
 type BatchResult = { data: Record<string, (Record<string, unknown> | null)[]>; unprocessedKeys: Record<string, unknown[]> };
 type Ctx = Context<MutationCreateOrderArgs, CreateOrderStash, { result: Record<string, never> }, Record<string, never>, BatchResult>;

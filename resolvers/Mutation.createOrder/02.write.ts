@@ -9,11 +9,14 @@ import type { MutationCreateOrderArgs, Order } from '../generated/graphql';
 import { FINGERPRINT_WINDOW_MS, KEY_WINDOW_MS, RECORD_RETENTION_SECONDS } from '../../model/orders/limits';
 import { newOrderItem, type OrderIdempotencyRecord } from '../../model/orders/records';
 import { fail } from '../lib/errors';
-import { inventoryKey, movementUpdate } from '../lib/inventory';
+import { inventoryKey } from '../../model/keys';
+import { movementUpdate } from '../lib/inventory';
 import { requireConfirmable } from '../lib/order-checkout';
 import { toOrder } from '../lib/order-records';
 import type { CreateOrderStash } from '../lib/order-stash';
-import { reservationKey, terminalUpdate, type ReservationRecord } from '../lib/reservations';
+import { reservationKey } from '../../model/keys';
+import type { ReservationRecord } from '../../model/records';
+import { terminalUpdate } from '../lib/reservations';
 import { conditionFailures, isConditionFailure } from '../lib/transactions';
 
 type Ctx = Context<MutationCreateOrderArgs, CreateOrderStash, { result: null }, Record<string, never>, { keys: unknown[] | null; cancellationReasons: unknown[] | null }>;

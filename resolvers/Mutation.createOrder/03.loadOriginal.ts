@@ -12,7 +12,7 @@ type Ctx = Context<MutationCreateOrderArgs, CreateOrderStash, { result: Order | 
 export function request(ctx: Ctx): DynamoDBGetItemRequest {
   const stash = ctx.stash;
   if (!stash.duplicateOf) runtime.earlyReturn(ctx.prev.result);
-  return { operation: 'GetItem', key: util.dynamodb.toMapValues(orderKey(stash.duplicateOf as string)), consistentRead: true };
+  return { operation: 'GetItem', key: util.dynamodb.toMapValues(orderKey(stash.duplicateOf)), consistentRead: true };
 }
 
 export function response(ctx: Ctx): Order {

@@ -1,6 +1,6 @@
 /** Checkout rules the createOrder steps share: when a reservation may back an order. */
 import { fail } from './errors';
-import type { ReservationRecord } from './reservations';
+import type { ReservationRecord } from '../../model/records';
 
 /** The reservation must be ACTIVE and unexpired to be confirmed: otherwise the reason, typed. */
 export function requireConfirmable(record: ReservationRecord, nowEpoch: number): void {

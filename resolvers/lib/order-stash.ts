@@ -3,7 +3,7 @@ import type { OrderItemRecord, OrderRecord } from '../../model/orders/records';
 import type { OrderStatusName } from '../../model/orders/status';
 import type { ValidOrderInput } from '../../model/orders/validation';
 import type { Actor } from './identity';
-import type { ReservationRecord } from './reservations';
+import type { ReservationRecord } from '../../model/records';
 
 export interface CreateOrderStash {
   actor: Actor;

@@ -14,7 +14,8 @@ import { canTransition, restocksOnCancel, type OrderStatusName } from '../../mod
 import { transitionWrite } from '../../model/orders/transition';
 import { fail, invalid, raiseDataSourceError } from './errors';
 import { actorOf, requireScope } from './identity';
-import { inventoryKey, movementUpdate } from './inventory';
+import { inventoryKey } from '../../model/keys';
+import { movementUpdate } from './inventory';
 import { canSeeOrder, toOrder } from './order-records';
 import type { OrderTransitionStash } from './order-stash';
 import { conditionFailures, isConditionFailure } from './transactions';
