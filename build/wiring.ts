@@ -138,6 +138,10 @@ export const wiring: Wiring = {
     'Query.partnerKeys': { kind: 'unit', dataSource: 'table' },
     'Mutation.createPartnerKey': { kind: 'unit', dataSource: 'partnerKeys' },
     'Mutation.revokePartnerKey': { kind: 'unit', dataSource: 'table' },
+    // Real-time (docs/realtime.md): the IAM publish mutation and the subscriptions' start-time checks.
+    'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {
