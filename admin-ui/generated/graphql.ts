@@ -102,7 +102,7 @@ export type Mutation = {
   createPartnerKey: CreatedPartnerKey;
   /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
   extendReservation: Reservation;
-  /** Internal (IAM): pushes one stock change to its subscribers. Changes nothing. */
+  /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
   publishStockChange?: Maybe<StockChange>;
   /** Adds received units to a stock item (admin). */
   receiveStock: InventoryItem;
