@@ -5,10 +5,10 @@
  * error; a null in a non-null field propagates to the nearest nullable parent, as graphql-js and
  * AppSync do. A field the mutation did not select arrives as null.
  */
-import { execute, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
+import { execute, GraphQLError, type DocumentNode, type GraphQLFieldResolver, type GraphQLSchema } from 'graphql';
 import type { Principal } from '../auth/authenticate.js';
 import { isAllowed, type AuthRule } from '../auth/directives.js';
-import { FieldError, formatExecutionError, type AppSyncError, type ErrorLogger } from '../errors.js';
+import { FieldError, formatExecutionError, fromEntry, type AppSyncError, type ErrorLogger } from '../errors.js';
 
 export interface DeliveryTarget {
   readonly document: DocumentNode;
@@ -55,8 +55,13 @@ export function deliveryPayload(ctx: DeliveryContext, target: DeliveryTarget, ev
     fieldResolver: resolveField,
   });
   if (result instanceof Promise) throw new Error('subscription delivery must not be asynchronous');
-  const errors = (result.errors ?? []).map((e) => formatExecutionError(e, ctx.log));
+  const errors = (result.errors ?? []).map((e) => (isNullViolation(e) ? fromEntry({ message: e.message, errorType: null, data: null, errorInfo: null }, e.path, e.locations) : formatExecutionError(e, ctx.log)));
   return errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null };
+}
+
+/** A field the mutation did not select, non-null in the subscriber's selection: a query error, not an internal one. */
+function isNullViolation(error: GraphQLError): boolean {
+  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError) && error.message.startsWith('Cannot return null for non-nullable field');
 }
 
 /** Subscribers with the same document, variables and authorization get the same payload: computed once per event. */
