@@ -4,30 +4,26 @@
  * `onStockChanged` subscribers of that product over /graphql/realtime and no others; the
  * storefront key gets the public fields only.
  */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStockChangePublisher, stockChangeOf } from '../../functions/commons/stock-change-publisher.js';
 import { inventoryKey, parseInventoryItem } from '../../functions/commons/inventory-model.js';
 import { RealtimeTestClient } from '../local/server/realtime/support/protocol-client.js';
-import { ALL_CHANGE_FIELDS, ON_STOCK_CHANGED, PUBLIC_CHANGE_FIELDS } from '../local/server/realtime/support/stock-changes.js';
+import { ALL_CHANGE_FIELDS, createItemPublisher, ON_STOCK_CHANGED, PUBLIC_CHANGE_FIELDS } from '../local/server/realtime/support/stock-changes.js';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
 
 let api: TestApi;
 let host: string;
-let publishStockChange: ReturnType<typeof createStockChangePublisher>;
-let doc: DynamoDBDocumentClient;
+let items: ReturnType<typeof createItemPublisher>;
 
 const SET_STOCK = 'mutation($input: SetStockInput!) { setStock(input: $input) { productId warehouseId onHand reserved available threshold version sequence updatedAt } }';
 
 beforeAll(async () => {
   api = await startTestApi();
   host = new URL(api.s.graphqlUrl).host;
-  publishStockChange = createStockChangePublisher({ graphqlUrl: api.s.graphqlUrl, region: api.s.iam.region, credentials: () => api.s.iamCredentials });
-  doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: api.s.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  items = createItemPublisher(api);
 });
 afterAll(async () => {
-  doc?.destroy();
+  items?.close();
   await api?.stop();
 });
 
@@ -35,10 +31,7 @@ afterAll(async () => {
 async function setAndPublish(productId: string, onHand: number): Promise<number> {
   const r = await api.gql(api.admin, SET_STOCK, { input: { productId, warehouseId: 'wh-e2e', onHand, threshold: 3 } });
   expect(r.body.errors).toBeUndefined();
-  const stored = await doc.send(new GetCommand({ TableName: api.s.tableName, Key: inventoryKey(productId, 'wh-e2e'), ConsistentRead: true }));
-  const item = parseInventoryItem(stored.Item);
-  await publishStockChange(stockChangeOf(item));
-  return item.sequence;
+  return items.publishItem(productId, 'wh-e2e');
 }
 
 async function open(header: Record<string, string>): Promise<RealtimeTestClient> {

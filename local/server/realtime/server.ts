@@ -30,6 +30,8 @@ export interface RealtimeServer {
   publish(completed: CompletedMutationField): FanoutStats;
   /** Open subscriptions over all connections. */
   subscriptionCount(): number;
+  /** Cuts every connection without a close handshake, as a network failure would (tests of resuming clients). */
+  dropConnections(): number;
   close(): Promise<void>;
 }
 
@@ -62,6 +64,11 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
   return {
     publish: (completed) => fanout.publish(completed),
     subscriptionCount: () => fanout.size(),
+    dropConnections: () => {
+      const clients = [...wss.clients];
+      for (const client of clients) client.terminate();
+      return clients.length;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.off('upgrade', onUpgrade);

@@ -1,4 +1,8 @@
 /** Publishing stock changes as the stream publisher does (IAM), and the subscriptions' texts. */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { inventoryKey, parseInventoryItem } from '../../../../../functions/commons/inventory-model.js';
+import { createStockChangePublisher, stockChangeOf } from '../../../../../functions/commons/stock-change-publisher.js';
 import type { TestApi } from '../../../../e2e/helpers/local-api.js';
 
 export const ALL_CHANGE_FIELDS = 'productId warehouseId onHand reserved available threshold status sequence reason at';
@@ -29,4 +33,22 @@ export function change(productId: string, sequence: number, over: Partial<Change
 export async function publish(api: TestApi, input: ChangeInput, query = PUBLISH): Promise<void> {
   const r = await api.gql(api.iam, query, { input });
   if (r.status !== 200 || r.body.errors) throw new Error(`publishStockChange failed: ${JSON.stringify(r.body)}`);
+}
+
+/**
+ * Until the stream publisher lands: after a write, what it will do for the item's new image —
+ * read the item as stored and call publishStockChange through the bridge, with IAM.
+ */
+export function createItemPublisher(api: TestApi) {
+  const doc = DynamoDBDocumentClient.from(new DynamoDBClient({ endpoint: api.s.dynamoEndpoint, region: 'us-east-1', credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }));
+  const bridge = createStockChangePublisher({ graphqlUrl: api.s.graphqlUrl, region: api.s.iam.region, credentials: () => api.s.iamCredentials });
+  return {
+    async publishItem(productId: string, warehouseId: string): Promise<number> {
+      const stored = await doc.send(new GetCommand({ TableName: api.s.tableName, Key: inventoryKey(productId, warehouseId), ConsistentRead: true }));
+      const item = parseInventoryItem(stored.Item);
+      await bridge(stockChangeOf(item));
+      return item.sequence;
+    },
+    close: () => doc.destroy(),
+  };
 }
