@@ -43,7 +43,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Reads one frame; a string result is the protocol error to answer with (the connection stays open). */
+/** Reads one frame; an `error` result is the protocol error to answer with (the connection stays open). */
 export function parseClientMessage(text: string): ClientMessage | ServerMessage {
   let frame: unknown;
   try {
