@@ -166,6 +166,10 @@ export const wiring: Wiring = {
     'Query.orders': { kind: 'unit', dataSource: 'table' },
     'Mutation.updateOrderStatus': pipeline(['01.load', '02.write']),
     'Mutation.cancelOrder': pipeline(['01.load', '02.write']),
+    // Real-time (docs/realtime.md): the IAM publish mutation and the subscriptions' start-time checks.
+    'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {

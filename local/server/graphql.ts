@@ -47,6 +47,16 @@ export interface GraphQLEngine {
   readonly resolverLog?: (field: string, line: string) => void;
   /** Called after a wired field resolved without error (e.g. to drop cached authorizations). */
   readonly onFieldResolved?: (field: string, value: unknown, principal: Principal) => void;
+  /** Called after a mutation for each top-level field that completed without error (the real-time server publishes it). */
+  readonly onMutationCompleted?: (completed: CompletedMutationField) => void;
+}
+
+/** A mutation field's result as the mutation selected it (field names, not aliases), as AppSync publishes it. */
+export interface CompletedMutationField {
+  readonly fieldName: string;
+  readonly value: unknown;
+  /** Its `extensions.invalidateSubscriptions` calls. */
+  readonly invalidations: readonly { subscriptionField: string; payload: Record<string, unknown> }[];
 }
 
 export interface OperationRequest {
@@ -66,6 +76,8 @@ interface RequestContext {
   readonly extraErrors: AppSyncError[];
   resolverCount: number;
   readonly variables: Record<string, unknown>;
+  /** `invalidateSubscriptions` calls of top-level mutation fields, by response key. */
+  readonly invalidations?: Map<string, CompletedMutationField['invalidations']>;
 }
 
 /** Cached parse + validation per (query text): the same storefront query is parsed once. */
@@ -134,6 +146,7 @@ export function createEngineRunner(engine: GraphQLEngine) {
     const stop = outcome.errors[appended];
     if (stop) throw new FieldError(stop);
     engine.onFieldResolved?.(field, outcome.value, context.principal);
+    if (info.parentType.name === 'Mutation' && outcome.frame.invalidations.length > 0) context.invalidations?.set(String(info.path.key), [...outcome.frame.invalidations]);
     return outcome.value;
   };
 
@@ -148,7 +161,7 @@ export function createEngineRunner(engine: GraphQLEngine) {
     if (operation.operation === 'subscription') {
       return { status: 400, body: { data: null, errors: [requestError(new GraphQLError('Subscriptions are served by the real-time endpoint (/graphql/realtime), not over HTTP.'), 'ValidationError')] } };
     }
-    const context: RequestContext = { principal, headers, extraErrors: [], resolverCount: 0, variables: request.variables };
+    const context: RequestContext = { principal, headers, extraErrors: [], resolverCount: 0, variables: request.variables, invalidations: new Map() };
     const result = await execute({
       schema: engine.schema,
       document: prepared.document,
@@ -162,6 +175,9 @@ export function createEngineRunner(engine: GraphQLEngine) {
       return { status: 400, body: { data: null, errors: (result.errors ?? []).map((e) => requestError(e, 'ValidationError')) } };
     }
     const errors = [...context.extraErrors, ...(result.errors ?? []).map((e) => formatExecutionError(e, engine.log))];
+    if (operation.operation === 'mutation' && engine.onMutationCompleted) {
+      for (const completed of completedMutationFields(operation.selectionSet, prepared.document, result.data, errors, context.invalidations)) engine.onMutationCompleted(completed);
+    }
     return { status: 200, body: errors.length > 0 ? { data: result.data, errors } : { data: result.data } };
   };
 }
@@ -173,7 +189,7 @@ function pathOf(path: { prev: unknown; key: string | number } | undefined): (str
 }
 
 /** `ctx.info` (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver context object reference"): selectionSetList/selectionSetGraphQL are non-enumerable. */
-function infoOf(fieldName: string, parentTypeName: string, variables: Record<string, unknown>, nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Record<string, unknown> {
+export function infoOf(fieldName: string, parentTypeName: string, variables: Record<string, unknown>, nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Record<string, unknown> {
   const info: Record<string, unknown> = { fieldName, parentTypeName, variables };
   let list: string[] | undefined;
   Object.defineProperty(info, 'selectionSetList', {
@@ -202,4 +218,52 @@ function selectionList(set: SelectionSetNode | undefined, fragments: Record<stri
     }
   }
   return [...new Set(out)];
+}
+
+/** Top-level mutation fields that completed without an error at or under them, unaliased. */
+function completedMutationFields(
+  set: SelectionSetNode,
+  document: DocumentNode,
+  data: Record<string, unknown> | null,
+  errors: readonly AppSyncError[],
+  invalidations: ReadonlyMap<string, CompletedMutationField['invalidations']> | undefined,
+): CompletedMutationField[] {
+  if (!data) return [];
+  const fragments = fragmentsOf(document);
+  const failed = new Set(errors.map((e) => e.path?.[0]).filter((k) => k !== undefined));
+  return fieldNodes(set, fragments).flatMap((node) => {
+    const key = node.alias?.value ?? node.name.value;
+    const value = data[key];
+    if (failed.has(key) || value === null || value === undefined) return [];
+    return [{ fieldName: node.name.value, value: unaliased(value, node.selectionSet, fragments), invalidations: invalidations?.get(key) ?? [] }];
+  });
+}
+
+function fragmentsOf(document: DocumentNode): Record<string, FragmentDefinitionNode> {
+  const out: Record<string, FragmentDefinitionNode> = {};
+  for (const d of document.definitions) if (d.kind === Kind.FRAGMENT_DEFINITION) out[d.name.value] = d;
+  return out;
+}
+
+/** The field nodes of a selection set, fragments spread in place. */
+function fieldNodes(set: SelectionSetNode, fragments: Record<string, FragmentDefinitionNode>, seen = new Set<string>()): FieldNode[] {
+  return set.selections.flatMap((sel): FieldNode[] => {
+    if (sel.kind === Kind.FIELD) return [sel];
+    if (sel.kind === Kind.INLINE_FRAGMENT) return fieldNodes(sel.selectionSet, fragments, seen);
+    const fragment = fragments[sel.name.value];
+    return fragment && !seen.has(sel.name.value) ? fieldNodes(fragment.selectionSet, fragments, new Set([...seen, sel.name.value])) : [];
+  });
+}
+
+/** A response value keyed by field name instead of alias (what subscribers' selections are matched on). */
+function unaliased(value: unknown, set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>): unknown {
+  if (!set || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => unaliased(v, set, fragments));
+  const source = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const node of fieldNodes(set, fragments)) {
+    const key = node.alias?.value ?? node.name.value;
+    if (key in source && node.name.value !== '__typename') out[node.name.value] = unaliased(source[key], node.selectionSet, fragments);
+  }
+  return out;
 }

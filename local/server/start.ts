@@ -38,6 +38,9 @@ import type { LocalIamCredentials } from './auth/sigv4.js';
 import { createEngineRunner, type Limits } from './graphql.js';
 import { createGraphqlServer, listen } from './http.js';
 import { installAppSyncScalars } from './scalars.js';
+import type { AuthConfig } from './auth/authenticate.js';
+import { attachRealtime, type RealtimeServer } from './realtime/server.js';
+import type { ConnectionLimits } from './realtime/connection.js';
 
 /** Another live server owns the state folder (its database, keys and local.json). */
 export class StateFolderInUseError extends Error {
@@ -76,6 +79,8 @@ export interface StartOptions {
   /** Run the wired schedules on their rates (default true); `runFunction` works either way. */
   readonly schedules?: boolean;
   readonly log?: (message: string) => void;
+  /** Real-time connection limits and timers (tests shorten the keep-alive and idle timeouts). */
+  readonly realtime?: Partial<ConnectionLimits>;
 }
 
 export interface Stockroom extends ConnectionFacts {
@@ -96,6 +101,8 @@ export interface Stockroom extends ConnectionFacts {
   drainStreams(): Promise<void>;
   /** Invokes a wired function now with its trigger's event shape (a schedule's Scheduled Event). */
   runFunction(name: string): Promise<unknown>;
+  /** The `/graphql/realtime` WebSocket server. */
+  readonly realtime: RealtimeServer;
   stop(): Promise<void>;
 }
 
@@ -158,7 +165,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   }
   // Stopped in this order, whatever order they started in: nothing polls or serves a database
   // that is already gone (no "stream poll failed ... ECONNREFUSED" on a clean stop).
-  const STOP_ORDER = ['connection file', 'schedules', 'stream poller', 'server', 'client', 'dynamodb', 'lock'] as const;
+  const STOP_ORDER = ['connection file', 'schedules', 'stream poller', 'realtime', 'server', 'client', 'dynamodb', 'lock'] as const;
   const cleanups: { step: (typeof STOP_ORDER)[number]; run: () => Promise<void> | void }[] = [];
   const onStop = (step: (typeof STOP_ORDER)[number], run: () => Promise<void> | void): void => void cleanups.push({ step, run });
   if (lock) {
@@ -265,14 +272,17 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
           authorizer.invalidate((context) => context['keyId'] === keyId);
         }
       },
+      // Called only once the server listens: `realtime` is assigned by then.
+      onMutationCompleted: (completed) => realtime.publish(completed),
     });
+    const auth: AuthConfig = {
+      apiKeys: () => new Set([state.apiKey]),
+      userPool,
+      lambda: authorizer,
+      iam: (accessKeyId) => (accessKeyId === state.iam.accessKeyId ? state.iam : undefined),
+    };
     const server: Server = createGraphqlServer({
-      auth: {
-        apiKeys: () => new Set([state.apiKey]),
-        userPool,
-        lambda: authorizer,
-        iam: (accessKeyId) => (accessKeyId === state.iam.accessKeyId ? state.iam : undefined),
-      },
+      auth,
       run,
       maxBodyBytes: options.maxBodyBytes,
       log: (message, error) => log(`[http] ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
@@ -286,6 +296,19 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
           server.closeAllConnections();
         }),
     );
+    // The real-time endpoint shares the HTTP server (ws://<host>/graphql/realtime).
+    const realtime: RealtimeServer = attachRealtime(server, {
+      schema,
+      rules: authRules(schema, DEFAULT_MODE),
+      resolvers,
+      env: resolveEnvironment(stage, logicalTable),
+      auth,
+      limits: options.realtime,
+      log: (error) => log(`[realtime] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+      resolverLog: (field, line) => log(`[resolver ${field}] ${line}`),
+      onError: (message, error) => log(`[realtime] ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
+    });
+    onStop('realtime', () => realtime.close());
 
     const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     const graphqlUrl = `http://${urlHost}:${port}/graphql`;
@@ -335,6 +358,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       drainStreams: () => poller.drain(),
       // Invoked directly (not through the scheduler) so concurrent calls really run concurrently.
       runFunction: (name) => functions.invoke(name, scheduledEvent(stage, name)),
+      realtime,
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

@@ -119,6 +119,8 @@ export type Mutation = {
   createPartnerKey: CreatedPartnerKey;
   /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
   extendReservation: Reservation;
+  /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
+  publishStockChange?: Maybe<StockChange>;
   /** Adds received units to a stock item (admin). */
   receiveStock: InventoryItem;
   /** Releases an ACTIVE hold. Repeating it returns the released reservation. */
@@ -166,6 +168,11 @@ export type MutationCreatePartnerKeyArgs = {
 export type MutationExtendReservationArgs = {
   id: Scalars['ID']['input'];
   ttlSeconds: Scalars['Int']['input'];
+};
+
+
+export type MutationPublishStockChangeArgs = {
+  input: StockChangeInput;
 };
 
 
@@ -438,6 +445,36 @@ export type SetStockInput = {
   warehouseId: Scalars['ID']['input'];
 };
 
+/** One stock item after a change, in the item's order (`sequence`). */
+export type StockChange = {
+  __typename?: 'StockChange';
+  /** When the change was written (updatedAt of the item). */
+  at?: Maybe<Scalars['AWSDateTime']['output']>;
+  available?: Maybe<Scalars['Int']['output']>;
+  onHand?: Maybe<Scalars['Int']['output']>;
+  productId: Scalars['ID']['output'];
+  reason?: Maybe<StockMovementReason>;
+  reserved?: Maybe<Scalars['Int']['output']>;
+  /** The item's change sequence: a client that saw n and receives n+2 missed a change. */
+  sequence: Scalars['Int']['output'];
+  status?: Maybe<StockStatus>;
+  threshold?: Maybe<Scalars['Int']['output']>;
+  warehouseId: Scalars['ID']['output'];
+};
+
+export type StockChangeInput = {
+  at: Scalars['AWSDateTime']['input'];
+  available: Scalars['Int']['input'];
+  onHand: Scalars['Int']['input'];
+  productId: Scalars['ID']['input'];
+  reason?: InputMaybe<StockMovementReason>;
+  reserved: Scalars['Int']['input'];
+  sequence: Scalars['Int']['input'];
+  status: StockStatus;
+  threshold: Scalars['Int']['input'];
+  warehouseId: Scalars['ID']['input'];
+};
+
 export type StockCommit = {
   __typename?: 'StockCommit';
   createdAt: Scalars['AWSDateTime']['output'];
@@ -462,3 +499,22 @@ export type StockStatus =
   | 'IN_STOCK'
   | 'LOW_STOCK'
   | 'OUT_OF_STOCK';
+
+export type Subscription = {
+  __typename?: 'Subscription';
+  /** Changes of one product (in one warehouse when warehouseId is given). */
+  onStockChanged?: Maybe<StockChange>;
+  /** Changes of any of 1–10 products (AppSync's filter limits; open one subscription per 10 products). */
+  onStockChangedForProducts?: Maybe<StockChange>;
+};
+
+
+export type SubscriptionOnStockChangedArgs = {
+  productId: Scalars['ID']['input'];
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
+
+export type SubscriptionOnStockChangedForProductsArgs = {
+  productIds: Array<Scalars['ID']['input']>;
+};

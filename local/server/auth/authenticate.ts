@@ -112,7 +112,8 @@ export async function authenticate(config: AuthConfig, request: AuthRequest): Pr
       {
         sub: claims.sub,
         issuer: claims.iss,
-        username: (claims['cognito:username'] as string | undefined) ?? claims.sub,
+        // ID tokens name the user in cognito:username, access tokens in username.
+        username: (claims['cognito:username'] as string | undefined) ?? (claims['username'] as string | undefined) ?? claims.sub,
         claims,
         sourceIp: [...request.sourceIp],
         defaultAuthStrategy: 'ALLOW',

@@ -76,12 +76,28 @@ export class DevUserPool {
       .sign(this.key.privateKey);
   }
 
+  /** A Cognito-shaped access token (what Amplify sends on the real-time connection): `client_id`, no `aud`. */
+  async issueAccess(options: DevTokenOptions): Promise<string> {
+    const now = options.issuedAt ?? Math.floor(Date.now() / 1000);
+    const payload: JWTPayload & Record<string, unknown> = { token_use: 'access', client_id: options.audience ?? this.clientId, username: options.username, scope: 'aws.cognito.signin.user.admin', auth_time: now };
+    if (options.groups && options.groups.length > 0) payload['cognito:groups'] = [...options.groups];
+    return new SignJWT(payload)
+      .setProtectedHeader({ alg: 'RS256', kid: this.key.kid, typ: 'JWT' })
+      .setSubject(`local-${options.username}`)
+      .setIssuer(options.issuer ?? this.issuer)
+      .setIssuedAt(now)
+      .setExpirationTime(now + (options.expiresInSeconds ?? 3600))
+      .sign(this.key.privateKey);
+  }
+
   /** The verified claims, or why the token is not acceptable. */
   async verify(token: string): Promise<{ ok: true; claims: JWTPayload & Record<string, unknown> } | { ok: false; reason: JwtFailure }> {
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, { issuer: this.issuer, audience: this.clientId, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
-      // AppSync's user-pool mode takes ID tokens (they carry the groups and the audience).
-      if (payload['token_use'] !== 'id') return { ok: false, reason: 'invalid' };
+      const { payload } = await jwtVerify(token, this.key.publicKey, { issuer: this.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+      // AppSync's user-pool mode takes ID tokens (audience = client id) and access tokens (client_id claim).
+      const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
+      const forClient = payload['token_use'] === 'id' ? audiences.includes(this.clientId) : payload['token_use'] === 'access' && payload['client_id'] === this.clientId;
+      if (!forClient) return { ok: false, reason: 'invalid' };
       return { ok: true, claims: payload };
     } catch (error) {
       return { ok: false, reason: error instanceof joseErrors.JWTExpired ? 'expired' : 'invalid' };
