@@ -198,10 +198,11 @@ export const wiring: Wiring = {
       reservedConcurrency: 1,
     },
     // Consistency check + repair (AppSync Lambda data source) and a 5-minute safety-net check (EMF metric).
+    // AppSync stops a request after 30 s: every call does bounded work (CONSISTENCY_PAGE_LIMIT), so 30 s holds.
     'inventory-consistency': {
       folder: 'inventory-consistency',
       trigger: { kind: 'schedule', rateMinutes: 5 },
-      timeoutSeconds: 120,
+      timeoutSeconds: 30,
       memoryMb: 512,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
     },

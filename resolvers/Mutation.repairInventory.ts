@@ -14,10 +14,15 @@ export function request(ctx: FieldContext): LambdaRequest {
   const actor = actorOf(ctx.identity);
   return {
     operation: 'Invoke',
-    payload: { action: 'repair', productId: requireId('productId', ctx.args.productId), warehouseId: requireId('warehouseId', ctx.args.warehouseId), actor: actor.label },
+    payload: { action: 'repair', productId: requireId('productId', ctx.args.productId), warehouseId: requireId('warehouseId', ctx.args.warehouseId), actor: actor.label, nextToken: ctx.args.nextToken },
   };
 }
 
+/** A repair answers in bounded calls: `complete` false with a `nextToken` until it has counted every hold. */
 export function response(ctx: FieldContext): InventoryItem {
-  return toInventoryItem(lambdaResult<InventoryRecord>(ctx.error, ctx.result));
+  const result = lambdaResult<InventoryRecord & { complete: boolean; nextToken?: string }>(ctx.error, ctx.result);
+  const item = toInventoryItem(result);
+  item.complete = result.complete;
+  item.nextToken = result.complete ? null : result.nextToken;
+  return item;
 }

@@ -11,7 +11,8 @@ type FieldContext = UnitContext<QueryCheckInventoryConsistencyArgs, unknown>;
 /** Sums every ACTIVE reservation and the whole ledger: work for a function, not a resolver. */
 export function request(ctx: FieldContext): LambdaRequest {
   actorOf(ctx.identity);
-  return { operation: 'Invoke', payload: { action: 'check', productId: requireId('productId', ctx.args.productId) } };
+  // The token is checked by the function: it only names a server-side job record.
+  return { operation: 'Invoke', payload: { action: 'check', productId: requireId('productId', ctx.args.productId), nextToken: ctx.args.nextToken } };
 }
 
 export function response(ctx: FieldContext): ConsistencyReport {

@@ -5,7 +5,7 @@
  * is checked. A ledger that trails the item (`ledgerSequence < sequence`) is stream lag, reported
  * as `ledgerBehind`; it only becomes a mismatch if it is still stuck on a second look.
  */
-import { QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, QueryCommand, ScanCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import {
   ACTIVE_INDEX,
   RESERVATION_SHARDS,
@@ -194,10 +194,26 @@ export async function checkProduct(deps: CheckDeps, productId: string, options: 
   return second;
 }
 
-/** Every product that has a stock item (a Scan: this runs every few minutes as a safety net). */
-export async function allProductIds(deps: CheckDeps): Promise<string[]> {
+/** Table rows the scheduled run scans per run unless `CONSISTENCY_SCAN_LIMIT` says otherwise. */
+export const DEFAULT_SCAN_LIMIT = 20_000;
+const SCHEDULE_CURSOR = { pk: 'CONSISTENCY#SCHEDULE', sk: 'CURSOR' };
+
+export function scanLimit(): number {
+  const raw = Number(process.env['CONSISTENCY_SCAN_LIMIT']);
+  return Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_SCAN_LIMIT;
+}
+
+/**
+ * The products of the next slice of the table: the scheduled run scans at most `budget` rows,
+ * from where the last run stopped (a cursor record), so it always ends within the function's
+ * timeout; a large table is covered over several runs, then the scan starts over.
+ */
+export async function nextProductIds(deps: CheckDeps, budget: number = scanLimit()): Promise<string[]> {
+  const saved = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: SCHEDULE_CURSOR, ConsistentRead: true }));
+  const raw: unknown = saved.Item?.['startKey'];
+  let startKey: Record<string, unknown> | undefined = typeof raw === 'string' ? (JSON.parse(raw) as Record<string, unknown>) : undefined;
   const ids = new Set<string>();
-  let startKey: Record<string, unknown> | undefined;
+  let left = budget;
   do {
     const page = await deps.doc.send(
       new ScanCommand({
@@ -206,13 +222,17 @@ export async function allProductIds(deps: CheckDeps): Promise<string[]> {
         ExpressionAttributeValues: { ':product': 'PRODUCT#', ':stock': 'STOCK#' },
         ProjectionExpression: 'pk',
         ExclusiveStartKey: startKey,
+        Limit: left,
       }),
     );
     for (const item of page.Items ?? []) {
       const pk: unknown = item['pk'];
       if (typeof pk === 'string') ids.add(pk.slice('PRODUCT#'.length));
     }
+    left -= Math.max(1, page.ScannedCount ?? 0);
     startKey = page.LastEvaluatedKey;
-  } while (startKey);
+  } while (startKey && left > 0);
+  if (startKey) await deps.doc.send(new PutCommand({ TableName: deps.tableName, Item: { ...SCHEDULE_CURSOR, entity: 'ConsistencyCursor', startKey: JSON.stringify(startKey) } }));
+  else await deps.doc.send(new DeleteCommand({ TableName: deps.tableName, Key: SCHEDULE_CURSOR }));
   return [...ids].sort();
 }

@@ -10,7 +10,8 @@
  *   `resolvers/lib/lambda-errors.ts` reads), for the resolver to raise with `util.error`: AppSync would flatten a thrown error to
  *   `Lambda:Unhandled`, and the function's error alarm must not fire on user input. Anything
  *   else throws (a real failure).
- * - EventBridge Scheduled Event: checks every product and publishes the CloudWatch metric
+ * - EventBridge Scheduled Event: checks the products of the next slice of the table (at most
+ *   `CONSISTENCY_SCAN_LIMIT` rows per run, resumed from a cursor record) and publishes the CloudWatch metric
  *   `InconsistencyCount` (Powertools Metrics: namespace `Stockroom`, dimensions `service` and
  *   `stage`) that infra alarms on, as one EMF line raw to stdout (`commons/observability/metrics.ts`);
  *   returns `{products, inconsistentItems, reports}` (only the inconsistent reports).
@@ -22,28 +23,34 @@ import { instrumented } from '../commons/observability/handler.js';
 import { functionLogger } from '../commons/observability/logger.js';
 import { createMetrics, flushMetrics, functionMetrics, takeEmfLine, type EmitLine } from '../commons/observability/metrics.js';
 import { tableFromEnv } from '../commons/table-client.js';
-import { allProductIds, checkProduct, heldByActiveReservations, type CheckDeps, type ConsistencyReport } from './check.js';
+import { checkProduct, nextProductIds, heldByActiveReservations, type CheckDeps, type ConsistencyReport } from './check.js';
 import { FunctionError } from './errors.js';
+import { checkPaged, type PagedConsistencyReport } from './paged-check.js';
 import { repairItem } from './repair.js';
 
 export { FunctionError } from './errors.js';
 export type { ConsistencyReport, ItemConsistency } from './check.js';
+export type { PagedConsistencyReport } from './paged-check.js';
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/;
 const log = functionLogger('inventory-consistency');
 
 export type ConsistencyRequest =
-  | { action: 'check'; productId: string }
-  | { action: 'repair'; productId: string; warehouseId: string; actor: string }
+  | { action: 'check'; productId: string; nextToken?: string }
+  | { action: 'repair'; productId: string; warehouseId: string; actor: string; nextToken?: string }
   | { action: 'scheduled' };
 
 export interface RepairedItem extends InventoryState {
   repaired: boolean;
   reservedBefore: number;
+  complete: boolean;
+  nextToken?: string;
 }
 
 export interface ScheduledSummary {
   products: number;
+  /** The products this run checked (one slice of the table). */
+  checked: string[];
   inconsistentItems: number;
   reports: ConsistencyReport[];
 }
@@ -54,16 +61,24 @@ function requireId(payload: Record<string, unknown>, field: string): string {
   return v;
 }
 
+/** The optional continuation token of a paged check or repair (absent or null: a new count). */
+function optionalToken(payload: Record<string, unknown>): { nextToken?: string } {
+  const v = payload['nextToken'];
+  if (v === undefined || v === null) return {};
+  if (typeof v !== 'string') throw new FunctionError('ValidationError', 'nextToken must be a string.');
+  return { nextToken: v };
+}
+
 /** Tells an AppSync payload from a Scheduled Event, with explicit checks. */
 export function parseRequest(event: unknown): ConsistencyRequest {
   if (!isObject(event)) throw new FunctionError('ValidationError', 'The event must be an object.');
   if (event['source'] === 'aws.events' && event['detail-type'] === 'Scheduled Event') return { action: 'scheduled' };
   const action = event['action'];
-  if (action === 'check') return { action, productId: requireId(event, 'productId') };
+  if (action === 'check') return { action, productId: requireId(event, 'productId'), ...optionalToken(event) };
   if (action === 'repair') {
     const actor = event['actor'];
     if (typeof actor !== 'string' || actor === '') throw new FunctionError('ValidationError', 'actor is required for a repair.');
-    return { action, productId: requireId(event, 'productId'), warehouseId: requireId(event, 'warehouseId'), actor };
+    return { action, productId: requireId(event, 'productId'), warehouseId: requireId(event, 'warehouseId'), actor, ...optionalToken(event) };
   }
   throw new FunctionError('ValidationError', `Unknown action ${JSON.stringify(action)}: expected "check" or "repair".`);
 }
@@ -91,7 +106,7 @@ export interface ConsistencyOptions {
 }
 
 export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOptions = {}): Promise<ScheduledSummary> {
-  const products = await allProductIds(deps);
+  const products = await nextProductIds(deps);
   const held = await heldByActiveReservations(deps);
   let reloaded: Promise<Awaited<ReturnType<typeof heldByActiveReservations>>> | undefined;
   const reports: ConsistencyReport[] = [];
@@ -109,14 +124,14 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
   recordInconsistencyCount(metrics, inconsistentItems, process.env['STAGE'] ?? 'unknown');
   flushMetrics(metrics, options.emit);
   if (inconsistentItems > 0) log.warn('inventory inconsistencies found', { inconsistentItems, products: bad.map((r) => r.productId) });
-  return { products: products.length, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
+  return { products: products.length, checked: products, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
 }
 
 export interface ConsistencyErrorResult {
   error: { errorType: FunctionError['errorType']; message: string };
 }
 
-export type ConsistencyResult = ConsistencyReport | RepairedItem | ScheduledSummary | ConsistencyErrorResult;
+export type ConsistencyResult = PagedConsistencyReport | RepairedItem | ScheduledSummary | ConsistencyErrorResult;
 
 export function createConsistencyHandler(deps: () => CheckDeps, options: ConsistencyOptions = {}) {
   return async (event: unknown): Promise<ConsistencyResult> => {
@@ -128,14 +143,14 @@ export function createConsistencyHandler(deps: () => CheckDeps, options: Consist
     }
   };
 
-  async function serve(request: ConsistencyRequest): Promise<ConsistencyReport | RepairedItem | ScheduledSummary> {
+  async function serve(request: ConsistencyRequest): Promise<PagedConsistencyReport | RepairedItem | ScheduledSummary> {
     switch (request.action) {
       case 'check':
-        return checkProduct(deps(), request.productId, { confirmDelayMs: options.confirmDelayMs });
+        return checkPaged(deps(), request.productId, request.nextToken, options.confirmDelayMs);
       case 'repair': {
-        const result = await repairItem(deps(), request.productId, request.warehouseId, request.actor);
+        const result = await repairItem(deps(), request.productId, request.warehouseId, request.actor, request.nextToken);
         if (result.repaired) log.info('stock item repaired', { productId: request.productId, warehouseId: request.warehouseId, reservedBefore: result.reservedBefore, reservedAfter: result.item.reserved });
-        return { ...result.item, repaired: result.repaired, reservedBefore: result.reservedBefore };
+        return { ...result.item, repaired: result.repaired, reservedBefore: result.reservedBefore, complete: result.complete, ...(result.nextToken ? { nextToken: result.nextToken } : {}) };
       }
       case 'scheduled':
         return runScheduledCheck(deps(), options);

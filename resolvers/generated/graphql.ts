@@ -25,8 +25,13 @@ export type CommitStockInput = {
 
 export type ConsistencyReport = {
   __typename?: 'ConsistencyReport';
+  /** False while holds remain to be counted: pass nextToken back to continue (null from older servers). */
+  complete?: Maybe<Scalars['Boolean']['output']>;
+  /** False (with empty items) until the check is complete. */
   consistent: Scalars['Boolean']['output'];
   items: Array<ItemConsistency>;
+  /** Opaque, server-side continuation of this check (15 minutes, single use); null when complete. */
+  nextToken?: Maybe<Scalars['String']['output']>;
   productId: Scalars['ID']['output'];
 };
 
@@ -56,6 +61,10 @@ export type CreatedPartnerKey = {
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   available: Scalars['Int']['output'];
+  /** Only repairInventory sets this: false while its holds are still being counted (nothing written yet). */
+  complete?: Maybe<Scalars['Boolean']['output']>;
+  /** Only repairInventory sets this: the opaque continuation to pass back while complete is false. */
+  nextToken?: Maybe<Scalars['String']['output']>;
   onHand: Scalars['Int']['output'];
   productId: Scalars['ID']['output'];
   reserved: Scalars['Int']['output'];
@@ -125,7 +134,7 @@ export type Mutation = {
   receiveStock: InventoryItem;
   /** Releases an ACTIVE hold. Repeating it returns the released reservation. */
   releaseReservation: Reservation;
-  /** Sets reserved to what ACTIVE reservations hold (ledger reason RECONCILED) (admin). */
+  /** Sets reserved to what ACTIVE reservations hold (ledger reason RECONCILED) (admin). Bounded per call: while `complete` is false nothing was written; call again with the returned `nextToken`. */
   repairInventory: InventoryItem;
   /** Holds stock for every line at once, or for none. Idempotent on `requestId` for 24 hours. */
   reserveStock: Reservation;
@@ -187,6 +196,7 @@ export type MutationReleaseReservationArgs = {
 
 
 export type MutationRepairInventoryArgs = {
+  nextToken?: InputMaybe<Scalars['String']['input']>;
   productId: Scalars['ID']['input'];
   warehouseId: Scalars['ID']['input'];
 };
@@ -304,7 +314,7 @@ export type ProductStock = {
 
 export type Query = {
   __typename?: 'Query';
-  /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). */
+  /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). Bounded per call: while `complete` is false, call again with the returned `nextToken` (docs/api.md). */
   checkInventoryConsistency: ConsistencyReport;
   /** An order by id (strongly consistent). Partners (orders:read) see only their own; another partner's order reads as missing. */
   order?: Maybe<Order>;
@@ -326,6 +336,7 @@ export type Query = {
 
 
 export type QueryCheckInventoryConsistencyArgs = {
+  nextToken?: InputMaybe<Scalars['String']['input']>;
   productId: Scalars['ID']['input'];
 };
 

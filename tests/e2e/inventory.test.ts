@@ -2,7 +2,7 @@
  * Stock items end to end over HTTP: compare-and-set, receiving, the ledger and its sequence,
  * consistency check and repair, and bad input that must change nothing (fuzzed too).
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CHECK, COMMIT, CONFIRM, EXTEND, LEDGER, PRODUCT_STOCK, RELEASE, REPAIR, RESERVATION, RESERVE, SET_STOCK, STOCK_LEVEL, startInventoryFixture, type InventoryFixture } from './support/inventory-fixture.js';
 
 let f: InventoryFixture;
@@ -115,6 +115,46 @@ describe('stock ledger', () => {
 });
 
 describe('consistency check and repair', () => {
+  const PAGED_CHECK = `query($p: ID!, $t: String) { checkInventoryConsistency(productId: $p, nextToken: $t) { consistent complete nextToken items { warehouseId reserved expectedReserved mismatches } } }`;
+  const PAGED_REPAIR = `mutation($p: ID!, $w: ID!, $t: String) { repairInventory(productId: $p, warehouseId: $w, nextToken: $t) { reserved available complete nextToken } }`;
+  type Paged = { complete: boolean | null; nextToken: string | null };
+
+  it('with a small page budget, check and repair take several calls over HTTP and agree with one pass', async () => {
+    const p = uid('paged');
+    await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 30 } });
+    for (let n = 0; n < 5; n += 1) await f.gql(f.partnerA, RESERVE, { input: { requestId: uid('r'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } });
+    await f.stockroom.drainStreams();
+    await f.corruptReserved(p, 'east', 2);
+    const onePass = await f.gql<{ checkInventoryConsistency: Paged & { items: unknown[] } }>(f.admin, PAGED_CHECK, { p });
+    expect(onePass.data!.checkInventoryConsistency).toMatchObject({ complete: true, nextToken: null, consistent: false, items: [{ reserved: 7, expectedReserved: 5 }] });
+
+    vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '4');
+    try {
+      const calls = async <T extends Paged>(query: string, field: 'checkInventoryConsistency' | 'repairInventory', vars: Record<string, unknown>): Promise<T[]> => {
+        const out: T[] = [];
+        for (let t: string | null = null, n = 0; n < 100; n += 1) {
+          const r = await f.gql<Record<string, T>>(f.admin, query, { ...vars, t });
+          expect(r.errors).toBeUndefined();
+          const answer = r.data![field] as T;
+          out.push(answer);
+          if (answer.complete) return out;
+          t = answer.nextToken;
+        }
+        throw new Error('never complete');
+      };
+      const checks = await calls<Paged & { items: unknown[] }>(PAGED_CHECK, 'checkInventoryConsistency', { p });
+      expect(checks.length).toBeGreaterThan(2);
+      expect(checks.at(-1)).toEqual(onePass.data!.checkInventoryConsistency);
+      const forged = await f.gql(f.admin, PAGED_CHECK, { p, t: 'A'.repeat(32) });
+      expect(forged.errors?.[0]?.errorType).toBe('ValidationError');
+      const repairs = await calls<Paged & { reserved: number }>(PAGED_REPAIR, 'repairInventory', { p, w: 'east' });
+      expect(repairs.length).toBeGreaterThan(2);
+      expect(repairs.at(-1)).toMatchObject({ complete: true, nextToken: null, reserved: 5, available: 25 });
+    } finally {
+      vi.unstubAllEnvs();
+    }
+  }, 120_000);
+
   it('finds a drifted reserved counter and repairs it with a RECONCILED movement', async () => {
     const p = uid('drift');
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 20 } });

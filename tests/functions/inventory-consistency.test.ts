@@ -1,9 +1,9 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createConsistencyHandler, inconsistencyMetric, parseRequest, type ConsistencyReport, type RepairedItem, type ScheduledSummary } from '../../functions/inventory-consistency/index.js';
+import { createConsistencyHandler, inconsistencyMetric, parseRequest, type ConsistencyReport, type PagedConsistencyReport, type RepairedItem, type ScheduledSummary } from '../../functions/inventory-consistency/index.js';
 import { scheduledEvent } from '../../local/services/scheduler.js';
 import type { StreamPoller } from '../../local/services/stream-poller/index.js';
 import { createHarness, getStock, ledgerRows, moveStock, putReservation, putStock, startLedger, type Harness } from './helpers.js';
@@ -45,6 +45,7 @@ describe('functions/inventory-consistency', () => {
     expect(report).toEqual({
       productId: 'c1',
       consistent: true,
+      complete: true,
       items: [
         { warehouseId: 'w1', onHand: 10, reserved: 5, available: 5, expectedReserved: 5, expectedOnHand: 10, ledgerSequence: 3, sequence: 3, ledgerBehind: false, mismatches: [] },
         { warehouseId: 'w2', onHand: 4, reserved: 1, available: 3, expectedReserved: 1, expectedOnHand: 4, ledgerSequence: 2, sequence: 2, ledgerBehind: false, mismatches: [] },
@@ -167,5 +168,96 @@ describe('functions/inventory-consistency', () => {
     });
     await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
     expect(JSON.parse(inconsistencyMetric(0, 'stockroom', 'dev'))).toMatchObject({ InconsistencyCount: 0, service: 'stockroom', stage: 'dev' });
+  });
+
+  describe('bounded per call (AppSync stops a request after 30 s)', () => {
+    type Answer = PagedConsistencyReport | RepairedItem | { error: { errorType: string; message: string } };
+    const invoke = (payload: Record<string, unknown>) => fast()(payload) as Promise<Answer>;
+
+    /** A product with 12 single-unit holds spread over the shards; counters and ledger match. */
+    async function arrangeManyHolds(productId: string): Promise<void> {
+      await putStock(h, { productId, warehouseId: 'w1', onHand: 50 });
+      for (let n = 0; n < 12; n += 1) {
+        const id = `res_${productId}_${n.toString(16)}`;
+        await moveStock(h, productId, 'w1', { reason: 'RESERVED', reference: id, onHandDelta: 0, reservedDelta: 1 });
+        await putReservation(h, { id, shard: n.toString(16), expiresAt: later(10), lines: [{ productId, warehouseId: 'w1', quantity: 1 }] });
+      }
+      await ledger.drain();
+    }
+
+    /** Calls until `complete`, passing nextToken back; returns every answer. */
+    async function untilComplete(payload: Record<string, unknown>): Promise<Answer[]> {
+      const answers: Answer[] = [];
+      for (let token = payload['nextToken'] as string | undefined, call = 0; call < 100; call += 1) {
+        const answer = await invoke({ ...payload, nextToken: token });
+        answers.push(answer);
+        if ('error' in answer || answer.complete) return answers;
+        token = answer.nextToken;
+      }
+      throw new Error('the count never completed');
+    }
+
+    afterEach(() => vi.unstubAllEnvs());
+
+    it('a check over many holds takes several calls and gives the answer of one unbounded pass', async () => {
+      await arrangeManyHolds('pg1');
+      await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#pg1', sk: 'STOCK#w1' }, UpdateExpression: 'SET reserved = reserved + :two, available = available - :two', ExpressionAttributeValues: { ':two': 2 } }));
+      const unbounded = await invoke({ action: 'check', productId: 'pg1' });
+      expect(unbounded).toMatchObject({ complete: true, consistent: false, items: [{ reserved: 14, expectedReserved: 12 }] });
+      vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '3');
+      const answers = await untilComplete({ action: 'check', productId: 'pg1' });
+      expect(answers.length).toBeGreaterThan(2);
+      for (const partial of answers.slice(0, -1)) expect(partial).toMatchObject({ complete: false, consistent: false, items: [], nextToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+      expect(answers.at(-1)).toEqual(unbounded);
+    });
+
+    it.each([
+      ['a forged token', 'A'.repeat(32)],
+      ['a malformed token', 'not a token'],
+    ])('answers ValidationError for %s and changes nothing', async (_case, nextToken) => {
+      await expect(invoke({ action: 'check', productId: 'pg1', nextToken })).resolves.toEqual({ error: { errorType: 'ValidationError', message: expect.stringContaining('nextToken') } });
+      await expect(invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+    });
+
+    it('a token is single use and only continues the call that issued it', async () => {
+      vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '3');
+      const first = (await invoke({ action: 'check', productId: 'pg1' })) as PagedConsistencyReport;
+      expect(first.complete).toBe(false);
+      await expect(invoke({ action: 'check', productId: 'c1', nextToken: first.nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+      await expect(invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken: first.nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+      const second = (await invoke({ action: 'check', productId: 'pg1', nextToken: first.nextToken })) as PagedConsistencyReport;
+      expect(second.complete).toBe(false);
+      await expect(invoke({ action: 'check', productId: 'pg1', nextToken: first.nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+    });
+
+    it('a movement between pages makes repair answer Conflict and write nothing; a quiet repair then fixes the drift', async () => {
+      vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '3');
+      const started = (await invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a' })) as RepairedItem;
+      expect(started).toMatchObject({ complete: false, repaired: false, reserved: 14 });
+      // A new hold lands while the repair is still counting.
+      await moveStock(h, 'pg1', 'w1', { reason: 'RESERVED', reference: 'res_pg1_late', onHandDelta: 0, reservedDelta: 1 });
+      await putReservation(h, { id: 'res_pg1_late', shard: '0', expiresAt: later(10), lines: [{ productId: 'pg1', warehouseId: 'w1', quantity: 1 }] });
+      const before = await getStock(h, 'pg1', 'w1');
+      const answers = await untilComplete({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken: started.nextToken });
+      expect(answers.at(-1)).toMatchObject({ error: { errorType: 'Conflict' } });
+      expect(await getStock(h, 'pg1', 'w1')).toEqual(before);
+
+      const fixed = await untilComplete({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a' });
+      expect(fixed.length).toBeGreaterThan(2);
+      expect(fixed.at(-1)).toMatchObject({ complete: true, repaired: true, reservedBefore: 15, reserved: 13, available: 37 });
+      vi.unstubAllEnvs();
+      await expect(invoke({ action: 'check', productId: 'pg1' })).resolves.toMatchObject({ complete: true, consistent: true });
+    });
+
+    it('the scheduled run scans a bounded slice per run and covers every product over several runs', async () => {
+      vi.stubEnv('CONSISTENCY_SCAN_LIMIT', '40');
+      const seen = new Set<string>();
+      for (let run = 0; run < 200 && !['c1', 'c2', 'c3', 'pg1'].every((p) => seen.has(p)); run += 1) {
+        const summary = (await fast()(scheduledEvent(h.tables.stage, 'inventory-consistency'))) as ScheduledSummary;
+        expect(summary.products).toBeLessThanOrEqual(40);
+        for (const id of summary.checked) seen.add(id);
+      }
+      expect([...seen]).toEqual(expect.arrayContaining(['c1', 'c2', 'c3', 'pg1']));
+    }, 120_000);
   });
 });
