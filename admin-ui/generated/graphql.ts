@@ -294,11 +294,14 @@ export type PartnerKeyStatus =
 
 export type ProductStock = {
   __typename?: 'ProductStock';
-  available: Scalars['Int']['output'];
+  /** Sum over the warehouses; a whole number (Float, see onHand). Negative when oversold. */
+  available: Scalars['Float']['output'];
   items: Array<InventoryItem>;
-  onHand: Scalars['Int']['output'];
+  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). */
+  onHand: Scalars['Float']['output'];
   productId: Scalars['ID']['output'];
-  reserved: Scalars['Int']['output'];
+  /** Sum over the warehouses; a whole number (Float, see onHand). */
+  reserved: Scalars['Float']['output'];
   status: StockStatus;
 };
 
@@ -384,7 +387,7 @@ export type QueryStockLevelArgs = {
 
 export type ReceiveStockInput = {
   productId: Scalars['ID']['input'];
-  /** Units received, 1–1,000,000. */
+  /** Units received, 1–1,000,000; the item's onHand after the receipt must not exceed 1,000,000,000 (ValidationError otherwise, nothing written). */
   quantity: Scalars['Int']['input'];
   /** Why (delivery note, purchase order...); kept in the ledger. */
   reference?: InputMaybe<Scalars['String']['input']>;
