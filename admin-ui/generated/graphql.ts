@@ -19,6 +19,7 @@ export type Scalars = {
 };
 
 export type CommitStockInput = {
+  /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
   lines: Array<ReservationLineInput>;
   requestId: Scalars['ID']['input'];
 };
@@ -418,7 +419,7 @@ export type ReservationLine = {
 
 export type ReservationLineInput = {
   productId: Scalars['ID']['input'];
-  /** 1–10,000. */
+  /** 1–10,000. The limit holds after summing too: lines of one product for the same warehouse (after allocation) add up to at most 10,000 (ValidationError naming the lines otherwise). */
   quantity: Scalars['Int']['input'];
   /** Without a warehouse, the line goes to the warehouse with the most available stock that can serve all of it. */
   warehouseId?: InputMaybe<Scalars['ID']['input']>;
@@ -431,7 +432,7 @@ export type ReservationStatus =
   | 'RELEASED';
 
 export type ReserveStockInput = {
-  /** 1–100 lines; lines for the same product and warehouse are summed. */
+  /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
   lines: Array<ReservationLineInput>;
   /** The client's idempotency key: a retry with the same key returns the original reservation. */
   requestId: Scalars['ID']['input'];

@@ -75,3 +75,31 @@ describe('productStock totals', () => {
     expect(r.data!.productStock.items).toHaveLength(3);
   });
 });
+
+describe('the per-line limit holds after summing lines of one product and warehouse', () => {
+  const RESERVE_IDS = `mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id lines { productId warehouseId quantity } } }`;
+  const COMMIT_IDS = `mutation($input: CommitStockInput!) { commitStock(input: $input) { id lines { productId warehouseId quantity } } }`;
+
+  it.each([
+    { mutation: 'reserveStock', query: RESERVE_IDS },
+    { mutation: 'commitStock', query: COMMIT_IDS },
+  ])('$mutation: two lines of 6,000 are refused naming both, 10,000 in all pass', async ({ query }) => {
+    const p = uid('summed');
+    await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 50_000 } });
+    const split = [{ productId: p, warehouseId: 'east', quantity: 6000 }, { productId: 'other', warehouseId: 'east', quantity: 1 }, { productId: p, warehouseId: 'east', quantity: 6000 }];
+    const r = await f.gql(f.partnerA, query, { input: { requestId: uid('req'), lines: split } });
+    expect(r.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'input.lines', lines: ['input.lines[0]', 'input.lines[2]'], total: 12000, max: 10000 } });
+    expect(await level(p, 'east')).toMatchObject({ onHand: 50_000, available: 50_000 });
+    const ok = await f.gql(f.partnerA, query, { input: { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 4000 }, { productId: p, warehouseId: 'east', quantity: 6000 }] } });
+    expect(ok.errors).toBeUndefined();
+    expect(await level(p, 'east')).toMatchObject({ available: 40_000 });
+  });
+
+  it('lines without a warehouse that allocation puts together are held to the same limit', async () => {
+    const p = uid('alloc-sum');
+    await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 50_000 } });
+    const r = await f.gql(f.partnerA, RESERVE_IDS, { input: { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 6000 }, { productId: p, quantity: 6000 }] } });
+    expect(r.errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'input.lines', productId: p, warehouseId: 'east', total: 12000 } });
+    expect(await level(p, 'east')).toMatchObject({ available: 50_000 });
+  });
+});
