@@ -43,7 +43,7 @@ export function request(ctx: CommitContext): DynamoDBTransactWriteItemsRequest {
 export function response(ctx: CommitContext): StockCommit {
   const stash = ctx.stash;
   if (ctx.error) {
-    const existing = existingRecordOrFail<CommitRecord>(ctx.error, ctx.result, stash.allocated ?? []);
+    const existing = existingRecordOrFail<CommitRecord>(ctx.error, ctx.result, stash.allocated ?? [], stash);
     if (existing.fingerprint !== stash.fingerprint) {
       fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', { requestId: stash.requestId, commitId: existing.id });
     }

@@ -62,7 +62,7 @@ export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest 
 export function response(ctx: ReserveContext): Reservation {
   const stash = ctx.stash;
   if (ctx.error) {
-    const existing = existingRecordOrFail<ReservationRecord>(ctx.error, ctx.result, stash.allocated ?? []);
+    const existing = existingRecordOrFail<ReservationRecord>(ctx.error, ctx.result, stash.allocated ?? [], stash);
     if (existing.fingerprint !== stash.fingerprint) {
       fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', { requestId: stash.requestId, reservationId: existing.id });
     }

@@ -6,7 +6,7 @@ import { runtime, util, type DynamoDBBatchGetItemRequest } from '@aws-appsync/ut
 import type { StepContext } from '../lib/context';
 import { inventoryKey } from '../../model/keys';
 import type { InventoryRecord } from '../../model/records';
-import { unallocated, type AllocationStash } from '../lib/allocation';
+import { pairKey, unallocated, type AllocationStash } from '../lib/allocation';
 import { fail, invalid, raiseDataSourceError } from '../lib/errors';
 import type { AllocatedLine } from '../lib/lines';
 
@@ -43,6 +43,8 @@ export function response(ctx: StockContext): null {
   for (const r of data) if (r !== null) stock.push({ productId: r.productId, warehouseId: r.warehouseId, available: r.available });
   const missing: { productId: string; warehouseId: null }[] = [];
   const allocated: AllocatedLine[] = [];
+  const servableAtRead: string[] = [];
+  const shortAtRead: string[] = [];
   // Lines that name their warehouse take their units first; the others share what is left.
   for (const line of stash.lines) {
     const named = stock.find((s) => s.productId === line.productId && s.warehouseId === line.warehouseId);
@@ -63,11 +65,15 @@ export function response(ctx: StockContext): null {
         const better = (serves && !bestServes) || (serves === bestServes && (c.available > best.available || (c.available === best.available && c.warehouseId < best.warehouseId)));
         if (better) best = c;
       }
+      if (best.available >= line.quantity) servableAtRead.push(pairKey(line.productId, best.warehouseId));
+      else shortAtRead.push(pairKey(line.productId, best.warehouseId));
       best.available = best.available - line.quantity;
       allocated.push({ productId: line.productId, warehouseId: best.warehouseId, quantity: line.quantity });
     }
   }
   if (missing.length > 0) fail('Some products have no stock record in any warehouse.', 'NotFound', { lines: missing });
   stash.allocated = allocated;
+  stash.servableAtRead = servableAtRead;
+  stash.shortAtRead = shortAtRead;
   return null;
 }

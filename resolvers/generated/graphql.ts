@@ -19,6 +19,7 @@ export type Scalars = {
 };
 
 export type CommitStockInput = {
+  /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
   lines: Array<ReservationLineInput>;
   requestId: Scalars['ID']['input'];
 };
@@ -304,11 +305,14 @@ export type PartnerKeyStatus =
 
 export type ProductStock = {
   __typename?: 'ProductStock';
-  available: Scalars['Int']['output'];
+  /** Sum over the warehouses; a whole number (Float, see onHand). Negative when oversold. */
+  available: Scalars['Float']['output'];
   items: Array<InventoryItem>;
-  onHand: Scalars['Int']['output'];
+  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). */
+  onHand: Scalars['Float']['output'];
   productId: Scalars['ID']['output'];
-  reserved: Scalars['Int']['output'];
+  /** Sum over the warehouses; a whole number (Float, see onHand). */
+  reserved: Scalars['Float']['output'];
   status: StockStatus;
 };
 
@@ -395,7 +399,7 @@ export type QueryStockLevelArgs = {
 
 export type ReceiveStockInput = {
   productId: Scalars['ID']['input'];
-  /** Units received, 1–1,000,000. */
+  /** Units received, 1–1,000,000; the item's onHand after the receipt must not exceed 1,000,000,000 (ValidationError otherwise, nothing written). */
   quantity: Scalars['Int']['input'];
   /** Why (delivery note, purchase order...); kept in the ledger. */
   reference?: InputMaybe<Scalars['String']['input']>;
@@ -426,7 +430,7 @@ export type ReservationLine = {
 
 export type ReservationLineInput = {
   productId: Scalars['ID']['input'];
-  /** 1–10,000. */
+  /** 1–10,000. The limit holds after summing too: lines of one product for the same warehouse (after allocation) add up to at most 10,000 (ValidationError naming the lines otherwise). */
   quantity: Scalars['Int']['input'];
   /** Without a warehouse, the line goes to the warehouse with the most available stock that can serve all of it. */
   warehouseId?: InputMaybe<Scalars['ID']['input']>;
@@ -439,7 +443,7 @@ export type ReservationStatus =
   | 'RELEASED';
 
 export type ReserveStockInput = {
-  /** 1–100 lines; lines for the same product and warehouse are summed. */
+  /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
   lines: Array<ReservationLineInput>;
   /** The client's idempotency key: a retry with the same key returns the original reservation. */
   requestId: Scalars['ID']['input'];

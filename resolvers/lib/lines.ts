@@ -26,7 +26,7 @@ export function validateLines(field: string, raw: unknown): RequestedLine[] {
   if (list === null || typeof list !== 'object' || typeof list.length !== 'number' || list.length === 0 || list.length > MAX_LINES) {
     return invalid(field, `must hold 1 to ${MAX_LINES} lines`);
   }
-  return list.map((line: { productId?: unknown; warehouseId?: unknown; quantity?: unknown }, i: number) => {
+  const lines = list.map((line: { productId?: unknown; warehouseId?: unknown; quantity?: unknown }, i: number) => {
     const at = `${field}[${i}]`;
     const hasWarehouse = line.warehouseId !== undefined && line.warehouseId !== null;
     return {
@@ -34,6 +34,38 @@ export function validateLines(field: string, raw: unknown): RequestedLine[] {
       warehouseId: hasWarehouse ? requireId(`${at}.warehouseId`, line.warehouseId) : null,
       quantity: requireInt(`${at}.quantity`, line.quantity, 1, MAX_LINE_QUANTITY),
     };
+  });
+  requireSummedLimit(field, lines);
+  return lines;
+}
+
+/**
+ * The line limit holds after summing too: lines of one product for the same warehouse (or all
+ * left without one) may add up to at most MAX_LINE_QUANTITY, so a split cart cannot pass it.
+ */
+function requireSummedLimit(field: string, lines: RequestedLine[]): void {
+  const groups: Record<string, { total: number; indexes: number[] }> = {};
+  const order: string[] = [];
+  lines.forEach((l, i) => {
+    const key = JSON.stringify([l.productId, l.warehouseId]);
+    const group = groups[key];
+    if (group) {
+      group.total = group.total + l.quantity;
+      group.indexes.push(i);
+    } else {
+      groups[key] = { total: l.quantity, indexes: [i] };
+      order.push(key);
+    }
+  });
+  const over = order.find((k) => (groups[k]?.total ?? 0) > MAX_LINE_QUANTITY);
+  const group = over === undefined ? undefined : groups[over];
+  if (!group) return;
+  const names = group.indexes.map((i) => `${field}[${i}]`);
+  util.error(`${names.join(', ')}: lines of one product and warehouse sum to ${group.total}; at most ${MAX_LINE_QUANTITY} in all`, 'ValidationError', null, {
+    field,
+    lines: names,
+    total: group.total,
+    max: MAX_LINE_QUANTITY,
   });
 }
 
@@ -44,6 +76,17 @@ export function sumLines(lines: AllocatedLine[]): AllocatedLine[] {
     const same = out.find((l) => l.productId === line.productId && l.warehouseId === line.warehouseId);
     if (same) same.quantity = same.quantity + line.quantity;
     else out.push({ productId: line.productId, warehouseId: line.warehouseId, quantity: line.quantity });
+  }
+  // Lines without a warehouse may be allocated next to others of the same product: the limit holds there too.
+  const over = out.find((l) => l.quantity > MAX_LINE_QUANTITY);
+  if (over) {
+    util.error(`input.lines: lines of ${over.productId} allocated to ${over.warehouseId} sum to ${over.quantity}; at most ${MAX_LINE_QUANTITY} in all`, 'ValidationError', null, {
+      field: 'input.lines',
+      productId: over.productId,
+      warehouseId: over.warehouseId,
+      total: over.quantity,
+      max: MAX_LINE_QUANTITY,
+    });
   }
   if (out.length > MAX_DISTINCT_ITEMS) {
     return invalid('input.lines', `may touch at most ${MAX_DISTINCT_ITEMS} distinct product/warehouse pairs`);

@@ -11,6 +11,7 @@ import { inventoryKey } from '../../model/keys';
 import type { InventoryRecord } from '../../model/records';
 import type { AllocatedLine } from './lines';
 import { conditionFailures, isConditionFailure } from './transactions';
+import { raceLost, type AllocationStash } from './allocation';
 
 /** How each unit of a line moves the counters (APPSYNC_JS cannot pass functions around). */
 export interface MovementTemplate {
@@ -49,23 +50,30 @@ export function stockTransaction(table: string, record: { key: { pk: string; sk:
 
 /**
  * Interprets a cancelled stock transaction. Returns the existing record `R` when the idempotency
- * record already existed (a retry); raises NotFound/InsufficientStock naming every failed line.
+ * record already existed (a retry); raises NotFound/InsufficientStock naming every failed line, or
+ * a retryable Conflict when every short line was allocated from a read that showed it servable
+ * (the chosen warehouse ran out in between; a retry reads again and re-allocates).
  */
-export function existingRecordOrFail<R>(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[]): R {
+export function existingRecordOrFail<R>(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[], allocation: AllocationStash): R {
   // Item 0 is the idempotency record (R), the others are stock items.
   const reasons = conditionFailures<unknown>(error, result);
   const first = reasons[0];
   if (isConditionFailure(first) && first && first.item) return first.item as R;
   const missing: { productId: string; warehouseId: string }[] = [];
   const short: { productId: string; warehouseId: string; requested: number; available: number }[] = [];
+  const raced: { productId: string; warehouseId: string }[] = [];
   lines.forEach((line, i) => {
     const reason = reasons[i + 1];
     if (isConditionFailure(reason)) {
       const current = reason?.item as InventoryRecord | null | undefined;
       if (!current) missing.push({ productId: line.productId, warehouseId: line.warehouseId });
+      else if (raceLost(allocation, line.productId, line.warehouseId)) raced.push({ productId: line.productId, warehouseId: line.warehouseId });
       else short.push({ productId: line.productId, warehouseId: line.warehouseId, requested: line.quantity, available: current.available });
     }
   });
   if (missing.length > 0) fail('Unknown product or warehouse.', 'NotFound', { lines: missing });
+  if (short.length === 0 && raced.length > 0) {
+    fail('The allocated warehouse ran out while this request was written; retry it with the same request id.', 'Conflict', { retryable: true, lines: raced });
+  }
   return fail('Not enough stock for some lines.', 'InsufficientStock', { lines: short });
 }
