@@ -54,6 +54,18 @@ export function commitKey(id: string): Key {
   return { pk: `COMMIT#${id}`, sk: 'COMMIT' };
 }
 
+/** What an idempotency record guards: reservations and commits keep separate request-id spaces. */
+export type IdempotentKind = 'RESERVATION' | 'COMMIT';
+
+/**
+ * The idempotency record of one caller's request id, apart from the reservation or commit it
+ * points to (whose id is random and reveals neither). Request ids hold no `#`, so the key is
+ * unambiguous whatever the scope; the prefix is not `RESERVATION#`, so scans for holds skip it.
+ */
+export function idempotencyKey(kind: IdempotentKind, scope: string, requestId: string): Key {
+  return { pk: `IDEMPOTENCY#${kind}#${scope}#${requestId}`, sk: 'IDEMPOTENCY' };
+}
+
 export function activeShardKey(shard: string): string {
   return `${RESERVATION_PREFIX}ACTIVE#${shard}`;
 }

@@ -11,7 +11,7 @@ export function isProductId(value: unknown): boolean {
   return isToken(value, 1, 64, '_-');
 }
 
-/** `res_` + 4–400 of `[A-Za-z0-9_-]` (reservation ids are derived from the caller and request id). */
+/** `res_` + 4–400 of `[A-Za-z0-9_-]` (new ids are `res_` + a ULID; the wider form still accepts older ids). */
 export function isReservationId(value: unknown): boolean {
   return typeof value === 'string' && value.startsWith('res_') && isToken(`x${value.slice(4)}`, 5, 401, '_-');
 }

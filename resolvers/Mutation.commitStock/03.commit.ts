@@ -1,4 +1,4 @@
-/** One transaction: the commit record (idempotency, kept 24 h) and a conditional decrement per item. */
+/** One transaction: the idempotency record and the commit (kept 24 h) and a conditional decrement per item. */
 import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import type { MutationCommitStockArgs, StockCommit } from '../generated/graphql';
 import type { StepContext } from '../lib/context';
@@ -7,7 +7,7 @@ import { sumLines, type AllocatedLine } from '../lib/lines';
 import { toStockCommit, type CommitRecord } from '../lib/reservations';
 import { commitKey } from '../../model/keys';
 import type { ReserveStash } from '../lib/reserve-stash';
-import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
+import { existingRecordOrFail, idempotencyItem, stockTransaction } from '../lib/stock-write';
 
 const IDEMPOTENCY_SECONDS = 86400;
 
@@ -31,8 +31,10 @@ export function request(ctx: CommitContext): DynamoDBTransactWriteItemsRequest {
   };
   stash.allocated = lines;
   stash.record = record;
+  const idempotency = idempotencyItem('COMMIT', stash.actor, stash.requestId, { targetId: stash.id, fingerprint: stash.fingerprint, createdAt: now, ttl: record.ttl });
   return stockTransaction(
     ctx.env.TABLE_NAME as string,
+    idempotency,
     { key: commitKey(stash.id), item: record },
     lines,
     { reason: 'COMMITTED', actor: stash.actor.label, reference: stash.id, onHandPerUnit: -1, reservedPerUnit: 0 },
@@ -40,14 +42,16 @@ export function request(ctx: CommitContext): DynamoDBTransactWriteItemsRequest {
   );
 }
 
-export function response(ctx: CommitContext): StockCommit {
+/** A retry leaves `duplicateOf` for the next step, which reads the original back. */
+export function response(ctx: CommitContext): StockCommit | null {
   const stash = ctx.stash;
   if (ctx.error) {
-    const existing = existingRecordOrFail<CommitRecord>(ctx.error, ctx.result, stash.allocated ?? [], stash);
+    const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? [], stash);
     if (existing.fingerprint !== stash.fingerprint) {
-      fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', { requestId: stash.requestId, commitId: existing.id });
+      fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', { requestId: stash.requestId, commitId: existing.targetId });
     }
-    return toStockCommit(existing);
+    stash.duplicateOf = existing.targetId;
+    return null;
   }
   if (!stash.record) return util.error('An internal error occurred.', 'InternalFailure');
   return toStockCommit(stash.record);

@@ -3,7 +3,7 @@ import { util } from '@aws-appsync/utils';
 import type { MutationCommitStockArgs, StockCommit } from '../generated/graphql';
 import { actorOf, requireScope } from '../lib/identity';
 import { fingerprint, validateLines } from '../lib/lines';
-import { commitIdFor, requireRequestId, type CommitRecord } from '../lib/reservations';
+import { newCommitId, requireRequestId, type CommitRecord } from '../lib/reservations';
 import type { BeforeContext, StepContext } from '../lib/context';
 import type { ReserveStash } from '../lib/reserve-stash';
 
@@ -19,7 +19,7 @@ export function request(ctx: BeforeContext<MutationCommitStockArgs, ReserveStash
   stash.lines = lines;
   stash.ttlSeconds = 0;
   stash.fingerprint = fingerprint(lines, 0);
-  stash.id = commitIdFor(actor, requestId);
+  stash.id = newCommitId();
   return {};
 }
 

@@ -9,7 +9,7 @@ import type { MutationCreateOrderArgs } from '../generated/graphql';
 import { matchReservation } from '../../model/orders/checkout';
 import { isLive, type OrderIdempotencyRecord } from '../../model/orders/records';
 import { fail, raiseDataSourceError } from '../lib/errors';
-import { requireOwner } from '../lib/identity';
+import { isVisibleTo } from '../lib/identity';
 import { requireConfirmable } from '../lib/order-checkout';
 import { failValidation } from '../lib/order-errors';
 import type { CreateOrderStash } from '../lib/order-stash';
@@ -46,8 +46,8 @@ export function response(ctx: Ctx): null {
     return null;
   }
   const reservation = (found[1] ?? null) as ReservationRecord | null;
-  if (!reservation) return fail('Reservation not found.', 'NotFound', { reservationId: stash.input.reservationId });
-  requireOwner(stash.actor, reservation.partnerId);
+  // Another partner's reservation answers exactly as a missing one.
+  if (!reservation || !isVisibleTo(stash.actor, reservation.partnerId)) return fail('Reservation not found.', 'NotFound', { reservationId: stash.input.reservationId });
   requireConfirmable(reservation, Math.floor(stash.nowMs / 1000));
   const matched = matchReservation(stash.input.items, reservation.lines);
   if (!matched.ok) return failValidation(matched.violations);

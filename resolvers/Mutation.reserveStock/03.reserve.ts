@@ -1,4 +1,4 @@
-/** One transaction: the reservation (its own idempotency record) and a conditional hold per item. */
+/** One transaction: the idempotency record, the reservation and a conditional hold per item. */
 import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import type { MutationReserveStockArgs, Reservation } from '../generated/graphql';
 import type { StepContext } from '../lib/context';
@@ -8,7 +8,8 @@ import { toReservation } from '../lib/reservations';
 import { activeIndexKeys, reservationKey } from '../../model/keys';
 import type { ReservationRecord } from '../../model/records';
 import type { ReserveStash } from '../lib/reserve-stash';
-import { existingRecordOrFail, stockTransaction } from '../lib/stock-write';
+import { existingRecordOrFail, idempotencyItem, stockTransaction } from '../lib/stock-write';
+import { MAX_TTL_SECONDS, RETENTION_SECONDS } from '../../model/retention';
 
 type ReserveContext = StepContext<MutationReserveStockArgs, ReserveStash<ReservationRecord>, null>;
 
@@ -50,8 +51,11 @@ export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest 
   }
   stash.allocated = lines;
   stash.record = record;
+  // Kept at least as long as the reservation can live (held, extended, then retained).
+  const idempotency = idempotencyItem('RESERVATION', stash.actor, stash.requestId, { targetId: stash.id, fingerprint: stash.fingerprint, createdAt: now, ttl: expiresAtEpoch + MAX_TTL_SECONDS + RETENTION_SECONDS });
   return stockTransaction(
     ctx.env.TABLE_NAME as string,
+    idempotency,
     { key: reservationKey(stash.id), item: record },
     lines,
     { reason: 'RESERVED', actor: stash.actor.label, reference: stash.id, onHandPerUnit: 0, reservedPerUnit: 1 },
@@ -59,14 +63,16 @@ export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest 
   );
 }
 
-export function response(ctx: ReserveContext): Reservation {
+/** A retry leaves `duplicateOf` for the next step, which reads the original back. */
+export function response(ctx: ReserveContext): Reservation | null {
   const stash = ctx.stash;
   if (ctx.error) {
-    const existing = existingRecordOrFail<ReservationRecord>(ctx.error, ctx.result, stash.allocated ?? [], stash);
+    const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? [], stash);
     if (existing.fingerprint !== stash.fingerprint) {
-      fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', { requestId: stash.requestId, reservationId: existing.id });
+      fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', { requestId: stash.requestId, reservationId: existing.targetId });
     }
-    return toReservation(existing);
+    stash.duplicateOf = existing.targetId;
+    return null;
   }
   if (!stash.record) return util.error('An internal error occurred.', 'InternalFailure');
   return toReservation(stash.record);

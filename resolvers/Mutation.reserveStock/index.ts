@@ -1,9 +1,9 @@
-/** reserveStock: validate and normalise (before) → allocate → one transaction (01–03) → the reservation (after). */
+/** reserveStock: validate and normalise (before) → allocate → one transaction (01–03) → a retry's original (04) → the reservation (after). */
 import { util } from '@aws-appsync/utils';
 import type { MutationReserveStockArgs, Reservation } from '../generated/graphql';
 import { actorOf, requireScope } from '../lib/identity';
 import { fingerprint, validateLines } from '../lib/lines';
-import { requireRequestId, requireTtl, reservationIdFor } from '../lib/reservations';
+import { newReservationId, requireRequestId, requireTtl } from '../lib/reservations';
 import { DEFAULT_TTL_SECONDS } from '../../model/retention';
 import type { ReservationRecord } from '../../model/records';
 import type { BeforeContext, StepContext } from '../lib/context';
@@ -23,7 +23,7 @@ export function request(ctx: BeforeContext<MutationReserveStockArgs, ReserveStas
   stash.lines = lines;
   stash.ttlSeconds = ttlSeconds;
   stash.fingerprint = fingerprint(lines, ttlSeconds);
-  stash.id = reservationIdFor(actor, requestId);
+  stash.id = newReservationId();
   return {};
 }
 

@@ -1,6 +1,6 @@
 /**
  * Shared pipeline function (releaseReservation, confirmReservation, extendReservation): loads the
- * hold with a consistent read, checks who may touch it, and settles idempotent repeats before any
+ * hold with a consistent read, hides other partners' holds as not found, and settles idempotent repeats before any
  * write (InvalidTransition/ReservationExpired are raised here).
  */
 import { util, type DynamoDBGetItemRequest } from '@aws-appsync/utils';
@@ -9,7 +9,7 @@ import type { StepContext } from '../lib/context';
 import { reservationKey } from '../../model/keys';
 import type { ReservationRecord } from '../../model/records';
 import { fail, raiseDataSourceError } from '../lib/errors';
-import { requireOwner } from '../lib/identity';
+import { isVisibleTo } from '../lib/identity';
 import { settleOrCheck, type TransitionStash } from '../lib/reservation-steps';
 import { toReservation } from '../lib/reservations';
 
@@ -26,8 +26,8 @@ export function response(ctx: LoadContext): Reservation | null {
   if (ctx.error) return raiseDataSourceError(ctx.error);
   const stash = ctx.stash;
   const record = ctx.result;
-  if (!record) return fail('Reservation not found.', 'NotFound', { id: stash.id });
-  requireOwner(stash.actor, record.partnerId);
+  // Another partner's hold answers exactly as a missing one.
+  if (!record || !isVisibleTo(stash.actor, record.partnerId)) return fail('Reservation not found.', 'NotFound', { id: stash.id });
   stash.reservation = record;
   settleOrCheck(stash, record, util.time.nowEpochSeconds());
   return stash.settled ? toReservation(record) : null;

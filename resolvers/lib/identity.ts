@@ -47,9 +47,10 @@ export function requireScope(actor: Actor, scope: PartnerScope): void {
   }
 }
 
-/** A partner may act only on what it created; admins and systems on anything. */
-export function requireOwner(actor: Actor, ownerPartnerId: string | null | undefined): void {
-  if (actor.kind === 'partner' && actor.partnerId !== ownerPartnerId) {
-    fail('This reservation belongs to another partner.', 'Unauthorized');
-  }
+/**
+ * A partner sees only what it created; admins and systems see everything. Callers answer "not
+ * yours" exactly as "not there", so one partner cannot learn which ids another holds.
+ */
+export function isVisibleTo(actor: Actor, ownerPartnerId: string | null | undefined): boolean {
+  return actor.kind !== 'partner' || actor.partnerId === ownerPartnerId;
 }

@@ -5,8 +5,8 @@ import { requireId, requireInt } from './validate';
 
 export const MAX_LINES = 100;
 export const MAX_LINE_QUANTITY = 10000;
-/** One transaction holds at most 100 items: the reservation record plus 99 stock items. */
-export const MAX_DISTINCT_ITEMS = 99;
+/** One transaction holds at most 100 items: the idempotency record, the reservation or commit, and 98 stock items. */
+export const MAX_DISTINCT_ITEMS = 98;
 
 export interface RequestedLine {
   productId: string;

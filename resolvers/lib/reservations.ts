@@ -7,7 +7,7 @@ import { terminalUpdate as plainTerminalUpdate } from '../../model/stock-movemen
 import { invalid } from './errors';
 import type { Actor } from './identity';
 import { marshalUpdate } from './inventory';
-import { base64Url, type AllocatedLine } from './lines';
+import type { AllocatedLine } from './lines';
 import { requireId, requireInt } from './validate';
 
 /** Idempotency scope: each partner (and each admin user) has its own request-id space. */
@@ -15,13 +15,26 @@ export function scopeOf(actor: Actor): string {
   return actor.partnerId ?? actor.label;
 }
 
-export function reservationIdFor(actor: Actor, requestId: string): string {
-  return `res_${base64Url(`${scopeOf(actor)}|${requestId}`)}`;
+/**
+ * Ids reveal nothing (neither the caller nor the request id): a ULID. The request id finds the
+ * reservation through its idempotency record (`idempotencyKey` in model/keys.ts).
+ */
+export function newReservationId(): string {
+  return `res_${util.autoUlid()}`;
 }
 
-export function commitIdFor(actor: Actor, requestId: string): string {
-  return `cmt_${base64Url(`${scopeOf(actor)}|${requestId}`)}`;
+export function newCommitId(): string {
+  return `cmt_${util.autoUlid()}`;
 }
+
+/** The idempotency record: which reservation or commit a request id made, and with what payload. */
+export type IdempotencyRecord = {
+  entity: string;
+  targetId: string;
+  fingerprint: string;
+  createdAt: string;
+  ttl: number;
+};
 
 export function requireReservationId(field: string, value: unknown): string {
   if (typeof value !== 'string' || !util.matches('res_[A-Za-z0-9_-]{4,400}', value)) {

@@ -11,4 +11,6 @@ export interface ReserveStash<R> extends AllocationStash {
   fingerprint: string;
   /** The record the final step writes. */
   record?: R;
+  /** Set on a retry: the id the request id made first, read back by the last step. */
+  duplicateOf?: string;
 }

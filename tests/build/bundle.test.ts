@@ -91,7 +91,7 @@ describe('build/bundle', () => {
     const built = await buildResolvers();
     const reserve = built.get('Mutation.reserveStock')!;
     const commit = built.get('Mutation.commitStock')!;
-    expect(reserve.steps.map((s) => [s.file, s.shared === true])).toEqual([['loadWarehouses', true], ['loadStock', true], ['03.reserve', false]]);
+    expect(reserve.steps.map((s) => [s.file, s.shared === true])).toEqual([['loadWarehouses', true], ['loadStock', true], ['03.reserve', false], ['04.loadOriginal', false]]);
     expect(commit.steps[1]!.bundle).toBe(reserve.steps[1]!.bundle);
   });
 });

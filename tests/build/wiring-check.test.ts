@@ -79,7 +79,7 @@ describe('build/wiring-check', () => {
 
     it('compares only the field-own steps with the files in the pipeline folder', () => {
       const bad = withSteps('Mutation.reserveStock', [{ file: 'loadWarehouses', shared: true, dataSource: 'table' }, { file: 'loadStock', shared: true, dataSource: 'table' }]);
-      expect(problemsOf(bad, discoverResolvers())).toContain('Mutation.reserveStock pipeline steps on disk [03.reserve] differ from wiring []');
+      expect(problemsOf(bad, discoverResolvers())).toContain('Mutation.reserveStock pipeline steps on disk [03.reserve, 04.loadOriginal] differ from wiring []');
     });
   });
 });

@@ -274,11 +274,15 @@ describe('checkout from a reservation', () => {
       expect(await refused(f.partnerA, checkout(p, 'res_doesnotexist'), p)).toMatchObject({ errorType: 'NotFound' });
     });
 
-    it("someone else's reservation: Unauthorized", async () => {
+    it("someone else's reservation: NotFound, exactly as an unknown one", async () => {
       const p = uid('other');
       await stock(p, 'east', 5);
       const id = await reserve(f.partnerB, [{ productId: p, warehouseId: 'east', quantity: 2 }]);
-      expect(await refused(f.partnerA, checkout(p, id), p)).toMatchObject({ errorType: 'Unauthorized' });
+      const error = await refused(f.partnerA, checkout(p, id), p);
+      expect(error).toMatchObject({ errorType: 'NotFound', errorInfo: { reservationId: id } });
+      const unknown = await refused(f.partnerA, checkout(p, 'res_doesnotexist'), p);
+      expect({ ...error, errorInfo: {} }).toEqual({ ...unknown, errorInfo: {} });
+      expect((await f.gql<{ reservation: { status: string } }>(f.partnerB, RESERVATION, { id })).data!.reservation.status).toBe('ACTIVE');
     });
 
     it('expired reservation (its hold time passed, before the sweeper ran): ReservationExpired', async () => {

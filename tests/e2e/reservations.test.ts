@@ -44,6 +44,56 @@ afterAll(async () => {
   await f?.stop();
 });
 
+describe('reservation ids reveal nothing across partners', () => {
+  /** What a caller learns from an id on every reservation field and mutation, with the id itself blanked out. */
+  async function answersFor(caller: Caller, id: string): Promise<unknown[]> {
+    const calls: [string, Record<string, unknown>][] = [[RESERVATION, { id }], [RELEASE, { id }], [CONFIRM, { id }], [EXTEND, { id, ttl: 60 }]];
+    const answers = await Promise.all(calls.map(([query, variables]) => f.gql(caller, query, variables)));
+    return answers.map((a) => JSON.parse(JSON.stringify(a).split(id).join('<id>')));
+  }
+
+  it("another partner's existing id answers exactly as a random one, and changes nothing", async () => {
+    const p = uid('oracle');
+    await stock(p, 'east', 10);
+    const requestId = uid('order');
+    const { data } = await reserve(f.partnerB, { requestId, lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] });
+    const existing = data!.reserveStock.id;
+    const random = `res_${'01JZZZZZZZZZZZZZZZZZZZZZZZ'}`;
+    const forExisting = await answersFor(f.partnerA, existing);
+    expect(forExisting).toEqual(await answersFor(f.partnerA, random));
+    expect(forExisting[0]).toMatchObject({ data: { reservation: null } });
+    expect((forExisting[0] as { errors?: unknown }).errors).toBeUndefined();
+    expect((await f.gql<{ reservation: Reservation }>(f.partnerB, RESERVATION, { id: existing })).data!.reservation).toMatchObject({ status: 'ACTIVE', requestId });
+    expect(await level(p, 'east')).toMatchObject({ reserved: 2, available: 8 });
+  });
+
+  it.each([
+    ['reserveStock', 'res_'],
+    ['commitStock', 'cmt_'],
+  ])('%s ids are a ULID, not the caller or the request id', async (field, prefix) => {
+    const p = uid('ulid');
+    await stock(p, 'east', 10);
+    const requestId = uid('visible');
+    const input = { requestId, lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] };
+    const r = await f.gql<Record<string, { id: string }>>(f.partnerA, field === 'reserveStock' ? RESERVE : COMMIT, { input });
+    const id = r.data![field]!.id;
+    expect(id).toMatch(new RegExp(`^${prefix}[0-9A-HJKMNP-TV-Z]{26}$`));
+    expect(id).not.toContain(Buffer.from(`partner-a|${requestId}`).toString('base64url').slice(0, 8));
+  });
+
+  it('the same request id from two partners makes two reservations; each retry finds its own', async () => {
+    const p = uid('scopes');
+    await stock(p, 'east', 10);
+    const input = { requestId: uid('shared'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] };
+    const a = (await reserve(f.partnerA, input)).data!.reserveStock;
+    const b = (await reserve(f.partnerB, input)).data!.reserveStock;
+    expect(a.id).not.toBe(b.id);
+    expect((await reserve(f.partnerA, input)).data!.reserveStock).toEqual(a);
+    expect((await reserve(f.partnerB, input)).data!.reserveStock).toEqual(b);
+    expect(await level(p, 'east')).toMatchObject({ reserved: 2 });
+  });
+});
+
 describe('reserveStock under concurrency', () => {
   it('300 concurrent single-unit holds from two partners on 100 units: exactly 100 succeed', async () => {
     const p = uid('hot');
@@ -60,7 +110,7 @@ describe('reserveStock under concurrency', () => {
     const item = await level(p, 'east');
     expect(item).toMatchObject({ onHand: 100, reserved: 100, available: 0, status: 'OUT_OF_STOCK' });
     await expectConsistent(p);
-  });
+  }, 120_000); // hundreds of real concurrent requests: generous on a shared CPU
 
   it('bundle carts that repeat a product never oversell it', async () => {
     const p = uid('bundle');
@@ -75,7 +125,7 @@ describe('reserveStock under concurrency', () => {
     expect(results.filter((r) => r.errors?.[0]?.errorType === 'InsufficientStock')).toHaveLength(9);
     expect(await level(p, 'east')).toMatchObject({ reserved: 9, available: 1 });
     await expectConsistent(p);
-  });
+  }, 120_000); // hundreds of real concurrent requests: generous on a shared CPU
 
   it('50 concurrent retries of one requestId make one reservation and one ledger entry', async () => {
     const p = uid('retry');
@@ -185,14 +235,17 @@ describe('reservation lifecycle', () => {
     await expectConsistent(p);
   });
 
-  it('a partner cannot read, release or confirm another partner\'s reservation', async () => {
+  it('a partner cannot read, release, confirm or extend another partner\'s reservation: it is not found', async () => {
     const p = uid('owner');
     await stock(p, 'east', 10);
     const { data } = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] });
     const id = data!.reserveStock.id;
-    expect((await f.gql(f.partnerB, RESERVATION, { id })).errors?.[0]?.errorType).toBe('Unauthorized');
-    expect((await f.gql(f.partnerB, RELEASE, { id })).errors?.[0]?.errorType).toBe('Unauthorized');
-    expect((await f.gql(f.partnerB, CONFIRM, { id })).errors?.[0]?.errorType).toBe('Unauthorized');
+    const read = await f.gql(f.partnerB, RESERVATION, { id });
+    expect(read.errors).toBeUndefined();
+    expect(read.data).toEqual({ reservation: null });
+    expect((await f.gql(f.partnerB, RELEASE, { id })).errors?.[0]?.errorType).toBe('NotFound');
+    expect((await f.gql(f.partnerB, CONFIRM, { id })).errors?.[0]?.errorType).toBe('NotFound');
+    expect((await f.gql(f.partnerB, EXTEND, { id, ttl: 60 })).errors?.[0]?.errorType).toBe('NotFound');
     expect((await f.gql<{ reservation: Reservation }>(f.partnerA, RESERVATION, { id })).data!.reservation.status).toBe('ACTIVE');
     expect((await f.gql<{ reservation: Reservation }>(f.admin, RESERVATION, { id })).data!.reservation.partnerId).toBe('partner-a');
     expect(await level(p, 'east')).toMatchObject({ reserved: 1 });

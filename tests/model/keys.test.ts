@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { activeIndexKeys, commitKey, inventoryIdsOf, inventoryKey, ledgerKey, ledgerSortPrefix, reservationKey, RESERVATION_SHARDS, warehouseRegistryKey } from '../../model/keys.js';
+import { activeIndexKeys, commitKey, idempotencyKey, inventoryIdsOf, inventoryKey, ledgerKey, ledgerSortPrefix, reservationKey, RESERVATION_SHARDS, warehouseRegistryKey } from '../../model/keys.js';
 
 describe('model/keys', () => {
   it.each([
@@ -7,6 +7,8 @@ describe('model/keys', () => {
     ['warehouseRegistryKey', warehouseRegistryKey('w1'), { pk: 'WAREHOUSES', sk: 'WAREHOUSE#w1' }],
     ['reservationKey', reservationKey('res_abcd'), { pk: 'RESERVATION#res_abcd', sk: 'RESERVATION' }],
     ['commitKey', commitKey('cmt_abcd'), { pk: 'COMMIT#cmt_abcd', sk: 'COMMIT' }],
+    ['idempotencyKey (reservation)', idempotencyKey('RESERVATION', 'partner-a', 'cart-1'), { pk: 'IDEMPOTENCY#RESERVATION#partner-a#cart-1', sk: 'IDEMPOTENCY' }],
+    ['idempotencyKey (commit)', idempotencyKey('COMMIT', 'admin:ops', 'cart-1'), { pk: 'IDEMPOTENCY#COMMIT#admin:ops#cart-1', sk: 'IDEMPOTENCY' }],
     ['ledgerKey (sequence 7)', ledgerKey('p1', 'w1', 7), { pk: 'PRODUCT#p1', sk: 'LEDGER#w1#000000000007' }],
     ['ledgerKey (12 digits)', ledgerKey('p1', 'w1', 999999999999), { pk: 'PRODUCT#p1', sk: 'LEDGER#w1#999999999999' }],
     ['activeIndexKeys', activeIndexKeys('res_abcd', '2026-01-01T00:00:00.000Z', 'a'), { gsi1pk: 'RESERVATION#ACTIVE#a', gsi1sk: '2026-01-01T00:00:00.000Z#res_abcd' }],
