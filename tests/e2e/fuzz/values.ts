@@ -118,7 +118,8 @@ export function randomValue(type: GraphQLInputType, name: string, o: ValueOption
     const length = r < 0.1 ? 0 : r < 0.85 ? rnd.int(1, 3) : r < 0.95 ? rnd.int(50, 120) : rnd.int(500, 1_500);
     // Wide lists repeat one element: the point is the count, and the body stays small enough to send.
     const first = randomValue(type.ofType, name, o, depth + 1);
-    return Array.from({ length }, (_, i) => (i === 0 || length > 10 ? first : randomValue(type.ofType, name, o, depth + 1)));
+    const wide = length > 10 && JSON.stringify(first).length <= 300 ? length : Math.min(length, 3);
+    return Array.from({ length: wide }, (_, i) => (i === 0 || wide > 10 ? first : randomValue(type.ofType, name, o, depth + 1)));
   }
   if (isEnumType(type)) {
     if (tame || rnd.chance(0.8)) return rnd.pick(type.getValues()).name;
