@@ -188,6 +188,16 @@ export const wiring: Wiring = {
       memoryMb: 512,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
     },
+    // Turns each change record into domain events on the bus and live stock pushes (docs/events.md).
+    // Its own stream consumer beside the ledger writer (at most two per stream): a bus outage never
+    // stalls the ledger. `graphqlIam` gives it GRAPHQL_URL and the right to call publishStockChange.
+    'event-publisher': {
+      folder: 'event-publisher',
+      trigger: { kind: 'dynamodbStream', table: 'main', batchSize: 100 },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      grants: [{ kind: 'busPut' }, { kind: 'graphqlIam' }],
+    },
     // Expires due holds every minute; one instance at a time (its writes are conditional anyway).
     'reservation-sweeper': {
       folder: 'reservation-sweeper',

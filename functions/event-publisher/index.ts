@@ -6,7 +6,12 @@
  * published, or that cannot be read, is reported as a partial batch failure through Powertools'
  * batch utility, so Lambda retries from it and the other records are not blocked.
  *
- * Environment: `EVENT_BUS_NAME`, `AWS_REGION`, optionally `AWS_ENDPOINT_URL_EVENTBRIDGE` (local).
+ * Every stock movement is also pushed live to subscribers through the IAM-only `publishStockChange`
+ * mutation, in stream order per item (`live-pushes.ts`); never through EventBridge, which keeps
+ * no order. A failed push fails its record (and the item's later records) like a failed event.
+ *
+ * Environment: `EVENT_BUS_NAME` (busPut grant), `GRAPHQL_URL` (graphqlIam grant), `AWS_REGION`,
+ * optionally `AWS_ENDPOINT_URL_EVENTBRIDGE` (local).
  */
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
@@ -14,15 +19,20 @@ import type { Context, DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEven
 import { instrumented } from '../commons/observability/handler.js';
 import { functionLogger, type FunctionLogger } from '../commons/observability/logger.js';
 import { parseStreamRecord, rawSequenceNumber } from '../commons/stream-records.js';
+import { createStockChangePublisher } from '../commons/stock-change-publisher.js';
+import type { StockChangeInput } from '../../resolvers/generated/graphql.js';
 import { domainEventsFor, type DomainEvent } from './domain-events.js';
+import { liveChangeOf, pushLiveChanges, type PushStockChange } from './live-pushes.js';
 import { putDomainEvents, type PutEventsOptions } from './put-events.js';
 
 export interface EventPublisherDeps extends Omit<PutEventsOptions, 'client'> {
   readonly client: EventBridgeClient;
   readonly log?: FunctionLogger;
+  /** The live push of a stock change (publishStockChange); without it nothing is pushed. */
+  readonly pushStockChange?: PushStockChange;
 }
 
-type Outcome = { readonly events: DomainEvent[] } | { readonly error: unknown };
+type Outcome = { readonly events: DomainEvent[]; readonly change?: StockChangeInput } | { readonly error: unknown };
 
 export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse> {
   const log = deps.log ?? functionLogger('event-publisher');
@@ -32,7 +42,8 @@ export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDB
     const outcomes = new Map<DynamoDBRecord, Outcome>();
     for (const record of records) {
       try {
-        outcomes.set(record, { events: domainEventsFor(parseStreamRecord(record)) });
+        const parsed = parseStreamRecord(record);
+        outcomes.set(record, { events: domainEventsFor(parsed), change: liveChangeOf(parsed) });
       } catch (error) {
         outcomes.set(record, { error });
       }
@@ -40,11 +51,19 @@ export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDB
     // Phase 2: the batch's events together, so PutEvents carries up to 10 per call.
     const all = [...outcomes.values()].flatMap((o) => ('events' in o ? o.events : []));
     const failedIds = new Set<string>();
+    // Live pushes (in stream order per item) run beside the bus publication, never through it.
+    const pushes = [...outcomes.entries()].flatMap(([record, o]) => ('events' in o && o.change ? [{ record, change: o.change }] : []));
+    const pushFailures = deps.pushStockChange && pushes.length > 0 ? pushLiveChanges(pushes, deps.pushStockChange) : Promise.resolve([]);
     if (all.length > 0) {
       for (const f of await putDomainEvents(all, deps)) {
         failedIds.add(f.event.eventId);
         log.error('event not published', { eventId: f.event.eventId, type: f.event.type, errorCode: f.errorCode, errorMessage: f.errorMessage });
       }
+    }
+    const unpushed = new Map<DynamoDBRecord, unknown>();
+    for (const f of await pushFailures) {
+      unpushed.set(f.record, f.error);
+      log.error('stock change not pushed', { sequenceNumber: rawSequenceNumber(f.record), error: f.error });
     }
     // Phase 3: Powertools reports the records whose events did not all make it.
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -57,6 +76,7 @@ export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDB
       }
       const missing = outcome.events.filter((e) => failedIds.has(e.eventId));
       if (missing.length > 0) throw new Error(`${missing.length} event(s) of the record were not published`);
+      if (unpushed.has(record)) throw new Error('the stock change of the record was not pushed live');
     };
     const response = await processPartialResponse(event, recordHandler, processor, { context: context as Context, throwOnFullBatchFailure: false });
     if (response.batchItemFailures.length > 0) log.warn('partial batch failure', { failed: response.batchItemFailures.length, of: records.length });
@@ -81,6 +101,9 @@ function eventBridgeClient(env: NodeJS.ProcessEnv): EventBridgeClient {
 
 export const handler = instrumented(async (event: DynamoDBStreamEvent, context?: Context): Promise<DynamoDBBatchResponse> => {
   const eventBusName = process.env['EVENT_BUS_NAME'];
-  if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set: the function needs an eventBus grant in build/wiring.ts');
-  return createEventPublisher({ client: eventBridgeClient(process.env), eventBusName })(event, context);
+  if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set: the function needs a busPut grant in build/wiring.ts');
+  const graphqlUrl = process.env['GRAPHQL_URL'];
+  if (!graphqlUrl) throw new Error('GRAPHQL_URL is not set: the function needs a graphqlIam grant in build/wiring.ts');
+  const pushStockChange = createStockChangePublisher({ graphqlUrl, region: process.env['AWS_REGION'] ?? 'us-east-1' });
+  return createEventPublisher({ client: eventBridgeClient(process.env), eventBusName, pushStockChange })(event, context);
 });

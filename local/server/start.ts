@@ -30,6 +30,9 @@ import { createLocalDlq } from '../services/dlq.js';
 import { createLocalFunctions } from '../services/function-runner.js';
 import { scheduledEvent, startScheduler } from '../services/scheduler.js';
 import { startStreamPoller } from '../services/stream-poller/index.js';
+import { createLocalEventBus } from '../services/eventbridge/bus.js';
+import { startEventBridgeServer, type EventBridgeEndpoint } from '../services/eventbridge/server.js';
+import { startSnsServer, type SnsEndpoint } from '../services/sns/server.js';
 import { ensureTables, deleteTables } from '../services/tables.js';
 import { authRules, type AuthMode } from './auth/directives.js';
 import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';
@@ -103,6 +106,10 @@ export interface Stockroom extends ConnectionFacts {
   runFunction(name: string): Promise<unknown>;
   /** The `/graphql/realtime` WebSocket server. */
   readonly realtime: RealtimeServer;
+  /** The local EventBridge endpoint and its bus (`stockroom-<stage>-bus`): accepted events, DLQ. */
+  readonly eventBridge: EventBridgeEndpoint;
+  /** The local SNS endpoint (the alert topic) and the messages published to it. */
+  readonly sns: SnsEndpoint;
   stop(): Promise<void>;
 }
 
@@ -165,7 +172,9 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   }
   // Stopped in this order, whatever order they started in: nothing polls or serves a database
   // that is already gone (no "stream poll failed ... ECONNREFUSED" on a clean stop).
-  const STOP_ORDER = ['connection file', 'schedules', 'stream poller', 'realtime', 'server', 'client', 'dynamodb', 'lock'] as const;
+  // The bus and SNS endpoints stop after the stream poller (the publisher writes to them) and
+  // before the DynamoDB client (rule targets are functions that write to the table).
+  const STOP_ORDER = ['connection file', 'schedules', 'stream poller', 'realtime', 'server', 'events', 'sns', 'client', 'dynamodb', 'lock'] as const;
   const cleanups: { step: (typeof STOP_ORDER)[number]; run: () => Promise<void> | void }[] = [];
   const onStop = (step: (typeof STOP_ORDER)[number], run: () => Promise<void> | void): void => void cleanups.push({ step, run });
   if (lock) {
@@ -203,8 +212,43 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     const doc = DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
     const partnerKeyFunction = createPartnerKeyFunction({ doc, tableName });
     const logicalTable = (logical: string): string => tables[logical] ?? resourceName(stage, logical);
+    const state = loadState(statePath);
+    // Known once the local endpoints (bus, SNS) and the HTTP server listen; read per invocation.
+    const lateEnvironment: Record<string, string> = {
+      // The functions' own IAM identity: what the local server accepts for the @aws_iam publish
+      // mutations (DynamoDB Local runs with -sharedDb, so its data does not depend on the key).
+      AWS_ACCESS_KEY_ID: state.iam.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: state.iam.secretAccessKey,
+    };
     // One runner for every wired function: imported on first call, invoked with its wired environment.
-    const functions = createLocalFunctions({ stage, dynamoEndpoint: endpoint, tableName: logicalTable });
+    const functions = createLocalFunctions({ stage, dynamoEndpoint: endpoint, tableName: logicalTable, environment: () => lateEnvironment });
+    // The local bus and alert topic the wiring's grants name (`busPut`, `alertPublish`); rules of
+    // `eventRule` functions deliver to them like EventBridge does, with retries and a DLQ.
+    const busName = resourceName(stage, 'bus');
+    const bus = createLocalEventBus({
+      eventBusNames: [busName],
+      rules: Object.entries(wiring.functions).flatMap(([name, spec]) =>
+        spec.trigger.kind === 'eventRule' ? [{ name: resourceName(stage, `${name}-rule`), eventBusName: busName, eventPattern: { 'detail-type': [...spec.trigger.detailTypes] }, target: (event: unknown) => functions.invoke(name, event) }] : [],
+      ),
+      deadLetterDir: persistent ? join(stateDir, 'eventbridge-dlq') : undefined,
+      log,
+    });
+    const eventBridge = await startEventBridgeServer({ bus, host, port: 0, log: (message, error) => log(`[eventbridge] ${message}${error ? `: ${String(error)}` : ''}`) });
+    onStop('events', async () => {
+      await bus.drain();
+      await eventBridge.close();
+    });
+    const sns = await startSnsServer({
+      topics: [resourceName(stage, 'alerts')],
+      region: state.iam.region,
+      file: persistent ? join(stateDir, 'sns', 'messages.jsonl') : undefined,
+      host,
+      port: 0,
+      log: (message, error) => log(`[sns] ${message}${error ? `: ${String(error)}` : ''}`),
+    });
+    onStop('sns', () => sns.close());
+    lateEnvironment['AWS_ENDPOINT_URL_EVENTBRIDGE'] = eventBridge.url;
+    lateEnvironment['AWS_ENDPOINT_URL_SNS'] = sns.url;
     // One fault controller for every DynamoDB data source (STOCKROOM_FAULTS="conflict=0.2,throttle=0.1").
     const faults = createFaultController(options.faults ?? faultsFromEnv() ?? {});
 
@@ -242,7 +286,6 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     const resolvers = new Map<string, ExecutableResolver>();
     for (const field of Object.keys(wiring.resolvers)) resolvers.set(field, toExecutable(field, built.get(field), dataSources));
 
-    const state = loadState(statePath);
     const userPool = new DevUserPool(key);
     const authorizerSpec = Object.values(wiring.functions).find((f) => f.trigger.kind === 'appsyncAuthorizer');
     const trigger = authorizerSpec?.trigger.kind === 'appsyncAuthorizer' ? authorizerSpec.trigger : undefined;
@@ -312,6 +355,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
 
     const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
     const graphqlUrl = `http://${urlHost}:${port}/graphql`;
+    // The publisher's live pushes call this server (until now its stream batches retry).
+    lateEnvironment['GRAPHQL_URL'] = graphqlUrl;
     const adminToken = await userPool.issue({ username: 'admin', groups: ['admin'] });
 
     let partnerKeys = state.demoPartnerKeys ?? {};
@@ -332,6 +377,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       adminToken,
       partnerKeys,
       iamCredentials: { accessKeyId: state.iam.accessKeyId, secretAccessKey: state.iam.secretAccessKey, region: state.iam.region },
+      endpoints: { events: eventBridge.url, sns: sns.url },
     };
     let connectionFile: string | undefined;
     if (writeFacts) {
@@ -359,6 +405,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       // Invoked directly (not through the scheduler) so concurrent calls really run concurrently.
       runFunction: (name) => functions.invoke(name, scheduledEvent(stage, name)),
       realtime,
+      eventBridge,
+      sns,
       stop: () => (stopping ??= stopAll()),
     };
   } catch (error) {

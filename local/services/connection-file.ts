@@ -12,6 +12,8 @@ export interface ConnectionFacts {
   adminToken: string;
   partnerKeys: Record<string, string>;
   iamCredentials: { accessKeyId: string; secretAccessKey: string; region: string };
+  /** Local EventBridge and SNS endpoints (the SDK clients' `endpoint`, with `iamCredentials`). */
+  endpoints: { events: string; sns: string };
 }
 
 export function writeConnectionFile(path: string, facts: ConnectionFacts): void {

@@ -44,8 +44,12 @@ export interface LocalFunctionsOptions {
   readonly wiring?: Wiring;
   /** Folder holding `<folder>/index.ts`; default the repository's `functions/`. */
   readonly functionsDir?: string;
-  /** Extra variables for every function (e.g. local endpoints of the bus or GraphQL server). */
-  readonly environment?: Readonly<Record<string, string>>;
+  /**
+   * Extra variables for every function (e.g. local endpoints of the bus or GraphQL server). A
+   * function is read at each invocation: for values only known later (the server's URL once it
+   * listens).
+   */
+  readonly environment?: Readonly<Record<string, string>> | (() => Readonly<Record<string, string>>);
   /** Enforce the wiring's `timeoutSeconds` (default true). */
   readonly enforceTimeout?: boolean;
 }
@@ -116,7 +120,8 @@ export function functionEnvironment(name: string, spec: FunctionSpec, options: L
         break;
     }
   }
-  return { ...env, ...options.environment };
+  const extra = typeof options.environment === 'function' ? options.environment() : options.environment;
+  return { ...env, ...extra };
 }
 
 function lambdaContext(physicalName: string, spec: FunctionSpec, region: string, deadline: number): Context {
@@ -153,6 +158,8 @@ export function createLocalFunctions(options: LocalFunctionsOptions): LocalFunct
     return spec;
   };
   const envOf = (name: string): Record<string, string> => {
+    // A dynamic environment is read per invocation; a static one once per function.
+    if (typeof options.environment === 'function') return functionEnvironment(name, specOf(name), options);
     let env = envs.get(name);
     if (!env) {
       env = functionEnvironment(name, specOf(name), options);

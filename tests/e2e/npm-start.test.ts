@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
+import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import { findFreePort } from '../../local/services/dynamodb-local.js';
 
 const root = join(import.meta.dirname, '..', '..');
@@ -56,7 +58,7 @@ describe('npm start (stockroom start)', () => {
     expect(readyMs).toBeLessThan(10_000);
 
     const facts = JSON.parse(readFileSync(join(stateDir, 'local.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(facts).sort()).toEqual(['adminToken', 'apiKey', 'graphqlUrl', 'iamCredentials', 'partnerKeys', 'realtimeUrl']);
+    expect(Object.keys(facts).sort()).toEqual(['adminToken', 'apiKey', 'endpoints', 'graphqlUrl', 'iamCredentials', 'partnerKeys', 'realtimeUrl']);
     expect(facts['graphqlUrl']).toBe(`http://127.0.0.1:${port}/graphql`);
     expect(facts['realtimeUrl']).toBe(`ws://127.0.0.1:${port}/graphql/realtime`);
     expect(Object.keys(facts['partnerKeys'] as object)).toHaveLength(2);
@@ -71,6 +73,19 @@ describe('npm start (stockroom start)', () => {
       const res = await fetch(String(facts['graphqlUrl']), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
       expect(await res.json()).toEqual({ data: { stockLevel: { onHand: 120, threshold: 20 } } });
     }
+
+    // The local bus and alert topic answer the real SDK clients at the endpoints local.json names.
+    const endpoints = facts['endpoints'] as { events: string; sns: string };
+    const iam = facts['iamCredentials'] as { accessKeyId: string; secretAccessKey: string; region: string };
+    const clientConfig = { region: iam.region, credentials: { accessKeyId: iam.accessKeyId, secretAccessKey: iam.secretAccessKey } };
+    const events = new EventBridgeClient({ ...clientConfig, endpoint: endpoints.events });
+    const put = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: 'stockroom-local-bus', Source: 'user.script', DetailType: 'Ping', Detail: '{}' }] }));
+    expect(put.FailedEntryCount).toBe(0);
+    const sns = new SNSClient({ ...clientConfig, endpoint: endpoints.sns });
+    const published = await sns.send(new PublishCommand({ TopicArn: `arn:aws:sns:${iam.region}:000000000000:stockroom-local-alerts`, Message: 'ping' }));
+    expect(published.MessageId).toEqual(expect.any(String));
+    events.destroy();
+    sns.destroy();
 
     const children = descendants(child.pid!);
     expect(children.length).toBeGreaterThan(0); // DynamoDB Local runs as a child

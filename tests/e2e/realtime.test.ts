@@ -27,11 +27,11 @@ afterAll(async () => {
   await api?.stop();
 });
 
-/** setStock over HTTP as an admin, then the publisher's call for the item as stored (its new image). */
+/** setStock over HTTP as an admin; the wired event publisher pushes the change from the stream. */
 async function setAndPublish(productId: string, onHand: number): Promise<number> {
-  const r = await api.gql(api.admin, SET_STOCK, { input: { productId, warehouseId: 'wh-e2e', onHand, threshold: 3 } });
+  const r = await api.gql<{ setStock: { sequence: number } }>(api.admin, SET_STOCK, { input: { productId, warehouseId: 'wh-e2e', onHand, threshold: 3 } });
   expect(r.body.errors).toBeUndefined();
-  return items.publishItem(productId, 'wh-e2e');
+  return r.body.data!.setStock.sequence;
 }
 
 async function open(header: Record<string, string>): Promise<RealtimeTestClient> {

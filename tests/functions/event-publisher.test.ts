@@ -248,3 +248,49 @@ describe('functions/event-publisher: delivery to the bus', () => {
     expect(ids).toHaveLength(expected.length + 10); // the first 10 twice: at least once, deduplicated by id downstream
   });
 });
+
+describe('functions/event-publisher: live stock pushes (publishStockChange), beside the bus', () => {
+  // The push is the AppSync call; here a recorder stands in (tests/e2e/events.test.ts runs the real one).
+  function recorder(failFor?: (change: { productId: string; sequence: number }) => boolean) {
+    const pushed: { productId: string; sequence: number; available: number }[] = [];
+    const push = async (change: { productId: string; sequence: number; available: number }): Promise<void> => {
+      if (failFor?.(change)) throw new Error('HTTP 500');
+      pushed.push({ productId: change.productId, sequence: change.sequence, available: change.available });
+    };
+    return { pushed, push };
+  }
+
+  it('pushes every movement in stream order per item, and nothing for threshold edits or reservations', async () => {
+    const { pushed, push } = recorder();
+    const { response } = await publish(
+      streamEvent(
+        record('INSERT', stock('p-a', { onHand: 9, sequence: 1 })),
+        record('MODIFY', stock('p-b', { onHand: 4, sequence: 1 })),
+        record('MODIFY', stock('p-a', { onHand: 7, sequence: 2 }), stock('p-a', { onHand: 9, sequence: 1 })),
+        record('MODIFY', { ...stock('p-a', { onHand: 7, sequence: 2 }), threshold: 1 }, stock('p-a', { onHand: 7, sequence: 2 })),
+        record('INSERT', reservation('ACTIVE')),
+      ),
+      { pushStockChange: push },
+    );
+    expect(response.batchItemFailures).toEqual([]);
+    expect(pushed.filter((p) => p.productId === 'p-a')).toEqual([
+      { productId: 'p-a', sequence: 1, available: 9 },
+      { productId: 'p-a', sequence: 2, available: 7 },
+    ]);
+    expect(pushed.filter((p) => p.productId === 'p-b')).toEqual([{ productId: 'p-b', sequence: 1, available: 4 }]);
+  });
+
+  it('fails the record whose push failed and the later records of that item only; their events still reach the bus', async () => {
+    const { pushed, push } = recorder((c) => c.productId === 'p-a' && c.sequence === 2);
+    const records = [
+      record('MODIFY', stock('p-a', { onHand: 9, sequence: 1 })),
+      record('MODIFY', stock('p-a', { onHand: 8, sequence: 2 }), stock('p-a', { onHand: 9, sequence: 1 })),
+      record('MODIFY', stock('p-b', { onHand: 4, sequence: 1 })),
+      record('MODIFY', stock('p-a', { onHand: 7, sequence: 3 }), stock('p-a', { onHand: 8, sequence: 2 })),
+    ];
+    const { response, events } = await publish(streamEvent(...records), { pushStockChange: push });
+    expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }, { itemIdentifier: records[3]!.dynamodb!.SequenceNumber }]);
+    expect(pushed.map((p) => `${p.productId}@${p.sequence}`).sort()).toEqual(['p-a@1', 'p-b@1']);
+    expect(events.filter((e) => e.type === 'StockChanged')).toHaveLength(4);
+  });
+});
