@@ -29,7 +29,16 @@ const n = (v: number): AttributeValue => ({ N: String(v) });
 
 export async function run(): Promise<BenchReport> {
   const dynamo = await startDynamoLocal({ inMemory: true });
-  const stockroom = await startStockroom({ dynamoEndpoint: dynamo.endpoint, stage: 'benchord', port: 0, inMemory: true, demoData: false, writeConnectionFile: false, schedules: false, log: () => undefined });
+  const stockroom = await startStockroom({
+    dynamoEndpoint: dynamo.endpoint,
+    stage: 'benchord',
+    port: 0,
+    inMemory: true,
+    demoData: false,
+    writeConnectionFile: false,
+    schedules: false,
+    log: () => undefined,
+  });
   const client = createDynamoClient(dynamo.endpoint);
   const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
   const url = new URL(stockroom.graphqlUrl);
@@ -41,26 +50,82 @@ export async function run(): Promise<BenchReport> {
   };
   const table = stockroom.tableName;
   try {
-    const key = await gql('mutation K($s: [String!]!) { createPartnerKey(partnerId: "bench-partner", scopes: $s) { secret } }', { s: ['inventory:reserve', 'orders:write', 'orders:read'] }, admin);
+    const key = await gql(
+      'mutation K($s: [String!]!) { createPartnerKey(partnerId: "bench-partner", scopes: $s) { secret } }',
+      { s: ['inventory:reserve', 'orders:write', 'orders:read'] },
+      admin,
+    );
     const partner = { authorization: (key['createPartnerKey'] as { secret: string }).secret };
-    for (const p of [...PRODUCTS, ...RAW_PRODUCTS]) await gql('mutation S($i: SetStockInput!) { setStock(input: $i) { version } }', { i: { productId: p, warehouseId: 'w1', onHand: 10_000_000 } }, admin);
+    for (const p of [...PRODUCTS, ...RAW_PRODUCTS])
+      await gql(
+        'mutation S($i: SetStockInput!) { setStock(input: $i) { version } }',
+        { i: { productId: p, warehouseId: 'w1', onHand: 10_000_000 } },
+        admin,
+      );
 
     // (1) createOrder with a key vs its raw transaction.
     let orders = 0;
     const createOrder = async () => {
       orders += 1;
-      await gql(CREATE, { input: { customerId: 'bench-customer', currency: 'EUR', idempotencyKey: `bench-${orders}`, items: PRODUCTS.map((productId, i) => ({ productId, quantity: i + 1, unitPrice: 1999 })) } }, partner);
+      await gql(
+        CREATE,
+        {
+          input: {
+            customerId: 'bench-customer',
+            currency: 'EUR',
+            idempotencyKey: `bench-${orders}`,
+            items: PRODUCTS.map((productId, i) => ({ productId, quantity: i + 1, unitPrice: 1999 })),
+          },
+        },
+        partner,
+      );
     };
     let raws = 0;
     const orderItem = (id: string, extra: Record<string, AttributeValue> = {}): Record<string, AttributeValue> => ({
-      pk: s(`ORDER#${id}`), sk: s('ORDER'), entity: s('Order'), id: s(id), customerId: s('bench-customer'), partnerId: s('bench-partner'), currency: s('EUR'), total: n(11994), status: s('PENDING'),
-      items: { L: RAW_PRODUCTS.map((p, i) => ({ M: { productId: s(p), warehouseId: { NULL: true }, quantity: n(i + 1), unitPrice: n(1999), lineTotal: n((i + 1) * 1999) } })) },
-      createdAt: s(new Date().toISOString()), updatedAt: s(new Date().toISOString()), statusHistory: { L: [] }, version: n(1),
-      gsi1pk: s('ORDER#STATUS#PENDING'), gsi1sk: s(`ORDER#${new Date().toISOString()}#${id}`), gsi2pk: s('CUSTOMER#bench-customer'), gsi2sk: s(`ORDER#${id}`), gsi3pk: s('PARTNER#bench-partner#CUSTOMER#bench-customer'), gsi3sk: s(`ORDER#${id}`), gsi4pk: s('ORDER'), gsi4sk: s(`ORDER#${id}`),
+      pk: s(`ORDER#${id}`),
+      sk: s('ORDER'),
+      entity: s('Order'),
+      id: s(id),
+      customerId: s('bench-customer'),
+      partnerId: s('bench-partner'),
+      currency: s('EUR'),
+      total: n(11994),
+      status: s('PENDING'),
+      items: {
+        L: RAW_PRODUCTS.map((p, i) => ({
+          M: { productId: s(p), warehouseId: { NULL: true }, quantity: n(i + 1), unitPrice: n(1999), lineTotal: n((i + 1) * 1999) },
+        })),
+      },
+      createdAt: s(new Date().toISOString()),
+      updatedAt: s(new Date().toISOString()),
+      statusHistory: { L: [] },
+      version: n(1),
+      gsi1pk: s('ORDER#STATUS#PENDING'),
+      gsi1sk: s(`ORDER#${new Date().toISOString()}#${id}`),
+      gsi2pk: s('CUSTOMER#bench-customer'),
+      gsi2sk: s(`ORDER#${id}`),
+      gsi3pk: s('PARTNER#bench-partner#CUSTOMER#bench-customer'),
+      gsi3sk: s(`ORDER#${id}`),
+      gsi4pk: s('ORDER'),
+      gsi4sk: s(`ORDER#${id}`),
       ...extra,
     });
     const recordAndOrder = (id: string) => [
-      { Put: { TableName: table, Item: { pk: s(`ORDERKEY#bench-partner#${id}`), sk: s('ORDERKEY'), orderId: s(id), payload: s('x'), expiresAtMs: n(Date.now() + 86_400_000), ttl: n(0) }, ConditionExpression: 'attribute_not_exists(pk) OR expiresAtMs <= :now', ExpressionAttributeValues: { ':now': n(Date.now()) } } },
+      {
+        Put: {
+          TableName: table,
+          Item: {
+            pk: s(`ORDERKEY#bench-partner#${id}`),
+            sk: s('ORDERKEY'),
+            orderId: s(id),
+            payload: s('x'),
+            expiresAtMs: n(Date.now() + 86_400_000),
+            ttl: n(0),
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAtMs <= :now',
+          ExpressionAttributeValues: { ':now': n(Date.now()) },
+        },
+      },
       { Put: { TableName: table, Item: orderItem(id), ConditionExpression: 'attribute_not_exists(pk)' } },
     ];
     const rawOrder = async () => {
@@ -70,43 +135,108 @@ export async function run(): Promise<BenchReport> {
 
     // (2) checkout: reservations made beforehand (not measured), then order + confirm + commit.
     const reservations: string[] = [];
-    await Promise.all(Array.from({ length: CONCURRENCY }, async (_, w) => {
-      for (let i = w; i < CHECKOUT_REQUESTS * 2 + WARMUP * 2; i += CONCURRENCY) {
-        const r = await gql(RESERVE, { input: { requestId: `hold-${i}`, lines: PRODUCTS.map((productId) => ({ productId, warehouseId: 'w1', quantity: 1 })) } }, partner);
-        reservations.push((r['reserveStock'] as { id: string }).id);
-      }
-    }));
+    await Promise.all(
+      Array.from({ length: CONCURRENCY }, async (_, w) => {
+        for (let i = w; i < CHECKOUT_REQUESTS * 2 + WARMUP * 2; i += CONCURRENCY) {
+          const r = await gql(
+            RESERVE,
+            { input: { requestId: `hold-${i}`, lines: PRODUCTS.map((productId) => ({ productId, warehouseId: 'w1', quantity: 1 })) } },
+            partner,
+          );
+          reservations.push((r['reserveStock'] as { id: string }).id);
+        }
+      }),
+    );
     const checkout = async () => {
       const reservationId = reservations.pop();
       if (!reservationId) throw new Error('out of reservations');
-      await gql(CREATE, { input: { customerId: 'bench-customer', currency: 'EUR', reservationId, idempotencyKey: `co-${reservationId}`, items: PRODUCTS.map((productId) => ({ productId, quantity: 1, unitPrice: 1999 })) } }, partner);
+      await gql(
+        CREATE,
+        {
+          input: {
+            customerId: 'bench-customer',
+            currency: 'EUR',
+            reservationId,
+            idempotencyKey: `co-${reservationId}`,
+            items: PRODUCTS.map((productId) => ({ productId, quantity: 1, unitPrice: 1999 })),
+          },
+        },
+        partner,
+      );
     };
     const rawHolds: string[] = [];
     for (let i = 0; i < CHECKOUT_REQUESTS * 2 + WARMUP * 2; i += 25) {
       const batch = Array.from({ length: 25 }, (_, j) => `rawhold-${i + j}`);
       rawHolds.push(...batch);
-      await client.send(new BatchWriteItemCommand({ RequestItems: { [table]: batch.map((id) => ({ PutRequest: { Item: { pk: s(`RESERVATION#${id}`), sk: s('RESERVATION'), id: s(id), status: s('ACTIVE'), expiresAtEpoch: n(Math.floor(Date.now() / 1000) + 3600) } } })) } }));
+      await client.send(
+        new BatchWriteItemCommand({
+          RequestItems: {
+            [table]: batch.map((id) => ({
+              PutRequest: {
+                Item: {
+                  pk: s(`RESERVATION#${id}`),
+                  sk: s('RESERVATION'),
+                  id: s(id),
+                  status: s('ACTIVE'),
+                  expiresAtEpoch: n(Math.floor(Date.now() / 1000) + 3600),
+                },
+              },
+            })),
+          },
+        }),
+      );
     }
     const rawCheckout = async () => {
       const id = rawHolds.pop();
       if (!id) throw new Error('out of raw holds');
       const now = new Date().toISOString();
-      await client.send(new TransactWriteItemsCommand({
-        TransactItems: [
-          ...recordAndOrder(`rawco-${id}`),
-          { Update: { TableName: table, Key: { pk: s(`RESERVATION#${id}`), sk: s('RESERVATION') }, UpdateExpression: 'SET #s = :c, updatedAt = :now REMOVE gsi1pk, gsi1sk', ConditionExpression: '#s = :a AND expiresAtEpoch > :e', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':c': s('CONFIRMED'), ':a': s('ACTIVE'), ':now': s(now), ':e': n(Math.floor(Date.now() / 1000)) } } },
-          ...RAW_PRODUCTS.map((p) => ({
-            Update: {
-              TableName: table,
-              Key: { pk: s(`PRODUCT#${p}`), sk: s('STOCK#w1') },
-              UpdateExpression: 'SET onHand = onHand - :q, reserved = reserved - :q, #seq = #seq + :one, version = version + :one, updatedAt = :now, lastMovement = :m',
-              ConditionExpression: 'attribute_exists(pk)',
-              ExpressionAttributeNames: { '#seq': 'sequence' },
-              ExpressionAttributeValues: { ':q': n(0), ':one': n(1), ':now': s(now), ':m': { M: { reason: s('CONFIRMED'), actor: s('partner:bench'), reference: s(id), onHandDelta: n(0), reservedDelta: n(0), at: s(now) } } },
+      await client.send(
+        new TransactWriteItemsCommand({
+          TransactItems: [
+            ...recordAndOrder(`rawco-${id}`),
+            {
+              Update: {
+                TableName: table,
+                Key: { pk: s(`RESERVATION#${id}`), sk: s('RESERVATION') },
+                UpdateExpression: 'SET #s = :c, updatedAt = :now REMOVE gsi1pk, gsi1sk',
+                ConditionExpression: '#s = :a AND expiresAtEpoch > :e',
+                ExpressionAttributeNames: { '#s': 'status' },
+                ExpressionAttributeValues: {
+                  ':c': s('CONFIRMED'),
+                  ':a': s('ACTIVE'),
+                  ':now': s(now),
+                  ':e': n(Math.floor(Date.now() / 1000)),
+                },
+              },
             },
-          })),
-        ],
-      }));
+            ...RAW_PRODUCTS.map((p) => ({
+              Update: {
+                TableName: table,
+                Key: { pk: s(`PRODUCT#${p}`), sk: s('STOCK#w1') },
+                UpdateExpression:
+                  'SET onHand = onHand - :q, reserved = reserved - :q, #seq = #seq + :one, version = version + :one, updatedAt = :now, lastMovement = :m',
+                ConditionExpression: 'attribute_exists(pk)',
+                ExpressionAttributeNames: { '#seq': 'sequence' },
+                ExpressionAttributeValues: {
+                  ':q': n(0),
+                  ':one': n(1),
+                  ':now': s(now),
+                  ':m': {
+                    M: {
+                      reason: s('CONFIRMED'),
+                      actor: s('partner:bench'),
+                      reference: s(id),
+                      onHandDelta: n(0),
+                      reservedDelta: n(0),
+                      at: s(now),
+                    },
+                  },
+                },
+              },
+            })),
+          ],
+        }),
+      );
     };
 
     const options = { requests: REQUESTS, concurrency: CONCURRENCY, warmup: WARMUP };
@@ -116,7 +246,11 @@ export async function run(): Promise<BenchReport> {
     const api1 = await measure('createOrder, 3 items, with key, via local AppSync (partner key)', createOrder, options);
     const raw2 = await measure('raw TransactWriteItems, again', rawOrder, options);
     const api2 = await measure('createOrder, again', createOrder, options);
-    const coRaw1 = await measure('raw checkout TransactWriteItems (2 Puts + reservation Update + 3 stock Updates)', rawCheckout, checkoutOptions);
+    const coRaw1 = await measure(
+      'raw checkout TransactWriteItems (2 Puts + reservation Update + 3 stock Updates)',
+      rawCheckout,
+      checkoutOptions,
+    );
     const coApi1 = await measure('createOrder checkout (3-line reservation), via local AppSync', checkout, checkoutOptions);
     const coRaw2 = await measure('raw checkout TransactWriteItems, again', rawCheckout, checkoutOptions);
     const coApi2 = await measure('createOrder checkout, again', checkout, checkoutOptions);
@@ -125,8 +259,16 @@ export async function run(): Promise<BenchReport> {
       title: `createOrder through the local server vs raw DynamoDB Local (${REQUESTS} orders, ${CHECKOUT_REQUESTS} checkouts, concurrency ${CONCURRENCY})`,
       measurements: [raw1, api1, raw2, api2, coRaw1, coApi1, coRaw2, coApi2],
       ratios: [
-        { name: 'createOrder (3 items, key) best throughput / best raw TransactWriteItems', value: best(api1, api2) / best(raw1, raw2), target: 0.7 },
-        { name: 'checkout best throughput / best raw checkout TransactWriteItems', value: best(coApi1, coApi2) / best(coRaw1, coRaw2), target: 0.7 },
+        {
+          name: 'createOrder (3 items, key) best throughput / best raw TransactWriteItems',
+          value: best(api1, api2) / best(raw1, raw2),
+          target: 0.7,
+        },
+        {
+          name: 'checkout best throughput / best raw checkout TransactWriteItems',
+          value: best(coApi1, coApi2) / best(coRaw1, coRaw2),
+          target: 0.7,
+        },
       ],
       notes: [
         'Every measured request succeeded; each order has its own key, each checkout its own reservation.',

@@ -43,7 +43,15 @@ async function open(url: string, header: Record<string, string>): Promise<WebSoc
 
 export async function run(): Promise<FanoutReport> {
   const dynamo = await startDynamoLocal({ inMemory: true });
-  const s = await startStockroom({ dynamoEndpoint: dynamo.endpoint, stage: 'benchrt', port: 0, inMemory: true, demoData: false, writeConnectionFile: false, log: () => undefined });
+  const s = await startStockroom({
+    dynamoEndpoint: dynamo.endpoint,
+    stage: 'benchrt',
+    port: 0,
+    inMemory: true,
+    demoData: false,
+    writeConnectionFile: false,
+    log: () => undefined,
+  });
   const sockets: WebSocket[] = [];
   try {
     const header = { host: new URL(s.graphqlUrl).host, 'x-api-key': s.apiKey };
@@ -61,19 +69,47 @@ export async function run(): Promise<FanoutReport> {
     }
     for (let i = 0; i < total; i += 1) {
       const productId = i < HOT_SUBSCRIPTIONS ? 'hot' : `other-${i % 10}`;
-      const data = JSON.stringify({ query: `subscription($p: ID!) { onStockChanged(productId: $p) { ${FIELDS} } }`, variables: { p: productId } });
-      sockets[i % CONNECTIONS]!.send(JSON.stringify({ id: `s${i}`, type: 'start', payload: { data, extensions: { authorization: header } } }));
+      const data = JSON.stringify({
+        query: `subscription($p: ID!) { onStockChanged(productId: $p) { ${FIELDS} } }`,
+        variables: { p: productId },
+      });
+      sockets[i % CONNECTIONS]!.send(
+        JSON.stringify({ id: `s${i}`, type: 'start', payload: { data, extensions: { authorization: header } } }),
+      );
     }
     while (acks < total) await new Promise((r) => setTimeout(r, 20));
 
     const publish = createStockChangePublisher({ graphqlUrl: s.graphqlUrl, region: s.iam.region, credentials: () => s.iamCredentials });
     // Warm-up: signing, the resolver bundle and the HTTP path, on a product nobody subscribes to.
-    for (let seq = 1; seq <= 20; seq += 1) await publish({ productId: 'warmup', warehouseId: 'w1', onHand: 1, reserved: 0, available: 1, threshold: 0, status: 'IN_STOCK', sequence: seq, reason: null, at: new Date().toISOString() });
+    for (let seq = 1; seq <= 20; seq += 1)
+      await publish({
+        productId: 'warmup',
+        warehouseId: 'w1',
+        onHand: 1,
+        reserved: 0,
+        available: 1,
+        threshold: 0,
+        status: 'IN_STOCK',
+        sequence: seq,
+        reason: null,
+        at: new Date().toISOString(),
+      });
     const sent = new Map<number, { request: number; response: number }>();
     const started = performance.now();
     for (let seq = 1; seq <= CHANGES; seq += 1) {
       const request = performance.now();
-      await publish({ productId: 'hot', warehouseId: 'w1', onHand: 1000 - seq, reserved: 0, available: 1000 - seq, threshold: 10, status: 'IN_STOCK', sequence: seq, reason: 'RESERVED', at: new Date().toISOString() });
+      await publish({
+        productId: 'hot',
+        warehouseId: 'w1',
+        onHand: 1000 - seq,
+        reserved: 0,
+        available: 1000 - seq,
+        threshold: 10,
+        status: 'IN_STOCK',
+        sequence: seq,
+        reason: 'RESERVED',
+        at: new Date().toISOString(),
+      });
       sent.set(seq, { request, response: performance.now() });
     }
     const expected = CHANGES * HOT_SUBSCRIPTIONS;
@@ -86,7 +122,12 @@ export async function run(): Promise<FanoutReport> {
     // Filter cost: a change no subscription matches, so every subscription is evaluated and none delivered.
     const rounds = 200;
     const t = performance.now();
-    for (let i = 0; i < rounds; i += 1) s.realtime.publish({ fieldName: 'publishStockChange', value: { productId: 'nobody', warehouseId: 'w1', sequence: i }, invalidations: [] });
+    for (let i = 0; i < rounds; i += 1)
+      s.realtime.publish({
+        fieldName: 'publishStockChange',
+        value: { productId: 'nobody', warehouseId: 'w1', sequence: i },
+        invalidations: [],
+      });
     const filterMicros = ((performance.now() - t) * 1000) / (rounds * total);
 
     return {

@@ -22,7 +22,11 @@ export function percentile(sorted: readonly number[], p: number): number {
 }
 
 /** Runs `op` `requests` times with `concurrency` workers; latencies per call. */
-export async function measure(name: string, op: () => Promise<void>, options: { requests: number; concurrency: number; warmup?: number }): Promise<Measurement> {
+export async function measure(
+  name: string,
+  op: () => Promise<void>,
+  options: { requests: number; concurrency: number; warmup?: number },
+): Promise<Measurement> {
   for (let i = 0; i < (options.warmup ?? 100); i++) await op();
   const latencies: number[] = [];
   let next = 0;
@@ -39,15 +43,28 @@ export async function measure(name: string, op: () => Promise<void>, options: { 
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  return { name, requests: latencies.length, seconds, throughput: latencies.length / seconds, p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95) };
+  return {
+    name,
+    requests: latencies.length,
+    seconds,
+    throughput: latencies.length / seconds,
+    p50Ms: percentile(latencies, 50),
+    p95Ms: percentile(latencies, 95),
+  };
 }
 
 export function printReport(report: BenchReport): void {
   const lines = [`\n## ${report.title}`, '', '| measurement | requests | req/s | p50 ms | p95 ms |', '|---|---:|---:|---:|---:|'];
-  for (const m of report.measurements) lines.push(`| ${m.name} | ${m.requests} | ${m.throughput.toFixed(0)} | ${m.p50Ms.toFixed(2)} | ${m.p95Ms.toFixed(2)} |`);
+  for (const m of report.measurements)
+    lines.push(`| ${m.name} | ${m.requests} | ${m.throughput.toFixed(0)} | ${m.p50Ms.toFixed(2)} | ${m.p95Ms.toFixed(2)} |`);
   if (report.ratios.length) lines.push('');
   for (const r of report.ratios) {
-    const verdict = r.target === undefined ? '' : r.value >= r.target ? ` (target ≥ ${(r.target * 100).toFixed(0)} %: met)` : ` (target ≥ ${(r.target * 100).toFixed(0)} %: NOT met)`;
+    const verdict =
+      r.target === undefined
+        ? ''
+        : r.value >= r.target
+          ? ` (target ≥ ${(r.target * 100).toFixed(0)} %: met)`
+          : ` (target ≥ ${(r.target * 100).toFixed(0)} %: NOT met)`;
     lines.push(`- ${r.name}: ${(r.value * 100).toFixed(1)} %${verdict}`);
   }
   for (const n of report.notes ?? []) lines.push(`- ${n}`);

@@ -17,14 +17,29 @@ const CONCURRENCY = Number(process.env['BENCH_CONCURRENCY'] ?? 16);
 const HOT_REQUESTS = Number(process.env['BENCH_HOT_REQUESTS'] ?? 2000);
 const HOT_CONCURRENCY = 200;
 
-export function post(url: URL, agent: Agent, body: string, headers: Record<string, string>): Promise<{ data?: Record<string, unknown>; errors?: { errorType: string }[] }> {
+export function post(
+  url: URL,
+  agent: Agent,
+  body: string,
+  headers: Record<string, string>,
+): Promise<{ data?: Record<string, unknown>; errors?: { errorType: string }[] }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (c: string) => (text += c));
-      res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
-    });
+    const req = request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (text += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(JSON.parse(text)) : reject(new Error(`HTTP ${res.statusCode}: ${text}`))));
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -34,34 +49,80 @@ const RESERVE = 'mutation R($input: ReserveStockInput!) { reserveStock(input: $i
 
 export async function run(): Promise<BenchReport> {
   const dynamo = await startDynamoLocal({ inMemory: true });
-  const s = await startStockroom({ dynamoEndpoint: dynamo.endpoint, stage: 'benchres', port: 0, inMemory: true, demoData: false, writeConnectionFile: false, log: () => undefined });
+  const s = await startStockroom({
+    dynamoEndpoint: dynamo.endpoint,
+    stage: 'benchres',
+    port: 0,
+    inMemory: true,
+    demoData: false,
+    writeConnectionFile: false,
+    log: () => undefined,
+  });
   const client = createDynamoClient(dynamo.endpoint);
   const agent = new Agent({ keepAlive: true, maxSockets: HOT_CONCURRENCY });
   const url = new URL(s.graphqlUrl);
   const admin = { authorization: s.adminToken };
-  const gql = (query: string, variables: Record<string, unknown>, headers: Record<string, string>) => post(url, agent, JSON.stringify({ query, variables }), headers);
+  const gql = (query: string, variables: Record<string, unknown>, headers: Record<string, string>) =>
+    post(url, agent, JSON.stringify({ query, variables }), headers);
   try {
-    const key = await gql('mutation K($s: [String!]!) { createPartnerKey(partnerId: "bench-partner", scopes: $s) { secret } }', { s: ['inventory:reserve', 'inventory:read'] }, admin);
+    const key = await gql(
+      'mutation K($s: [String!]!) { createPartnerKey(partnerId: "bench-partner", scopes: $s) { secret } }',
+      { s: ['inventory:reserve', 'inventory:read'] },
+      admin,
+    );
     const partner = { authorization: String((key.data?.['createPartnerKey'] as { secret: string }).secret) };
     const big = 10_000_000;
-    for (const [p, w] of [['bench-a', 'w1'], ['bench-b', 'w1'], ['hot', 'w1'], ['raw-a', 'w1'], ['raw-b', 'w1'], ['raw-hot', 'w1']] as const) {
-      const r = await gql('mutation S($i: SetStockInput!) { setStock(input: $i) { version } }', { i: { productId: p, warehouseId: w, onHand: big } }, admin);
+    for (const [p, w] of [
+      ['bench-a', 'w1'],
+      ['bench-b', 'w1'],
+      ['hot', 'w1'],
+      ['raw-a', 'w1'],
+      ['raw-b', 'w1'],
+      ['raw-hot', 'w1'],
+    ] as const) {
+      const r = await gql(
+        'mutation S($i: SetStockInput!) { setStock(input: $i) { version } }',
+        { i: { productId: p, warehouseId: w, onHand: big } },
+        admin,
+      );
       if (r.errors) throw new Error(`setStock failed: ${JSON.stringify(r.errors)}`);
     }
 
     let n = 0;
     const reserveTwo = async () => {
       n += 1;
-      const r = await gql(RESERVE, { input: { requestId: `bench-${n}`, lines: [{ productId: 'bench-a', warehouseId: 'w1', quantity: 1 }, { productId: 'bench-b', warehouseId: 'w1', quantity: 1 }] } }, partner);
+      const r = await gql(
+        RESERVE,
+        {
+          input: {
+            requestId: `bench-${n}`,
+            lines: [
+              { productId: 'bench-a', warehouseId: 'w1', quantity: 1 },
+              { productId: 'bench-b', warehouseId: 'w1', quantity: 1 },
+            ],
+          },
+        },
+        partner,
+      );
       if (r.errors) throw new Error(`reserveStock failed: ${JSON.stringify(r.errors)}`);
     };
     const table = s.tableName;
-    const movement = (q: number) => ({ M: { reason: { S: 'RESERVED' }, actor: { S: 'partner:bench' }, reference: { S: 'x' }, onHandDelta: { N: '0' }, reservedDelta: { N: String(q) }, at: { S: new Date().toISOString() } } });
+    const movement = (q: number) => ({
+      M: {
+        reason: { S: 'RESERVED' },
+        actor: { S: 'partner:bench' },
+        reference: { S: 'x' },
+        onHandDelta: { N: '0' },
+        reservedDelta: { N: String(q) },
+        at: { S: new Date().toISOString() },
+      },
+    });
     const rawUpdate = (productId: string) => ({
       Update: {
         TableName: table,
         Key: { pk: { S: `PRODUCT#${productId}` }, sk: { S: 'STOCK#w1' } },
-        UpdateExpression: 'SET reserved = reserved + :q, available = available - :q, #seq = #seq + :one, updatedAt = :now, lastMovement = :m',
+        UpdateExpression:
+          'SET reserved = reserved + :q, available = available - :q, #seq = #seq + :one, updatedAt = :now, lastMovement = :m',
         ConditionExpression: 'attribute_exists(pk) AND available >= :q',
         ExpressionAttributeNames: { '#seq': 'sequence' },
         ExpressionAttributeValues: { ':q': { N: '1' }, ':one': { N: '1' }, ':now': { S: new Date().toISOString() }, ':m': movement(1) },
@@ -78,7 +139,14 @@ export async function run(): Promise<BenchReport> {
             {
               Put: {
                 TableName: table,
-                Item: { pk: { S: `RESERVATION#${id}` }, sk: { S: 'RESERVATION' }, id: { S: id }, status: { S: 'ACTIVE' }, lines: { L: [] }, expiresAt: { S: new Date().toISOString() } },
+                Item: {
+                  pk: { S: `RESERVATION#${id}` },
+                  sk: { S: 'RESERVATION' },
+                  id: { S: id },
+                  status: { S: 'ACTIVE' },
+                  lines: { L: [] },
+                  expiresAt: { S: new Date().toISOString() },
+                },
                 ConditionExpression: 'attribute_not_exists(pk)',
               },
             },
@@ -100,7 +168,11 @@ export async function run(): Promise<BenchReport> {
     let h = 0;
     const hotReserve = async () => {
       h += 1;
-      const r = await gql(RESERVE, { input: { requestId: `hot-${h}`, lines: [{ productId: 'hot', warehouseId: 'w1', quantity: 1 }] } }, partner);
+      const r = await gql(
+        RESERVE,
+        { input: { requestId: `hot-${h}`, lines: [{ productId: 'hot', warehouseId: 'w1', quantity: 1 }] } },
+        partner,
+      );
       if (r.errors) throw new Error(`hot reserveStock failed: ${JSON.stringify(r.errors)}`);
     };
     const rawHot = async () => void (await client.send(new UpdateItemCommand({ ...rawUpdate('raw-hot').Update })));
@@ -108,16 +180,31 @@ export async function run(): Promise<BenchReport> {
     const hotOptions = { requests: HOT_REQUESTS, concurrency: HOT_CONCURRENCY, warmup: 50 };
     const hotRaw = await measure('raw conditional UpdateItem on one item, 200 concurrent', rawHot, hotOptions);
     const hotApi = await measure('reserveStock on one hot item, 200 concurrent reservers', hotReserve, hotOptions);
-    const hotRawTx = await measure('raw TransactWriteItems (Put + conditional Update) on one item, 200 concurrent', rawHotTransaction, hotOptions);
+    const hotRawTx = await measure(
+      'raw TransactWriteItems (Put + conditional Update) on one item, 200 concurrent',
+      rawHotTransaction,
+      hotOptions,
+    );
     const hotRaw2 = await measure('raw conditional UpdateItem on one item, again', rawHot, hotOptions);
     const hotRawBest = hotRaw.throughput >= hotRaw2.throughput ? hotRaw : hotRaw2;
     return {
       title: `reserveStock through the local server vs raw DynamoDB Local (${REQUESTS} requests at concurrency ${CONCURRENCY}; hot SKU ${HOT_REQUESTS} at ${HOT_CONCURRENCY})`,
       measurements: [raw1, api1, raw2, api2, hotRaw, hotApi, hotRawTx, hotRaw2],
       ratios: [
-        { name: 'reserveStock (2 lines) best throughput / best raw TransactWriteItems', value: api.throughput / raw.throughput, target: 0.7 },
-        { name: 'hot SKU: successful holds/s / best raw conditional updates/s on one item', value: hotApi.throughput / hotRawBest.throughput, target: 0.5 },
-        { name: 'hot SKU: successful holds/s / raw transactions/s of the same shape on one item', value: hotApi.throughput / hotRawTx.throughput },
+        {
+          name: 'reserveStock (2 lines) best throughput / best raw TransactWriteItems',
+          value: api.throughput / raw.throughput,
+          target: 0.7,
+        },
+        {
+          name: 'hot SKU: successful holds/s / best raw conditional updates/s on one item',
+          value: hotApi.throughput / hotRawBest.throughput,
+          target: 0.5,
+        },
+        {
+          name: 'hot SKU: successful holds/s / raw transactions/s of the same shape on one item',
+          value: hotApi.throughput / hotRawTx.throughput,
+        },
       ],
       notes: [
         'Every measured request succeeded (stock is large): throughput counts successful holds.',

@@ -22,11 +22,33 @@ export interface ResolverEvalReport {
   targetMicros: number;
 }
 
-const record = { productId: 'sku-1', warehouseId: 'east', onHand: 100, reserved: 5, available: 95, threshold: 10, version: 3, sequence: 9, updatedAt: '2026-11-24T00:00:00.000Z' };
+const record = {
+  productId: 'sku-1',
+  warehouseId: 'east',
+  onHand: 100,
+  reserved: 5,
+  available: 95,
+  threshold: 10,
+  version: 3,
+  sequence: 9,
+  updatedAt: '2026-11-24T00:00:00.000Z',
+};
 
 function ctx() {
   const args = { productId: 'sku-1', warehouseId: 'east' };
-  return { arguments: args, args, identity: null, source: null, stash: {}, result: record as unknown, prev: undefined, error: undefined, request: { headers: {}, domainName: null }, info: { fieldName: 'stockLevel', parentTypeName: 'Query' }, env: { TABLE_NAME: 't' } };
+  return {
+    arguments: args,
+    args,
+    identity: null,
+    source: null,
+    stash: {},
+    result: record as unknown,
+    prev: undefined,
+    error: undefined,
+    request: { headers: {}, domainName: null },
+    info: { fieldName: 'stockLevel', parentTypeName: 'Query' },
+    env: { TABLE_NAME: 't' },
+  };
 }
 
 function timePerCall(iterations: number, fn: () => void): number {
@@ -48,7 +70,10 @@ export async function run(iterations = 50_000): Promise<ResolverEvalReport> {
 
   // The same linked bundle, compiled in the main realm: what the code costs without the sandbox.
   const modules = createAppSyncModules();
-  const importable: Record<string, unknown> = { '@aws-appsync/utils': { util: modules.util, extensions: modules.extensions, runtime: modules.runtime }, '@aws-appsync/utils/dynamodb': modules.dynamodb };
+  const importable: Record<string, unknown> = {
+    '@aws-appsync/utils': { util: modules.util, extensions: modules.extensions, runtime: modules.runtime },
+    '@aws-appsync/utils/dynamodb': modules.dynamodb,
+  };
   const exportsObject: Record<string, (c: unknown) => unknown> = {};
   new Function('__import', '__exports', linkModule(code).body)((spec: string) => importable[spec], exportsObject);
   const plainPair = () => {
@@ -67,13 +92,30 @@ export async function run(iterations = 50_000): Promise<ResolverEvalReport> {
 
   const none = { kind: 'NONE' as const, invoke: async () => ({ result: record }) };
   const executorIterations = Math.floor(iterations / 5);
-  const input = { arguments: { productId: 'sku-1', warehouseId: 'east' }, identity: null, source: null, request: { headers: {}, domainName: null }, info: { fieldName: 'stockLevel', parentTypeName: 'Query' }, env: { TABLE_NAME: 't' }, authType: 'API Key Authorization' as const };
+  const input = {
+    arguments: { productId: 'sku-1', warehouseId: 'east' },
+    identity: null,
+    source: null,
+    request: { headers: {}, domainName: null },
+    info: { fieldName: 'stockLevel', parentTypeName: 'Query' },
+    env: { TABLE_NAME: 't' },
+    authType: 'API Key Authorization' as const,
+  };
   for (let i = 0; i < 1000; i += 1) await executeResolver({ kind: 'unit', id: 'Query.stockLevel', code, dataSource: none }, input);
   const start = performance.now();
-  for (let i = 0; i < executorIterations; i += 1) await executeResolver({ kind: 'unit', id: 'Query.stockLevel', code, dataSource: none }, input);
+  for (let i = 0; i < executorIterations; i += 1)
+    await executeResolver({ kind: 'unit', id: 'Query.stockLevel', code, dataSource: none }, input);
   const executorMicros = ((performance.now() - start) * 1000) / executorIterations;
 
-  return { name: 'resolver evaluation (Query.stockLevel request+response)', iterations, vmPairMicros, plainPairMicros, executorMicros, ratio: vmPairMicros / plainPairMicros, targetMicros: 50 };
+  return {
+    name: 'resolver evaluation (Query.stockLevel request+response)',
+    iterations,
+    vmPairMicros,
+    plainPairMicros,
+    executorMicros,
+    ratio: vmPairMicros / plainPairMicros,
+    targetMicros: 50,
+  };
 }
 
 export function format(r: ResolverEvalReport): string {

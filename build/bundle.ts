@@ -19,7 +19,10 @@ export const BUILD_DIR = join(PROJECT_ROOT, '.build');
 export const MAX_BUNDLE_CHARS = 32_768;
 
 export class BundleError extends Error {
-  constructor(readonly file: string, message: string) {
+  constructor(
+    readonly file: string,
+    message: string,
+  ) {
     super(`${relative(PROJECT_ROOT, file)}: ${message}`);
     this.name = 'BundleError';
   }
@@ -36,7 +39,12 @@ export interface Bundle {
 /** A resolver file found on disk: `Type.field.ts` (unit) or `Type.field/` (pipeline). */
 export type DiscoveredResolver =
   | { readonly field: string; readonly kind: 'unit'; readonly entry: string }
-  | { readonly field: string; readonly kind: 'pipeline'; readonly entry: string; readonly steps: readonly { readonly file: string; readonly entry: string }[] };
+  | {
+      readonly field: string;
+      readonly kind: 'pipeline';
+      readonly entry: string;
+      readonly steps: readonly { readonly file: string; readonly entry: string }[];
+    };
 
 const FIELD_FILE = /^([A-Z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)\.ts$/;
 const FIELD_DIR = /^([A-Z][A-Za-z0-9_]*)\.([A-Za-z_][A-Za-z0-9_]*)$/;
@@ -141,7 +149,17 @@ export function checkBundle(entry: string, code: string): void {
   const helper = DOWNLEVEL_HELPERS.exec(code);
   if (helper) throw new BundleError(entry, `contains the down-levelling helper ${helper[0]}; bundle with target esnext`);
   const exported = /export\s*\{([^}]*)\}/.exec(code)?.[1] ?? '';
-  const names = new Set(exported.split(',').map((s) => s.trim().split(/\s+as\s+/).pop()!).filter(Boolean));
+  const names = new Set(
+    exported
+      .split(',')
+      .map((s) =>
+        s
+          .trim()
+          .split(/\s+as\s+/)
+          .pop()!,
+      )
+      .filter(Boolean),
+  );
   for (const m of code.matchAll(/export\s+(?:async\s+)?(?:function|const|let|var)\s+([A-Za-z_$][\w$]*)/g)) names.add(m[1]!);
   for (const required of ['request', 'response']) {
     if (!names.has(required)) throw new BundleError(entry, `must export "${required}"`);
@@ -169,7 +187,9 @@ export interface BuiltResolver {
  * wiring says which shared functions each pipeline runs, and in which order. Optionally writes the
  * bundles under `.build/resolvers/` (git-ignored).
  */
-export async function buildResolvers(options: { root?: string; outDir?: string; wiring?: Wiring } = {}): Promise<Map<string, BuiltResolver>> {
+export async function buildResolvers(
+  options: { root?: string; outDir?: string; wiring?: Wiring } = {},
+): Promise<Map<string, BuiltResolver>> {
   const discovered = discoverResolvers(options.root);
   const sharedBundles = new Map(
     await Promise.all(discoverSharedFunctions(options.root).map(async (f) => [f.name, await bundleResolver(f.entry)] as const)),
@@ -179,8 +199,14 @@ export async function buildResolvers(options: { root?: string; outDir?: string; 
   await Promise.all(
     discovered.map(async (d) => {
       const bundle = await bundleResolver(d.entry);
-      const own: BuiltStep[] = d.kind === 'pipeline' ? await Promise.all(d.steps.map(async (s) => ({ file: s.file, bundle: await bundleResolver(s.entry) }))) : [];
-      built.set(d.field, { field: d.field, kind: d.kind, bundle, steps: d.kind === 'pipeline' ? orderSteps(w.resolvers[d.field], own, sharedBundles) : [] });
+      const own: BuiltStep[] =
+        d.kind === 'pipeline' ? await Promise.all(d.steps.map(async (s) => ({ file: s.file, bundle: await bundleResolver(s.entry) }))) : [];
+      built.set(d.field, {
+        field: d.field,
+        kind: d.kind,
+        bundle,
+        steps: d.kind === 'pipeline' ? orderSteps(w.resolvers[d.field], own, sharedBundles) : [],
+      });
     }),
   );
   if (options.outDir) await writeBundles(built, sharedBundles, options.outDir);
@@ -188,7 +214,11 @@ export async function buildResolvers(options: { root?: string; outDir?: string; 
 }
 
 /** A wired pipeline's steps in wiring order; own files the wiring omits follow (wiring-check reports them). */
-function orderSteps(spec: Wiring['resolvers'][string] | undefined, own: readonly BuiltStep[], sharedBundles: ReadonlyMap<string, Bundle>): BuiltStep[] {
+function orderSteps(
+  spec: Wiring['resolvers'][string] | undefined,
+  own: readonly BuiltStep[],
+  sharedBundles: ReadonlyMap<string, Bundle>,
+): BuiltStep[] {
   if (!spec || spec.kind !== 'pipeline') return [...own];
   const ordered: BuiltStep[] = [];
   for (const f of spec.functions) {

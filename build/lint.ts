@@ -13,7 +13,10 @@ export class LintError extends Error {
   }
 }
 
-export async function lintResolvers(patterns: readonly string[] = ['resolvers/**/*.ts', 'model/**/*.ts'], cwd: string = PROJECT_ROOT): Promise<void> {
+export async function lintResolvers(
+  patterns: readonly string[] = ['resolvers/**/*.ts', 'model/**/*.ts'],
+  cwd: string = PROJECT_ROOT,
+): Promise<void> {
   const eslint = new ESLint({ cwd });
   const results = await eslint.lintFiles([...patterns]);
   const failing = results.filter((r) => r.errorCount > 0);

@@ -18,7 +18,12 @@ export class WiringError extends Error {
  * `sharedFunctions` defaults to the files under `resolvers/functions/`: each must be run by some
  * pipeline, every shared step must have its file, and one shared function has one data source.
  */
-export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readonly DiscoveredResolver[], sharedFunctions: readonly DiscoveredSharedFunction[] = discoverSharedFunctions()): void {
+export function checkWiring(
+  wiring: Wiring,
+  schema: GraphQLSchema,
+  files: readonly DiscoveredResolver[],
+  sharedFunctions: readonly DiscoveredSharedFunction[] = discoverSharedFunctions(),
+): void {
   const problems: string[] = [];
   const sharedDataSource = new Map<string, string>();
   const byField = new Map(files.map((f) => [f.field, f]));
@@ -33,8 +38,10 @@ export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readon
   };
 
   for (const [name, ds] of Object.entries(wiring.dataSources)) {
-    if (ds.kind === 'AMAZON_DYNAMODB' && !wiring.tables.some((t) => t.name === ds.table)) problems.push(`data source "${name}" names unknown table "${ds.table}"`);
-    if (ds.kind === 'AWS_LAMBDA' && !(ds.function in wiring.functions)) problems.push(`data source "${name}" names unknown function "${ds.function}"`);
+    if (ds.kind === 'AMAZON_DYNAMODB' && !wiring.tables.some((t) => t.name === ds.table))
+      problems.push(`data source "${name}" names unknown table "${ds.table}"`);
+    if (ds.kind === 'AWS_LAMBDA' && !(ds.function in wiring.functions))
+      problems.push(`data source "${name}" names unknown function "${ds.function}"`);
   }
 
   for (const file of files) {
@@ -49,23 +56,34 @@ export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readon
     if (spec.kind === 'pipeline' && file.kind === 'pipeline') {
       const onDisk = file.steps.map((s) => s.file);
       const wired = spec.functions.filter((f) => !f.shared).map((f) => f.file);
-      if (onDisk.join(',') !== wired.join(',')) problems.push(`${file.field} pipeline steps on disk [${onDisk.join(', ')}] differ from wiring [${wired.join(', ')}]`);
+      if (onDisk.join(',') !== wired.join(','))
+        problems.push(`${file.field} pipeline steps on disk [${onDisk.join(', ')}] differ from wiring [${wired.join(', ')}]`);
       for (const f of spec.functions) knownDataSource(f.dataSource, `${file.field}/${f.file}`);
       for (const f of spec.functions.filter((g) => g.shared)) {
-        if (!sharedFunctions.some((s) => s.name === f.file)) problems.push(`${file.field} runs shared function "${f.file}", which has no file: create resolvers/functions/${f.file}.ts`);
+        if (!sharedFunctions.some((s) => s.name === f.file))
+          problems.push(`${file.field} runs shared function "${f.file}", which has no file: create resolvers/functions/${f.file}.ts`);
         const seen = sharedDataSource.get(f.file);
-        if (seen !== undefined && seen !== f.dataSource) problems.push(`shared function "${f.file}" is wired with data sources "${seen}" and "${f.dataSource}"; one AppSync function has one data source`);
+        if (seen !== undefined && seen !== f.dataSource)
+          problems.push(
+            `shared function "${f.file}" is wired with data sources "${seen}" and "${f.dataSource}"; one AppSync function has one data source`,
+          );
         sharedDataSource.set(f.file, f.dataSource);
       }
     }
   }
   for (const field of Object.keys(wiring.resolvers)) {
-    if (!byField.has(field)) problems.push(`wiring.resolvers["${field}"] has no file: create resolvers/${field}.ts (or a ${field}/ pipeline folder)`);
+    if (!byField.has(field))
+      problems.push(`wiring.resolvers["${field}"] has no file: create resolvers/${field}.ts (or a ${field}/ pipeline folder)`);
     if (!fieldExists(field)) problems.push(`wiring.resolvers["${field}"] names no field of schema.graphql`);
   }
   for (const fn of sharedFunctions) {
-    const used = Object.values(wiring.resolvers).some((r) => r.kind === 'pipeline' && r.functions.some((f) => f.shared && f.file === fn.name));
-    if (!used) problems.push(`resolvers/functions/${fn.name}.ts is run by no pipeline: name it with shared('${fn.name}') in wiring.resolvers, or delete it`);
+    const used = Object.values(wiring.resolvers).some(
+      (r) => r.kind === 'pipeline' && r.functions.some((f) => f.shared && f.file === fn.name),
+    );
+    if (!used)
+      problems.push(
+        `resolvers/functions/${fn.name}.ts is run by no pipeline: name it with shared('${fn.name}') in wiring.resolvers, or delete it`,
+      );
   }
   // Root fields must have a resolver: AppSync would resolve them to null silently.
   for (const root of [schema.getQueryType(), schema.getMutationType()]) {
@@ -76,7 +94,8 @@ export function checkWiring(wiring: Wiring, schema: GraphQLSchema, files: readon
     }
   }
   for (const [name, fn] of Object.entries(wiring.functions)) {
-    if (fn.trigger.kind === 'dynamodbStream' && !wiring.tables.some((t) => t.name === (fn.trigger as { table: string }).table)) problems.push(`function "${name}" streams from an unknown table`);
+    if (fn.trigger.kind === 'dynamodbStream' && !wiring.tables.some((t) => t.name === (fn.trigger as { table: string }).table))
+      problems.push(`function "${name}" streams from an unknown table`);
   }
   if (problems.length > 0) throw new WiringError(problems);
 }

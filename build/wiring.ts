@@ -90,7 +90,12 @@ export type Grant =
   | { readonly kind: 'tableRead'; readonly table: string }
   | { readonly kind: 'tableReadWrite'; readonly table: string }
   /** Only these item actions, only on items whose partition key starts with the prefix. */
-  | { readonly kind: 'tableItems'; readonly table: string; readonly actions: readonly ('GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem')[]; readonly partitionKeyPrefix: string }
+  | {
+      readonly kind: 'tableItems';
+      readonly table: string;
+      readonly actions: readonly ('GetItem' | 'PutItem' | 'UpdateItem' | 'DeleteItem')[];
+      readonly partitionKeyPrefix: string;
+    }
   | { readonly kind: 'busPut' }
   | { readonly kind: 'alertPublish' }
   | { readonly kind: 'graphqlIam' }
@@ -126,7 +131,12 @@ const mainTable: TableSpec = {
 
 /** A pipeline whose steps (own files or shared functions) all use the main table's data source. */
 function pipeline(steps: readonly (string | SharedStep)[], dataSource = 'table'): ResolverSpec {
-  return { kind: 'pipeline', functions: steps.map((step) => (typeof step === 'string' ? { file: step, dataSource } : { file: step.shared, shared: true, dataSource })) };
+  return {
+    kind: 'pipeline',
+    functions: steps.map((step) =>
+      typeof step === 'string' ? { file: step, dataSource } : { file: step.shared, shared: true, dataSource },
+    ),
+  };
 }
 
 export const wiring: Wiring = {
@@ -229,7 +239,10 @@ export function resourceName(stage: string, logical: string): string {
 }
 
 /** Fills `{stage}` and `{table:<name>}` placeholders of the resolver environment. */
-export function resolveEnvironment(stage: string, tableName: (logical: string) => string = (t) => resourceName(stage, t)): Record<string, string> {
+export function resolveEnvironment(
+  stage: string,
+  tableName: (logical: string) => string = (t) => resourceName(stage, t),
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, template] of Object.entries(wiring.resolverEnvironment)) {
     out[key] = template.replace(/\{stage\}/g, stage).replace(/\{table:([^}]+)\}/g, (_m, t: string) => tableName(t));

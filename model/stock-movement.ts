@@ -49,7 +49,14 @@ export function movementUpdate(m: Movement, now: string): PlainUpdate {
     ':dAvailable': availableDelta,
     ':one': 1,
     ':now': now,
-    ':movement': { reason: m.reason, actor: m.actor, reference: m.reference, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, at: now },
+    ':movement': {
+      reason: m.reason,
+      actor: m.actor,
+      reference: m.reference,
+      onHandDelta: m.onHandDelta,
+      reservedDelta: m.reservedDelta,
+      at: now,
+    },
   };
   const sets = [
     '#onHand = #onHand + :dOnHand',
@@ -68,7 +75,11 @@ export function movementUpdate(m: Movement, now: string): PlainUpdate {
     update: { expression: `SET ${sets.join(', ')}`, expressionNames: names, expressionValues: values },
     condition:
       availableDelta < 0
-        ? { expression: 'attribute_exists(#pk) AND #available >= :need', expressionNames: { '#pk': 'pk', '#available': 'available' }, expressionValues: { ':need': -availableDelta } }
+        ? {
+            expression: 'attribute_exists(#pk) AND #available >= :need',
+            expressionNames: { '#pk': 'pk', '#available': 'available' },
+            expressionValues: { ':need': -availableDelta },
+          }
         : { expression: 'attribute_exists(#pk)', expressionNames: { '#pk': 'pk' } },
   };
 }
@@ -90,12 +101,16 @@ export function terminalUpdate(status: ReservationStatus, nowIso: string, nowEpo
     expressionValues: { ':status': status, ':now': nowIso, ':ttl': nowEpoch + RETENTION_SECONDS },
   };
   if (guard === 'any') {
-    return { update, condition: { expression: '#status = :active', expressionNames: { '#status': 'status' }, expressionValues: { ':active': 'ACTIVE' } } };
+    return {
+      update,
+      condition: { expression: '#status = :active', expressionNames: { '#status': 'status' }, expressionValues: { ':active': 'ACTIVE' } },
+    };
   }
   return {
     update,
     condition: {
-      expression: guard === 'unexpired' ? '#status = :active AND #expiresAtEpoch > :nowEpoch' : '#status = :active AND #expiresAtEpoch <= :nowEpoch',
+      expression:
+        guard === 'unexpired' ? '#status = :active AND #expiresAtEpoch > :nowEpoch' : '#status = :active AND #expiresAtEpoch <= :nowEpoch',
       expressionNames: { '#status': 'status', '#expiresAtEpoch': 'expiresAtEpoch' },
       expressionValues: { ':active': 'ACTIVE', ':nowEpoch': nowEpoch },
     },
@@ -107,15 +122,37 @@ export function terminalUpdate(status: ReservationStatus, nowIso: string, nowEpo
  * `available = onHand − reserved`, a RECONCILED movement, as a compare-and-set on the `sequence`
  * the repair read (it never overwrites a movement it did not see).
  */
-export function reconcileUpdate(r: { onHand: number; reserved: number; reservedBefore: number; seenSequence: number; actor: string }, now: string): PlainUpdate {
-  const movement = { reason: 'RECONCILED', actor: r.actor, reference: 'repair', onHandDelta: 0, reservedDelta: r.reserved - r.reservedBefore, at: now };
+export function reconcileUpdate(
+  r: { onHand: number; reserved: number; reservedBefore: number; seenSequence: number; actor: string },
+  now: string,
+): PlainUpdate {
+  const movement = {
+    reason: 'RECONCILED',
+    actor: r.actor,
+    reference: 'repair',
+    onHandDelta: 0,
+    reservedDelta: r.reserved - r.reservedBefore,
+    at: now,
+  };
   return {
     update: {
-      expression: 'SET #reserved = :reserved, #available = :available, #sequence = #sequence + :one, #version = #version + :one, #updatedAt = :now, #lastMovement = :movement',
-      expressionNames: { '#reserved': 'reserved', '#available': 'available', '#sequence': 'sequence', '#version': 'version', '#updatedAt': 'updatedAt', '#lastMovement': 'lastMovement' },
+      expression:
+        'SET #reserved = :reserved, #available = :available, #sequence = #sequence + :one, #version = #version + :one, #updatedAt = :now, #lastMovement = :movement',
+      expressionNames: {
+        '#reserved': 'reserved',
+        '#available': 'available',
+        '#sequence': 'sequence',
+        '#version': 'version',
+        '#updatedAt': 'updatedAt',
+        '#lastMovement': 'lastMovement',
+      },
       expressionValues: { ':reserved': r.reserved, ':available': r.onHand - r.reserved, ':one': 1, ':now': now, ':movement': movement },
     },
-    condition: { expression: '#sequence = :seen', expressionNames: { '#sequence': 'sequence' }, expressionValues: { ':seen': r.seenSequence } },
+    condition: {
+      expression: '#sequence = :seen',
+      expressionNames: { '#sequence': 'sequence' },
+      expressionValues: { ':seen': r.seenSequence },
+    },
   };
 }
 
@@ -139,7 +176,12 @@ export const ITEM_UPSERT_NAMES: Record<string, string> = {
  * sequence moved by one, identity attributes, and the movement for the ledger. Callers add the
  * clauses that set onHand/available/threshold.
  */
-export function upsertClauses(productId: string, warehouseId: string, movement: Record<string, unknown>, now: string): { sets: string[]; values: Record<string, unknown> } {
+export function upsertClauses(
+  productId: string,
+  warehouseId: string,
+  movement: Record<string, unknown>,
+  now: string,
+): { sets: string[]; values: Record<string, unknown> } {
   return {
     sets: [
       '#reserved = if_not_exists(#reserved, :zero)',
@@ -151,6 +193,14 @@ export function upsertClauses(productId: string, warehouseId: string, movement: 
       '#entity = :entity',
       '#lastMovement = :movement',
     ],
-    values: { ':zero': 0, ':one': 1, ':now': now, ':productId': productId, ':warehouseId': warehouseId, ':entity': 'InventoryItem', ':movement': movement },
+    values: {
+      ':zero': 0,
+      ':one': 1,
+      ':now': now,
+      ':productId': productId,
+      ':warehouseId': warehouseId,
+      ':entity': 'InventoryItem',
+      ':movement': movement,
+    },
   };
 }

@@ -21,5 +21,11 @@ export function request(ctx: FieldContext): LambdaRequest {
 export function response(ctx: FieldContext): CreatedPartnerKey {
   if (ctx.error) return raiseDataSourceError(ctx.error);
   const created = ctx.result;
-  return { keyId: created.keyId, partnerId: created.partnerId, scopes: created.scopes, createdAt: created.createdAt, secret: created.secret };
+  return {
+    keyId: created.keyId,
+    partnerId: created.partnerId,
+    scopes: created.scopes,
+    createdAt: created.createdAt,
+    secret: created.secret,
+  };
 }

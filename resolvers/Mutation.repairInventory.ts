@@ -14,7 +14,13 @@ export function request(ctx: FieldContext): LambdaRequest {
   const actor = actorOf(ctx.identity);
   return {
     operation: 'Invoke',
-    payload: { action: 'repair', productId: requireId('productId', ctx.args.productId), warehouseId: requireId('warehouseId', ctx.args.warehouseId), actor: actor.label, nextToken: ctx.args.nextToken },
+    payload: {
+      action: 'repair',
+      productId: requireId('productId', ctx.args.productId),
+      warehouseId: requireId('warehouseId', ctx.args.warehouseId),
+      actor: actor.label,
+      nextToken: ctx.args.nextToken,
+    },
   };
 }
 

@@ -18,13 +18,18 @@ export function request(ctx: FieldContext): DynamoDBUpdateItemRequest {
       expressionNames: { '#revokedAt': 'revokedAt' },
       expressionValues: util.dynamodb.toMapValues({ ':now': util.time.nowISO8601() }),
     },
-    condition: { expression: 'attribute_exists(#pk) AND #entity = :entity', expressionNames: { '#pk': 'pk', '#entity': 'entity' }, expressionValues: util.dynamodb.toMapValues({ ':entity': 'PartnerKey' }) },
+    condition: {
+      expression: 'attribute_exists(#pk) AND #entity = :entity',
+      expressionNames: { '#pk': 'pk', '#entity': 'entity' },
+      expressionValues: util.dynamodb.toMapValues({ ':entity': 'PartnerKey' }),
+    },
   };
 }
 
 export function response(ctx: FieldContext): PartnerKey {
   if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException') return fail('No partner key has this id.', 'NotFound', { keyId: ctx.args.keyId });
+    if (ctx.error.type === 'DynamoDB:ConditionalCheckFailedException')
+      return fail('No partner key has this id.', 'NotFound', { keyId: ctx.args.keyId });
     return raiseDataSourceError(ctx.error);
   }
   return toPartnerKey(ctx.result);

@@ -12,7 +12,10 @@ type FieldContext = UnitContext<QueryCheckInventoryConsistencyArgs, unknown>;
 export function request(ctx: FieldContext): LambdaRequest {
   actorOf(ctx.identity);
   // The token is checked by the function: it only names a server-side job record.
-  return { operation: 'Invoke', payload: { action: 'check', productId: requireId('productId', ctx.args.productId), nextToken: ctx.args.nextToken } };
+  return {
+    operation: 'Invoke',
+    payload: { action: 'check', productId: requireId('productId', ctx.args.productId), nextToken: ctx.args.nextToken },
+  };
 }
 
 export function response(ctx: FieldContext): ConsistencyReport {

@@ -32,7 +32,8 @@ export function request(ctx: FieldContext): DynamoDBQueryRequest {
 
 export function response(ctx: FieldContext): PartnerKeyPage {
   if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
+    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0)
+      util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
     return raiseDataSourceError(ctx.error);
   }
   const result = ctx.result;

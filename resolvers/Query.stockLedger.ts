@@ -13,19 +13,25 @@ type FieldContext = UnitContext<QueryStockLedgerArgs, { items: LedgerEntry[]; ne
 const DEFAULT_LIMIT = 50;
 const MAX_LIMIT = 100;
 
-
 export function request(ctx: FieldContext): DynamoDBQueryRequest {
   requireScope(actorOf(ctx.identity), 'inventory:read');
   const productId = requireId('productId', ctx.args.productId);
   const warehouseId = requireId('warehouseId', ctx.args.warehouseId);
-  const since = ctx.args.sinceSequence === undefined || ctx.args.sinceSequence === null ? 0 : requireInt('sinceSequence', ctx.args.sinceSequence, 0, MAX_UNITS);
+  const since =
+    ctx.args.sinceSequence === undefined || ctx.args.sinceSequence === null
+      ? 0
+      : requireInt('sinceSequence', ctx.args.sinceSequence, 0, MAX_UNITS);
   const limit = ctx.args.limit === undefined || ctx.args.limit === null ? DEFAULT_LIMIT : requireInt('limit', ctx.args.limit, 1, MAX_LIMIT);
   const request: DynamoDBQueryRequest = {
     operation: 'Query',
     query: {
       expression: '#pk = :pk AND #sk BETWEEN :from AND :to',
       expressionNames: { '#pk': 'pk', '#sk': 'sk' },
-      expressionValues: util.dynamodb.toMapValues({ ':pk': inventoryKey(productId, warehouseId).pk, ':from': ledgerKey(productId, warehouseId, since + 1).sk, ':to': ledgerKey(productId, warehouseId, 999999999999).sk }),
+      expressionValues: util.dynamodb.toMapValues({
+        ':pk': inventoryKey(productId, warehouseId).pk,
+        ':from': ledgerKey(productId, warehouseId, since + 1).sk,
+        ':to': ledgerKey(productId, warehouseId, 999999999999).sk,
+      }),
     },
     consistentRead: true,
     limit,
@@ -39,7 +45,8 @@ const OTHER_ACTOR = 'other';
 
 export function response(ctx: FieldContext): LedgerPage {
   if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
+    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0)
+      util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
     return raiseDataSourceError(ctx.error);
   }
   const result = ctx.result;

@@ -6,7 +6,10 @@ import { parse } from 'yaml';
 
 const root = join(import.meta.dirname, '..');
 const config = parse(readFileSync(join(root, 'codegen.yml'), 'utf8')) as Record<string, unknown>;
-const outputs = (await generate({ ...config, cwd: root, silent: true } as unknown as Parameters<typeof generate>[0], false)) as { filename: string; content: string }[];
+const outputs = (await generate({ ...config, cwd: root, silent: true } as unknown as Parameters<typeof generate>[0], false)) as {
+  filename: string;
+  content: string;
+}[];
 const stale = outputs.filter((o) => {
   try {
     return readFileSync(join(root, o.filename), 'utf8') !== o.content;

@@ -20,7 +20,10 @@ import { DEFAULT_PROFILE, dueBy, parseProfile, percentile, totalSeconds } from '
 
 const CREATE = 'mutation C($input: CreateOrderInput!) { createOrder(input: $input) { id } }';
 
-interface Sent { key: string; body: string }
+interface Sent {
+  key: string;
+  body: string;
+}
 
 function env(name: string, fallback?: string): string {
   const v = process.env[name] ?? fallback;
@@ -36,11 +39,20 @@ async function main(): Promise<void> {
   const maxInFlight = Number(env('LOAD_MAX_IN_FLIGHT', '4000'));
   const products = env('LOAD_PRODUCTS', 'p1,p2,p3').split(',');
   const https = url.protocol === 'https:';
-  const agent = https ? new HttpsAgent({ keepAlive: true, maxSockets: maxInFlight }) : new Agent({ keepAlive: true, maxSockets: maxInFlight });
+  const agent = https
+    ? new HttpsAgent({ keepAlive: true, maxSockets: maxInFlight })
+    : new Agent({ keepAlive: true, maxSockets: maxInFlight });
   const send = (body: string): Promise<{ status: number; text: string }> =>
     new Promise((resolve, reject) => {
       const req = (https ? httpsRequest : httpRequest)(
-        { host: url.hostname, port: url.port || (https ? 443 : 80), path: url.pathname, method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: key } },
+        {
+          host: url.hostname,
+          port: url.port || (https ? 443 : 80),
+          path: url.pathname,
+          method: 'POST',
+          agent,
+          headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), authorization: key },
+        },
         (res) => {
           let text = '';
           res.setEncoding('utf8');
@@ -69,8 +81,18 @@ async function main(): Promise<void> {
       retries += 1;
     } else {
       const idempotencyKey = randomUUID();
-      const items = products.map((productId) => ({ productId, quantity: 1 + Math.floor(Math.random() * 3), unitPrice: 100 + Math.floor(Math.random() * 9900) }));
-      job = { key: idempotencyKey, body: JSON.stringify({ query: CREATE, variables: { input: { customerId: `load-${Math.floor(Math.random() * 1000)}`, currency: 'EUR', idempotencyKey, items } } }) };
+      const items = products.map((productId) => ({
+        productId,
+        quantity: 1 + Math.floor(Math.random() * 3),
+        unitPrice: 100 + Math.floor(Math.random() * 9900),
+      }));
+      job = {
+        key: idempotencyKey,
+        body: JSON.stringify({
+          query: CREATE,
+          variables: { input: { customerId: `load-${Math.floor(Math.random() * 1000)}`, currency: 'EUR', idempotencyKey, items } },
+        }),
+      };
       sent.push(job);
     }
     inFlight += 1;

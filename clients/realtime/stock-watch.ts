@@ -22,7 +22,10 @@ export interface StockChange {
   reason?: string | null;
 }
 
-export type GraphqlCall = (query: string, variables: Record<string, unknown>) => Promise<{ data?: unknown; errors?: { message: string; errorType?: string | null }[] }>;
+export type GraphqlCall = (
+  query: string,
+  variables: Record<string, unknown>,
+) => Promise<{ data?: unknown; errors?: { message: string; errorType?: string | null }[] }>;
 
 export interface WatchOptions {
   readonly connection: RealtimeConnection;
@@ -42,9 +45,12 @@ export interface WatchOptions {
 const PUBLIC_FIELDS = 'productId warehouseId available status sequence at';
 const ALL_FIELDS = `${PUBLIC_FIELDS} onHand reserved threshold reason`;
 const SUBSCRIPTION = (fields: string) => `subscription($p: ID!, $w: ID) { onStockChanged(productId: $p, warehouseId: $w) { ${fields} } }`;
-const PRODUCT_STOCK = 'query($p: ID!) { productStock(productId: $p) { items { productId warehouseId available status sequence updatedAt threshold } } }';
-const PRODUCT_STOCK_PUBLIC = 'query($p: ID!) { productStock(productId: $p) { items { productId warehouseId available status sequence updatedAt } } }';
-const LEDGER = 'query($p: ID!, $w: ID!, $s: Int, $n: String) { stockLedger(productId: $p, warehouseId: $w, sinceSequence: $s, limit: 100, nextToken: $n) { items { sequence reason onHandAfter reservedAfter availableAfter at } nextToken } }';
+const PRODUCT_STOCK =
+  'query($p: ID!) { productStock(productId: $p) { items { productId warehouseId available status sequence updatedAt threshold } } }';
+const PRODUCT_STOCK_PUBLIC =
+  'query($p: ID!) { productStock(productId: $p) { items { productId warehouseId available status sequence updatedAt } } }';
+const LEDGER =
+  'query($p: ID!, $w: ID!, $s: Int, $n: String) { stockLedger(productId: $p, warehouseId: $w, sinceSequence: $s, limit: 100, nextToken: $n) { items { sequence reason onHandAfter reservedAfter availableAfter at } nextToken } }';
 
 interface ItemState {
   productId: string;
@@ -89,7 +95,9 @@ export function watchStock(options: WatchOptions): () => void {
   }
 
   async function currentItems(): Promise<ItemState[]> {
-    const data = await query<{ productStock: { items: ItemState[] } | null }>(catchUp === 'ledger' ? PRODUCT_STOCK : PRODUCT_STOCK_PUBLIC, { p: productId });
+    const data = await query<{ productStock: { items: ItemState[] } | null }>(catchUp === 'ledger' ? PRODUCT_STOCK : PRODUCT_STOCK_PUBLIC, {
+      p: productId,
+    });
     return (data.productStock?.items ?? []).filter((i) => warehouseId === undefined || i.warehouseId === warehouseId);
   }
 
@@ -105,11 +113,27 @@ export function watchStock(options: WatchOptions): () => void {
       let nextToken: string | null = null;
       do {
         const from = last.get(wh) ?? 0;
-        const data: { stockLedger: { items: LedgerEntry[]; nextToken: string | null } } = await query(LEDGER, { p: productId, w: wh, s: from, n: nextToken });
+        const data: { stockLedger: { items: LedgerEntry[]; nextToken: string | null } } = await query(LEDGER, {
+          p: productId,
+          w: wh,
+          s: from,
+          n: nextToken,
+        });
         for (const e of data.stockLedger.items) {
           if (e.sequence <= (last.get(wh) ?? 0)) continue;
           const threshold = thresholds.get(wh);
-          emit({ productId, warehouseId: wh, available: e.availableAfter, status: statusOf(e.availableAfter, threshold), sequence: e.sequence, at: e.at, onHand: e.onHandAfter, reserved: e.reservedAfter, threshold: threshold ?? null, reason: e.reason });
+          emit({
+            productId,
+            warehouseId: wh,
+            available: e.availableAfter,
+            status: statusOf(e.availableAfter, threshold),
+            sequence: e.sequence,
+            at: e.at,
+            onHand: e.onHandAfter,
+            reserved: e.reservedAfter,
+            threshold: threshold ?? null,
+            reason: e.reason,
+          });
         }
         nextToken = data.stockLedger.nextToken;
       } while (nextToken);
@@ -130,7 +154,15 @@ export function watchStock(options: WatchOptions): () => void {
         if (item.sequence <= (seen ?? -1)) continue;
         if (catchUp === 'resync' || (initial && seen === undefined)) {
           // The widget shows the current state; an admin's first sync sets where "every change" starts.
-          if (catchUp === 'resync') emit({ productId, warehouseId: item.warehouseId, available: item.available, status: item.status, sequence: item.sequence, at: item.updatedAt });
+          if (catchUp === 'resync')
+            emit({
+              productId,
+              warehouseId: item.warehouseId,
+              available: item.available,
+              status: item.status,
+              sequence: item.sequence,
+              at: item.updatedAt,
+            });
           else last.set(item.warehouseId, item.sequence);
         } else {
           await fillFromLedger(item.warehouseId, item.sequence);
@@ -169,14 +201,18 @@ export function watchStock(options: WatchOptions): () => void {
     queue = queue.then(task, task);
   };
 
-  const unsubscribe = options.connection.subscribe(SUBSCRIPTION(catchUp === 'ledger' ? ALL_FIELDS : PUBLIC_FIELDS), warehouseId === undefined ? { p: productId } : { p: productId, w: warehouseId }, {
-    next: (payload) => {
-      const change = (payload.data as { onStockChanged: StockChange | null } | null)?.onStockChanged;
-      if (change) enqueue(() => receive(change));
+  const unsubscribe = options.connection.subscribe(
+    SUBSCRIPTION(catchUp === 'ledger' ? ALL_FIELDS : PUBLIC_FIELDS),
+    warehouseId === undefined ? { p: productId } : { p: productId, w: warehouseId },
+    {
+      next: (payload) => {
+        const change = (payload.data as { onStockChanged: StockChange | null } | null)?.onStockChanged;
+        if (change) enqueue(() => receive(change));
+      },
+      error: (errors) => options.onError?.(new Error(errors.map((e) => `${e.errorType}: ${e.message}`).join('; '))),
+      onReady: (resumed) => enqueue(() => sync(!resumed)),
     },
-    error: (errors) => options.onError?.(new Error(errors.map((e) => `${e.errorType}: ${e.message}`).join('; '))),
-    onReady: (resumed) => enqueue(() => sync(!resumed)),
-  });
+  );
   return () => {
     stopped = true;
     unsubscribe();

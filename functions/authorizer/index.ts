@@ -12,11 +12,26 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { documentClient } from '../commons/table-client.js';
 import { functionLogger } from '../commons/observability/logger.js';
 import { instrumented } from '../commons/observability/handler.js';
-import { newPartnerKey, PARTNER_ID_PATTERN, PARTNER_SCOPES, parseKey, partnerKeyKey, secretMatches, type PartnerKeyRecord } from '../commons/partner-keys.js';
+import {
+  newPartnerKey,
+  PARTNER_ID_PATTERN,
+  PARTNER_SCOPES,
+  parseKey,
+  partnerKeyKey,
+  secretMatches,
+  type PartnerKeyRecord,
+} from '../commons/partner-keys.js';
 
 export interface AuthorizerEvent {
   authorizationToken: string;
-  requestContext?: { apiId?: string; accountId?: string; requestId?: string; queryString?: string; operationName?: string; variables?: Record<string, unknown> };
+  requestContext?: {
+    apiId?: string;
+    accountId?: string;
+    requestId?: string;
+    queryString?: string;
+    operationName?: string;
+    variables?: Record<string, unknown>;
+  };
   requestHeaders?: Record<string, string>;
 }
 
@@ -58,7 +73,9 @@ export function createPartnerKeyFunction(deps: Deps) {
   async function authorize(event: AuthorizerEvent): Promise<AuthorizerResponse> {
     const parsed = parseKey(typeof event.authorizationToken === 'string' ? event.authorizationToken : '');
     if (!parsed) return DENY;
-    const found = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: partnerKeyKey(parsed.keyId), ConsistentRead: true }));
+    const found = await deps.doc.send(
+      new GetCommand({ TableName: deps.tableName, Key: partnerKeyKey(parsed.keyId), ConsistentRead: true }),
+    );
     const record = found.Item as PartnerKeyRecord | undefined;
     if (!record || record.entity !== 'PartnerKey' || !secretMatches(record, parsed.secret)) return DENY;
     if (record.revokedAt) return DENY;
@@ -92,7 +109,8 @@ export function createPartnerKeyFunction(deps: Deps) {
   async function create(event: CreatePartnerKeyEvent): Promise<CreatedPartnerKey> {
     if (typeof event.partnerId !== 'string' || !PARTNER_ID_PATTERN.test(event.partnerId)) throw new Error('partnerId is invalid');
     const scopes = Array.isArray(event.scopes) ? [...new Set(event.scopes)] : [];
-    if (scopes.length === 0 || scopes.some((s) => !(PARTNER_SCOPES as readonly string[]).includes(s))) throw new Error('scopes are invalid');
+    if (scopes.length === 0 || scopes.some((s) => !(PARTNER_SCOPES as readonly string[]).includes(s)))
+      throw new Error('scopes are invalid');
     const { key, record } = newPartnerKey(event.partnerId, scopes, now().toISOString());
     await deps.doc.send(new PutCommand({ TableName: deps.tableName, Item: record, ConditionExpression: 'attribute_not_exists(pk)' }));
     log.info('partner key created', { keyId: record.keyId, partnerId: record.partnerId });

@@ -9,7 +9,16 @@ import { inventoryIdsOf } from '../../model/keys.js';
 import type { InventoryRecord, LedgerRow, MovementRecord as Movement, ReservationLine } from '../../model/records.js';
 import type { PlainExpression, PlainUpdate } from '../../model/stock-movement.js';
 
-export { ACTIVE_INDEX, RESERVATION_SHARDS, activeShardKey, inventoryIdsOf, inventoryKey, ledgerKey, reservationKey, type Key } from '../../model/keys.js';
+export {
+  ACTIVE_INDEX,
+  RESERVATION_SHARDS,
+  activeShardKey,
+  inventoryIdsOf,
+  inventoryKey,
+  ledgerKey,
+  reservationKey,
+  type Key,
+} from '../../model/keys.js';
 export { MOVEMENT_REASONS, isMovementReason, type StockMovementReason as MovementReason } from '../../model/enums.js';
 export { RETENTION_SECONDS } from '../../model/retention.js';
 export type { LedgerRow, MovementRecord as Movement, ReservationLine } from '../../model/records.js';
@@ -62,7 +71,8 @@ export function isObject(value: unknown): value is Obj {
 
 function int(obj: Obj, field: string, where: string): number {
   const v = obj[field];
-  if (typeof v !== 'number' || !Number.isSafeInteger(v)) throw new RecordShapeError(`${where}.${field} must be an integer, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v))
+    throw new RecordShapeError(`${where}.${field} must be an integer, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -72,7 +82,8 @@ function optInt(obj: Obj, field: string, where: string, fallback: number): numbe
 
 function str(obj: Obj, field: string, where: string): string {
   const v = obj[field];
-  if (typeof v !== 'string' || v === '') throw new RecordShapeError(`${where}.${field} must be a non-empty string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || v === '')
+    throw new RecordShapeError(`${where}.${field} must be a non-empty string, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -86,7 +97,8 @@ function optStr(obj: Obj, field: string, where: string): string | null {
 export function parseMovement(raw: unknown, where = 'lastMovement'): Movement {
   if (!isObject(raw)) throw new RecordShapeError(`${where} must be a map, got ${JSON.stringify(raw)}`);
   const reason = raw['reason'];
-  if (!isMovementReason(reason)) throw new RecordShapeError(`${where}.reason must be one of ${MOVEMENT_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
+  if (!isMovementReason(reason))
+    throw new RecordShapeError(`${where}.reason must be one of ${MOVEMENT_REASONS.join(', ')}, got ${JSON.stringify(reason)}`);
   return {
     reason,
     actor: str(raw, 'actor', where),
@@ -111,7 +123,10 @@ export function parseInventoryItem(raw: unknown, where = 'InventoryItem'): Inven
     version: optInt(raw, 'version', where, 0),
     sequence: int(raw, 'sequence', where),
     updatedAt: optStr(raw, 'updatedAt', where),
-    lastMovement: raw['lastMovement'] === undefined || raw['lastMovement'] === null ? null : parseMovement(raw['lastMovement'], `${where}.lastMovement`),
+    lastMovement:
+      raw['lastMovement'] === undefined || raw['lastMovement'] === null
+        ? null
+        : parseMovement(raw['lastMovement'], `${where}.lastMovement`),
   };
 }
 

@@ -89,6 +89,7 @@ export function createStockChangePublisher(options: PublisherOptions) {
     } catch {
       throw new PublishError(`publishStockChange answered HTTP ${response.status} with a non-JSON body`);
     }
-    if (!response.ok || errors) throw new PublishError(`publishStockChange failed (HTTP ${response.status}): ${JSON.stringify(errors ?? text).slice(0, 500)}`);
+    if (!response.ok || errors)
+      throw new PublishError(`publishStockChange failed (HTTP ${response.status}): ${JSON.stringify(errors ?? text).slice(0, 500)}`);
   };
 }

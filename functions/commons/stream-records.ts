@@ -31,7 +31,8 @@ function isObj(v: unknown): v is Record<string, unknown> {
 }
 
 function num(v: unknown, path: string): number {
-  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(Number(v))) throw new StreamRecordError(`${path}: N must be a numeric string`);
+  if (typeof v !== 'string' || v.trim() === '' || !Number.isFinite(Number(v)))
+    throw new StreamRecordError(`${path}: N must be a numeric string`);
   return Number(v);
 }
 
@@ -63,7 +64,8 @@ export function fromAttributeValue(av: unknown, path = 'value'): unknown {
       if (!Array.isArray(v)) throw new StreamRecordError(`${path}: NS must be a list`);
       return v.map((x, i) => num(x, `${path}[${i}]`));
     case 'BS':
-      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) throw new StreamRecordError(`${path}: BS must be a list of base64 strings`);
+      if (!Array.isArray(v) || !v.every((x) => typeof x === 'string'))
+        throw new StreamRecordError(`${path}: BS must be a list of base64 strings`);
       return v.map((x: string) => new Uint8Array(Buffer.from(x, 'base64')));
     case 'L':
       if (!Array.isArray(v)) throw new StreamRecordError(`${path}: L must be a list`);
@@ -86,7 +88,8 @@ export function fromAttributeMap(map: unknown, path = 'image'): Record<string, u
 export function parseStreamRecord(raw: DynamoDBRecord | unknown): ParsedStreamRecord {
   if (!isObj(raw)) throw new StreamRecordError('record must be an object');
   const { eventID, eventName, dynamodb, eventSourceARN } = raw;
-  if (eventName !== 'INSERT' && eventName !== 'MODIFY' && eventName !== 'REMOVE') throw new StreamRecordError(`eventName must be INSERT, MODIFY or REMOVE, got ${JSON.stringify(eventName)}`);
+  if (eventName !== 'INSERT' && eventName !== 'MODIFY' && eventName !== 'REMOVE')
+    throw new StreamRecordError(`eventName must be INSERT, MODIFY or REMOVE, got ${JSON.stringify(eventName)}`);
   if (!isObj(dynamodb)) throw new StreamRecordError('record.dynamodb must be an object');
   const seq = dynamodb['SequenceNumber'];
   if (typeof seq !== 'string' || !/^\d+$/.test(seq)) throw new StreamRecordError('dynamodb.SequenceNumber must be a digit string');

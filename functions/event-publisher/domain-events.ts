@@ -6,7 +6,14 @@
  * the stream record's `eventID` and the type, so a replayed record carries the same ids.
  */
 import { createHash } from 'node:crypto';
-import { inventoryIdsOf, isObject, parseInventoryItem, RecordShapeError, type InventoryState, type ReservationLine } from '../commons/inventory-model.js';
+import {
+  inventoryIdsOf,
+  isObject,
+  parseInventoryItem,
+  RecordShapeError,
+  type InventoryState,
+  type ReservationLine,
+} from '../commons/inventory-model.js';
 import type { ParsedStreamRecord } from '../commons/stream-records.js';
 
 export const SCHEMA_VERSION = 1;
@@ -44,17 +51,35 @@ function occurredAt(record: ParsedStreamRecord, ...candidates: (string | null | 
 function inventoryEvents(record: ParsedStreamRecord): DomainEvent[] {
   if (record.eventName === 'REMOVE' || !record.newImage) return [];
   const after: InventoryState = parseInventoryItem({ ...record.newImage, ...record.keys }, 'NewImage');
-  const before: InventoryState | null = record.eventName === 'MODIFY' && record.oldImage ? parseInventoryItem({ ...record.oldImage, ...record.keys }, 'OldImage') : null;
+  const before: InventoryState | null =
+    record.eventName === 'MODIFY' && record.oldImage ? parseInventoryItem({ ...record.oldImage, ...record.keys }, 'OldImage') : null;
   // Only a movement raises the sequence; other writes (e.g. a threshold edit) are not stock changes.
   const moved = after.sequence > (before?.sequence ?? 0);
   const at = occurredAt(record, after.lastMovement?.at, after.updatedAt);
-  const envelope = (type: InventoryEventType, data: Record<string, unknown>): DomainEvent => ({ eventId: eventIdFor(record.eventId, type), type, version: SCHEMA_VERSION, occurredAt: at, source: 'stockroom.inventory', data });
+  const envelope = (type: InventoryEventType, data: Record<string, unknown>): DomainEvent => ({
+    eventId: eventIdFor(record.eventId, type),
+    type,
+    version: SCHEMA_VERSION,
+    occurredAt: at,
+    source: 'stockroom.inventory',
+    data,
+  });
   const ids = { productId: after.productId, warehouseId: after.warehouseId };
-  const counters = { available: after.available, onHand: after.onHand, reserved: after.reserved, threshold: after.threshold, sequence: after.sequence, at };
+  const counters = {
+    available: after.available,
+    onHand: after.onHand,
+    reserved: after.reserved,
+    threshold: after.threshold,
+    sequence: after.sequence,
+    at,
+  };
   const events: DomainEvent[] = [];
   if (moved) {
     const movement = after.lastMovement;
-    if (!movement) throw new RecordShapeError(`inventory item ${after.productId}/${after.warehouseId} reached sequence ${after.sequence} without a lastMovement`);
+    if (!movement)
+      throw new RecordShapeError(
+        `inventory item ${after.productId}/${after.warehouseId} reached sequence ${after.sequence} without a lastMovement`,
+      );
     events.push(
       envelope('StockChanged', {
         ...ids,
@@ -79,7 +104,8 @@ function inventoryEvents(record: ParsedStreamRecord): DomainEvent[] {
   const wasAbove = before === null || before.available > before.threshold;
   const wasNonNegative = before === null || before.available >= 0;
   if (after.available < 0 && wasNonNegative) events.push(envelope('InventoryOversold', { ...ids, ...counters }));
-  else if (after.available >= 0 && after.available <= after.threshold && wasAbove) events.push(envelope('LowStockDetected', { ...ids, ...counters }));
+  else if (after.available >= 0 && after.available <= after.threshold && wasAbove)
+    events.push(envelope('LowStockDetected', { ...ids, ...counters }));
   return events;
 }
 
@@ -92,7 +118,8 @@ const RESERVATION_EVENTS: Record<string, ReservationEventType> = {
 
 function text(image: Record<string, unknown>, field: string): string {
   const v = image[field];
-  if (typeof v !== 'string' || v === '') throw new RecordShapeError(`Reservation.${field} must be a non-empty string, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'string' || v === '')
+    throw new RecordShapeError(`Reservation.${field} must be a non-empty string, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -101,7 +128,8 @@ function reservationLines(raw: unknown): ReservationLine[] {
   return raw.map((l: unknown, i) => {
     if (!isObject(l)) throw new RecordShapeError(`Reservation.lines[${i}] must be a map`);
     const quantity = l['quantity'];
-    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1) throw new RecordShapeError(`Reservation.lines[${i}].quantity must be a positive integer`);
+    if (typeof quantity !== 'number' || !Number.isSafeInteger(quantity) || quantity < 1)
+      throw new RecordShapeError(`Reservation.lines[${i}].quantity must be a positive integer`);
     return { productId: text(l, 'productId'), warehouseId: text(l, 'warehouseId'), quantity };
   });
 }
@@ -115,7 +143,10 @@ function reservationEvents(record: ParsedStreamRecord): DomainEvent[] {
   const type = RESERVATION_EVENTS[status];
   if (!type) throw new RecordShapeError(`Reservation.status ${JSON.stringify(status)} is not a reservation state`);
   if (type === 'InventoryReserved' && record.eventName !== 'INSERT') return [];
-  const at = occurredAt(record, type === 'InventoryReserved' ? (image['createdAt'] as string | undefined) : (image['updatedAt'] as string | undefined));
+  const at = occurredAt(
+    record,
+    type === 'InventoryReserved' ? (image['createdAt'] as string | undefined) : (image['updatedAt'] as string | undefined),
+  );
   const partnerId = image['partnerId'];
   return [
     {

@@ -34,7 +34,9 @@ export interface EventPublisherDeps extends Omit<PutEventsOptions, 'client'> {
 
 type Outcome = { readonly events: DomainEvent[]; readonly change?: StockChangeInput } | { readonly error: unknown };
 
-export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse> {
+export function createEventPublisher(
+  deps: EventPublisherDeps,
+): (event: DynamoDBStreamEvent, context?: Context) => Promise<DynamoDBBatchResponse> {
   const log = deps.log ?? functionLogger('event-publisher');
   return async (event, context) => {
     const records: DynamoDBRecord[] = event && Array.isArray(event.Records) ? event.Records : [];
@@ -57,7 +59,12 @@ export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDB
     if (all.length > 0) {
       for (const f of await putDomainEvents(all, deps)) {
         failedIds.add(f.event.eventId);
-        log.error('event not published', { eventId: f.event.eventId, type: f.event.type, errorCode: f.errorCode, errorMessage: f.errorMessage });
+        log.error('event not published', {
+          eventId: f.event.eventId,
+          type: f.event.type,
+          errorCode: f.errorCode,
+          errorMessage: f.errorMessage,
+        });
       }
     }
     const unpushed = new Map<DynamoDBRecord, unknown>();
@@ -78,8 +85,12 @@ export function createEventPublisher(deps: EventPublisherDeps): (event: DynamoDB
       if (missing.length > 0) throw new Error(`${missing.length} event(s) of the record were not published`);
       if (unpushed.has(record)) throw new Error('the stock change of the record was not pushed live');
     };
-    const response = await processPartialResponse(event, recordHandler, processor, { context: context as Context, throwOnFullBatchFailure: false });
-    if (response.batchItemFailures.length > 0) log.warn('partial batch failure', { failed: response.batchItemFailures.length, of: records.length });
+    const response = await processPartialResponse(event, recordHandler, processor, {
+      context: context as Context,
+      throwOnFullBatchFailure: false,
+    });
+    if (response.batchItemFailures.length > 0)
+      log.warn('partial batch failure', { failed: response.batchItemFailures.length, of: records.length });
     return { batchItemFailures: response.batchItemFailures.map((f) => ({ itemIdentifier: f.itemIdentifier })) };
   };
 }

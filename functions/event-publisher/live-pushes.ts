@@ -17,7 +17,8 @@ export type PushStockChange = (change: StockChangeInput) => Promise<void>;
 export function liveChangeOf(record: ParsedStreamRecord): StockChangeInput | undefined {
   if (record.eventName === 'REMOVE' || !record.newImage || !inventoryIdsOf(record.keys)) return undefined;
   const after = parseInventoryItem({ ...record.newImage, ...record.keys }, 'NewImage');
-  const before = record.eventName === 'MODIFY' && record.oldImage ? parseInventoryItem({ ...record.oldImage, ...record.keys }, 'OldImage') : null;
+  const before =
+    record.eventName === 'MODIFY' && record.oldImage ? parseInventoryItem({ ...record.oldImage, ...record.keys }, 'OldImage') : null;
   // Same rule as the StockChanged event: only a movement raises the sequence.
   return after.sequence > (before?.sequence ?? 0) ? stockChangeOf(after) : undefined;
 }
@@ -31,7 +32,10 @@ export interface LivePushFailure<R> {
  * Pushes the changes of `records` (in stream order) and returns the records that failed: the one
  * whose call failed and every later record of the same item.
  */
-export async function pushLiveChanges<R>(records: readonly { readonly record: R; readonly change: StockChangeInput }[], push: PushStockChange): Promise<LivePushFailure<R>[]> {
+export async function pushLiveChanges<R>(
+  records: readonly { readonly record: R; readonly change: StockChangeInput }[],
+  push: PushStockChange,
+): Promise<LivePushFailure<R>[]> {
   const byItem = new Map<string, { record: R; change: StockChangeInput }[]>();
   for (const entry of records) {
     const key = `${entry.change.productId}|${entry.change.warehouseId}`;

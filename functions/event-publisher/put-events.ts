@@ -27,13 +27,25 @@ export interface FailedEvent {
 }
 
 export function toEntry(event: DomainEvent, eventBusName: string): PutEventsRequestEntry {
-  return { EventBusName: eventBusName, Source: event.source, DetailType: event.type, Detail: JSON.stringify(event), Time: new Date(event.occurredAt) };
+  return {
+    EventBusName: eventBusName,
+    Source: event.source,
+    DetailType: event.type,
+    Detail: JSON.stringify(event),
+    Time: new Date(event.occurredAt),
+  };
 }
 
 /** AWS's formula: 14 bytes for Time, plus the UTF-8 bytes of Source, DetailType, Detail and Resources. */
 export function entrySize(entry: PutEventsRequestEntry): number {
   const bytes = (s: string | undefined): number => (s === undefined ? 0 : Buffer.byteLength(s, 'utf8'));
-  return (entry.Time ? 14 : 0) + bytes(entry.Source) + bytes(entry.DetailType) + bytes(entry.Detail) + (entry.Resources ?? []).reduce((n, r) => n + bytes(r), 0);
+  return (
+    (entry.Time ? 14 : 0) +
+    bytes(entry.Source) +
+    bytes(entry.DetailType) +
+    bytes(entry.Detail) +
+    (entry.Resources ?? []).reduce((n, r) => n + bytes(r), 0)
+  );
 }
 
 /** Splits in order into batches of at most 10 entries and 256 KB (an oversized entry alone). */
@@ -58,7 +70,13 @@ export function batches<T>(items: readonly T[], sizeOf: (item: T) => number): T[
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Entries the bus will never accept: retrying them cannot help. */
-const PERMANENT = new Set(['InvalidArgument', 'MalformedDetail', 'NotAuthorizedForSourceException', 'NotAuthorizedForDetailTypeException', 'ResourceNotFoundException']);
+const PERMANENT = new Set([
+  'InvalidArgument',
+  'MalformedDetail',
+  'NotAuthorizedForSourceException',
+  'NotAuthorizedForDetailTypeException',
+  'ResourceNotFoundException',
+]);
 
 export async function putDomainEvents(events: readonly DomainEvent[], options: PutEventsOptions): Promise<FailedEvent[]> {
   const maxAttempts = options.maxAttempts ?? 4;

@@ -50,7 +50,10 @@ export function heldKey(productId: string, warehouseId: string): string {
   return `${productId}\u0000${warehouseId}`;
 }
 
-async function queryAll(doc: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]): Promise<Record<string, unknown>[]> {
+async function queryAll(
+  doc: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
   let startKey: Record<string, unknown> | undefined;
   do {
@@ -128,20 +131,28 @@ async function ledgerSummaries(deps: CheckDeps, productId: string): Promise<Map<
 export async function checkProductOnce(deps: CheckDeps, productId: string, held?: HeldUnits): Promise<ConsistencyReport> {
   // Items first: a hold committed after this read changes `sequence`, which repair's CAS notices.
   const items = await stockItems(deps, productId);
-  const [ledgers, holds] = await Promise.all([ledgerSummaries(deps, productId), held ? Promise.resolve(held) : heldByActiveReservations(deps, productId)]);
+  const [ledgers, holds] = await Promise.all([
+    ledgerSummaries(deps, productId),
+    held ? Promise.resolve(held) : heldByActiveReservations(deps, productId),
+  ]);
   const report: ItemConsistency[] = items.map((item) => {
     const ledger = ledgers.get(item.warehouseId);
     const expectedReserved = holds.get(heldKey(productId, item.warehouseId)) ?? 0;
     const ledgerSequence = ledger?.lastSequence ?? 0;
     const mismatches: string[] = [];
-    if (item.reserved !== expectedReserved) mismatches.push(`reserved is ${item.reserved} but ACTIVE reservations hold ${expectedReserved}`);
-    if (item.available !== item.onHand - item.reserved) mismatches.push(`available is ${item.available} but onHand − reserved is ${item.onHand - item.reserved}`);
+    if (item.reserved !== expectedReserved)
+      mismatches.push(`reserved is ${item.reserved} but ACTIVE reservations hold ${expectedReserved}`);
+    if (item.available !== item.onHand - item.reserved)
+      mismatches.push(`available is ${item.available} but onHand − reserved is ${item.onHand - item.reserved}`);
     if (item.reserved < 0) mismatches.push(`reserved is negative (${item.reserved})`);
     const ledgerBehind = ledgerSequence < item.sequence;
-    if (ledger && ledger.count !== ledger.lastSequence - ledger.firstSequence + 1) mismatches.push(`ledger has gaps: ${ledger.count} rows between sequence ${ledger.firstSequence} and ${ledger.lastSequence}`);
+    if (ledger && ledger.count !== ledger.lastSequence - ledger.firstSequence + 1)
+      mismatches.push(`ledger has gaps: ${ledger.count} rows between sequence ${ledger.firstSequence} and ${ledger.lastSequence}`);
     if (ledger && ledger.firstSequence > 1) mismatches.push(`ledger starts at sequence ${ledger.firstSequence}, not 1`);
-    if (ledgerSequence > item.sequence) mismatches.push(`ledger is ahead of the item: ledger at ${ledgerSequence}, item at ${item.sequence}`);
-    if (!ledgerBehind && ledger && ledger.onHand !== item.onHand) mismatches.push(`onHand is ${item.onHand} but the ledger sums to ${ledger.onHand}`);
+    if (ledgerSequence > item.sequence)
+      mismatches.push(`ledger is ahead of the item: ledger at ${ledgerSequence}, item at ${item.sequence}`);
+    if (!ledgerBehind && ledger && ledger.onHand !== item.onHand)
+      mismatches.push(`onHand is ${item.onHand} but the ledger sums to ${ledger.onHand}`);
     return {
       warehouseId: item.warehouseId,
       onHand: item.onHand,
@@ -159,7 +170,18 @@ export async function checkProductOnce(deps: CheckDeps, productId: string, held?
   for (const [key, units] of holds) {
     const [p, w] = key.split('\u0000') as [string, string];
     if (p !== productId || items.some((i) => i.warehouseId === w)) continue;
-    report.push({ warehouseId: w, onHand: 0, reserved: 0, available: 0, expectedReserved: units, expectedOnHand: ledgers.get(w)?.onHand ?? 0, ledgerSequence: ledgers.get(w)?.lastSequence ?? 0, sequence: 0, ledgerBehind: false, mismatches: [`ACTIVE reservations hold ${units} units of a stock item that does not exist`] });
+    report.push({
+      warehouseId: w,
+      onHand: 0,
+      reserved: 0,
+      available: 0,
+      expectedReserved: units,
+      expectedOnHand: ledgers.get(w)?.onHand ?? 0,
+      ledgerSequence: ledgers.get(w)?.lastSequence ?? 0,
+      sequence: 0,
+      ledgerBehind: false,
+      mismatches: [`ACTIVE reservations hold ${units} units of a stock item that does not exist`],
+    });
   }
   report.sort((a, b) => (a.warehouseId < b.warehouseId ? -1 : a.warehouseId > b.warehouseId ? 1 : 0));
   return { productId, consistent: report.every((i) => i.mismatches.length === 0), items: report };
@@ -186,7 +208,13 @@ export async function checkProduct(deps: CheckDeps, productId: string, options: 
   const second = await checkProductOnce(deps, productId, held);
   for (const item of second.items) {
     const before = first.items.find((i) => i.warehouseId === item.warehouseId);
-    if (item.ledgerBehind && before && before.ledgerBehind && before.ledgerSequence === item.ledgerSequence && before.sequence === item.sequence) {
+    if (
+      item.ledgerBehind &&
+      before &&
+      before.ledgerBehind &&
+      before.ledgerSequence === item.ledgerSequence &&
+      before.sequence === item.sequence
+    ) {
       item.mismatches.push(`ledger is stuck at sequence ${item.ledgerSequence} while the item is at ${item.sequence}`);
     }
   }
@@ -232,7 +260,13 @@ export async function nextProductIds(deps: CheckDeps, budget: number = scanLimit
     left -= Math.max(1, page.ScannedCount ?? 0);
     startKey = page.LastEvaluatedKey;
   } while (startKey && left > 0);
-  if (startKey) await deps.doc.send(new PutCommand({ TableName: deps.tableName, Item: { ...SCHEDULE_CURSOR, entity: 'ConsistencyCursor', startKey: JSON.stringify(startKey) } }));
+  if (startKey)
+    await deps.doc.send(
+      new PutCommand({
+        TableName: deps.tableName,
+        Item: { ...SCHEDULE_CURSOR, entity: 'ConsistencyCursor', startKey: JSON.stringify(startKey) },
+      }),
+    );
   else await deps.doc.send(new DeleteCommand({ TableName: deps.tableName, Key: SCHEDULE_CURSOR }));
   return [...ids].sort();
 }

@@ -43,7 +43,13 @@ export interface HoldCount {
  * Adds the holds of `productId` (only `warehouseId`'s when given) found after `cursor`, reading at
  * most `budget` reservation records; returns where it stopped.
  */
-export async function countHolds(deps: CheckDeps, productId: string, warehouseId: string | undefined, from: HoldCount, budget: number = pageLimit()): Promise<HoldCount> {
+export async function countHolds(
+  deps: CheckDeps,
+  productId: string,
+  warehouseId: string | undefined,
+  from: HoldCount,
+  budget: number = pageLimit(),
+): Promise<HoldCount> {
   const held: WarehouseHolds = { ...from.held };
   let cursor: HoldCursor | undefined = from.cursor;
   let left = budget;
@@ -71,7 +77,11 @@ export async function countHolds(deps: CheckDeps, productId: string, warehouseId
         held[line.warehouseId] = (held[line.warehouseId] ?? 0) + line.quantity;
       }
     }
-    cursor = page.LastEvaluatedKey ? { shard: cursor.shard, startKey: page.LastEvaluatedKey } : cursor.shard + 1 < RESERVATION_SHARDS.length ? { shard: cursor.shard + 1 } : undefined;
+    cursor = page.LastEvaluatedKey
+      ? { shard: cursor.shard, startKey: page.LastEvaluatedKey }
+      : cursor.shard + 1 < RESERVATION_SHARDS.length
+        ? { shard: cursor.shard + 1 }
+        : undefined;
   }
   return cursor ? { held, cursor } : { held };
 }
@@ -97,7 +107,12 @@ export async function saveJob(deps: CheckDeps, job: ConsistencyJob, now: Date = 
   await deps.doc.send(
     new PutCommand({
       TableName: deps.tableName,
-      Item: { ...jobKey(token), entity: 'ConsistencyJob', job: JSON.stringify(job), ttl: Math.floor(now.getTime() / 1000) + JOB_TTL_SECONDS },
+      Item: {
+        ...jobKey(token),
+        entity: 'ConsistencyJob',
+        job: JSON.stringify(job),
+        ttl: Math.floor(now.getTime() / 1000) + JOB_TTL_SECONDS,
+      },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),
   );
@@ -108,7 +123,12 @@ export async function saveJob(deps: CheckDeps, job: ConsistencyJob, now: Date = 
  * Takes a job for the next step: reads and deletes it in one conditional delete, so two callers
  * with the same token cannot both continue it. Unknown, expired or not this call's → ValidationError.
  */
-export async function takeJob(deps: CheckDeps, token: string, expected: { action: ConsistencyJob['action']; productId: string; warehouseId?: string }, now: Date = new Date()): Promise<ConsistencyJob> {
+export async function takeJob(
+  deps: CheckDeps,
+  token: string,
+  expected: { action: ConsistencyJob['action']; productId: string; warehouseId?: string },
+  now: Date = new Date(),
+): Promise<ConsistencyJob> {
   const invalid = new FunctionError('ValidationError', 'nextToken is unknown or expired: start the check again without it.');
   if (!TOKEN.test(token)) throw invalid;
   const got = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: jobKey(token), ConsistentRead: true }));
@@ -116,7 +136,13 @@ export async function takeJob(deps: CheckDeps, token: string, expected: { action
   // TTL deletes lazily: an expired record may still be there.
   if (!item || typeof item['job'] !== 'string' || typeof item['ttl'] !== 'number' || item['ttl'] * 1000 <= now.getTime()) throw invalid;
   const job: unknown = JSON.parse(item['job']);
-  if (!isObject(job) || job['action'] !== expected.action || job['productId'] !== expected.productId || job['warehouseId'] !== expected.warehouseId) throw invalid;
+  if (
+    !isObject(job) ||
+    job['action'] !== expected.action ||
+    job['productId'] !== expected.productId ||
+    job['warehouseId'] !== expected.warehouseId
+  )
+    throw invalid;
   try {
     await deps.doc.send(new DeleteCommand({ TableName: deps.tableName, Key: jobKey(token), ConditionExpression: 'attribute_exists(pk)' }));
   } catch (error) {

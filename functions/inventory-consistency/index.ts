@@ -78,7 +78,13 @@ export function parseRequest(event: unknown): ConsistencyRequest {
   if (action === 'repair') {
     const actor = event['actor'];
     if (typeof actor !== 'string' || actor === '') throw new FunctionError('ValidationError', 'actor is required for a repair.');
-    return { action, productId: requireId(event, 'productId'), warehouseId: requireId(event, 'warehouseId'), actor, ...optionalToken(event) };
+    return {
+      action,
+      productId: requireId(event, 'productId'),
+      warehouseId: requireId(event, 'warehouseId'),
+      actor,
+      ...optionalToken(event),
+    };
   }
   throw new FunctionError('ValidationError', `Unknown action ${JSON.stringify(action)}: expected "check" or "repair".`);
 }
@@ -114,7 +120,13 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
   await Promise.all(
     Array.from({ length: Math.min(8, queue.length) }, async () => {
       for (let p = queue.shift(); p !== undefined; p = queue.shift()) {
-        reports.push(await checkProduct(deps, p, { held, confirmDelayMs: options.confirmDelayMs, reloadHeld: () => (reloaded ??= heldByActiveReservations(deps)) }));
+        reports.push(
+          await checkProduct(deps, p, {
+            held,
+            confirmDelayMs: options.confirmDelayMs,
+            reloadHeld: () => (reloaded ??= heldByActiveReservations(deps)),
+          }),
+        );
       }
     }),
   );
@@ -124,7 +136,12 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
   recordInconsistencyCount(metrics, inconsistentItems, process.env['STAGE'] ?? 'unknown');
   flushMetrics(metrics, options.emit);
   if (inconsistentItems > 0) log.warn('inventory inconsistencies found', { inconsistentItems, products: bad.map((r) => r.productId) });
-  return { products: products.length, checked: products, inconsistentItems, reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)) };
+  return {
+    products: products.length,
+    checked: products,
+    inconsistentItems,
+    reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)),
+  };
 }
 
 export interface ConsistencyErrorResult {
@@ -149,8 +166,20 @@ export function createConsistencyHandler(deps: () => CheckDeps, options: Consist
         return checkPaged(deps(), request.productId, request.nextToken, options.confirmDelayMs);
       case 'repair': {
         const result = await repairItem(deps(), request.productId, request.warehouseId, request.actor, request.nextToken);
-        if (result.repaired) log.info('stock item repaired', { productId: request.productId, warehouseId: request.warehouseId, reservedBefore: result.reservedBefore, reservedAfter: result.item.reserved });
-        return { ...result.item, repaired: result.repaired, reservedBefore: result.reservedBefore, complete: result.complete, ...(result.nextToken ? { nextToken: result.nextToken } : {}) };
+        if (result.repaired)
+          log.info('stock item repaired', {
+            productId: request.productId,
+            warehouseId: request.warehouseId,
+            reservedBefore: result.reservedBefore,
+            reservedAfter: result.item.reserved,
+          });
+        return {
+          ...result.item,
+          repaired: result.repaired,
+          reservedBefore: result.reservedBefore,
+          complete: result.complete,
+          ...(result.nextToken ? { nextToken: result.nextToken } : {}),
+        };
       }
       case 'scheduled':
         return runScheduledCheck(deps(), options);

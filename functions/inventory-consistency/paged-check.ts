@@ -29,13 +29,22 @@ async function boundedHeld(deps: CheckDeps, productId: string): Promise<HeldUnit
   return toHeld(productId, count.held);
 }
 
-export async function checkPaged(deps: CheckDeps, productId: string, nextToken: string | undefined, confirmDelayMs?: number): Promise<PagedConsistencyReport> {
+export async function checkPaged(
+  deps: CheckDeps,
+  productId: string,
+  nextToken: string | undefined,
+  confirmDelayMs?: number,
+): Promise<PagedConsistencyReport> {
   if (nextToken === undefined) {
     // Sequences first: a hold committed after this read changes `sequence`, which the end notices.
     const sequences = Object.fromEntries((await stockItems(deps, productId)).map((i) => [i.warehouseId, i.sequence]));
     const count = await countHolds(deps, productId, undefined, START);
     if (count.cursor) return pending(productId, await saveJob(deps, { action: 'check', productId, sequences, count }));
-    const report = await checkProduct(deps, productId, { held: toHeld(productId, count.held), confirmDelayMs, reloadHeld: () => boundedHeld(deps, productId) });
+    const report = await checkProduct(deps, productId, {
+      held: toHeld(productId, count.held),
+      confirmDelayMs,
+      reloadHeld: () => boundedHeld(deps, productId),
+    });
     return { ...report, complete: true };
   }
   const job = await takeJob(deps, nextToken, { action: 'check', productId });
@@ -43,6 +52,10 @@ export async function checkPaged(deps: CheckDeps, productId: string, nextToken: 
   if (count.cursor) return pending(productId, await saveJob(deps, { ...job, count }));
   const report = await checkProductOnce(deps, productId, toHeld(productId, count.held));
   const moved = report.items.filter((i) => i.sequence !== (job.sequences[i.warehouseId] ?? 0));
-  if (moved.length > 0) throw new FunctionError('Conflict', `Stock of ${productId} changed while its holds were counted (${moved.map((i) => i.warehouseId).join(', ')}); check again.`);
+  if (moved.length > 0)
+    throw new FunctionError(
+      'Conflict',
+      `Stock of ${productId} changed while its holds were counted (${moved.map((i) => i.warehouseId).join(', ')}); check again.`,
+    );
   return { ...report, complete: true };
 }

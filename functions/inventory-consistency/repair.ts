@@ -40,13 +40,21 @@ export interface RepairResult {
 }
 
 async function readItem(deps: CheckDeps, productId: string, warehouseId: string): Promise<InventoryState> {
-  const got = await deps.doc.send(new GetCommand({ TableName: deps.tableName, Key: inventoryKey(productId, warehouseId), ConsistentRead: true }));
+  const got = await deps.doc.send(
+    new GetCommand({ TableName: deps.tableName, Key: inventoryKey(productId, warehouseId), ConsistentRead: true }),
+  );
   if (!got.Item) throw new FunctionError('NotFound', `No stock item for product ${productId} in warehouse ${warehouseId}.`);
   return parseInventoryItem(got.Item);
 }
 
 /** Writes `reserved = expectedReserved` if the item is still at `seenSequence` (ConditionalCheckFailed otherwise). */
-async function writeRepair(deps: CheckDeps, item: InventoryState, expectedReserved: number, actor: string, at: string): Promise<RepairResult> {
+async function writeRepair(
+  deps: CheckDeps,
+  item: InventoryState,
+  expectedReserved: number,
+  actor: string,
+  at: string,
+): Promise<RepairResult> {
   if (item.reserved === expectedReserved && item.available === item.onHand - item.reserved) {
     return { item, repaired: false, reservedBefore: item.reserved, complete: true };
   }
@@ -54,7 +62,12 @@ async function writeRepair(deps: CheckDeps, item: InventoryState, expectedReserv
     new UpdateCommand({
       TableName: deps.tableName,
       Key: inventoryKey(item.productId, item.warehouseId),
-      ...documentUpdate(reconcileUpdate({ onHand: item.onHand, reserved: expectedReserved, reservedBefore: item.reserved, seenSequence: item.sequence, actor }, at)),
+      ...documentUpdate(
+        reconcileUpdate(
+          { onHand: item.onHand, reserved: expectedReserved, reservedBefore: item.reserved, seenSequence: item.sequence, actor },
+          at,
+        ),
+      ),
       ReturnValues: 'ALL_NEW',
     }),
   );
@@ -65,14 +78,24 @@ async function writeRepair(deps: CheckDeps, item: InventoryState, expectedReserv
  * Continues a repair whose holds did not fit in one call. The write is conditional on the
  * `sequence` the count started from: a movement in between answers Conflict and writes nothing.
  */
-async function continueRepair(deps: CheckDeps, productId: string, warehouseId: string, actor: string, nextToken: string, at: string): Promise<RepairResult> {
+async function continueRepair(
+  deps: CheckDeps,
+  productId: string,
+  warehouseId: string,
+  actor: string,
+  nextToken: string,
+  at: string,
+): Promise<RepairResult> {
   const job = await takeJob(deps, nextToken, { action: 'repair', productId, warehouseId });
   const count = await countHolds(deps, productId, warehouseId, job.count);
   const item = await readItem(deps, productId, warehouseId);
   if (count.cursor) {
     return { item, repaired: false, reservedBefore: item.reserved, complete: false, nextToken: await saveJob(deps, { ...job, count }) };
   }
-  const conflict = new FunctionError('Conflict', `Stock of ${productId}/${warehouseId} changed while its holds were counted; start the repair again.`);
+  const conflict = new FunctionError(
+    'Conflict',
+    `Stock of ${productId}/${warehouseId} changed while its holds were counted; start the repair again.`,
+  );
   const seen = job.sequences[warehouseId];
   if (item.sequence !== seen) throw conflict;
   try {
@@ -83,7 +106,14 @@ async function continueRepair(deps: CheckDeps, productId: string, warehouseId: s
   }
 }
 
-export async function repairItem(deps: CheckDeps, productId: string, warehouseId: string, actor: string, nextToken?: string, now: () => Date = () => new Date()): Promise<RepairResult> {
+export async function repairItem(
+  deps: CheckDeps,
+  productId: string,
+  warehouseId: string,
+  actor: string,
+  nextToken?: string,
+  now: () => Date = () => new Date(),
+): Promise<RepairResult> {
   if (nextToken !== undefined) return continueRepair(deps, productId, warehouseId, actor, nextToken, now().toISOString());
   for (let attempt = 1; attempt <= REPAIR_ATTEMPTS; attempt++) {
     const item = await readItem(deps, productId, warehouseId);
@@ -91,7 +121,13 @@ export async function repairItem(deps: CheckDeps, productId: string, warehouseId
     const first = await countHolds(deps, productId, warehouseId, START);
     if (first.cursor) {
       // Too many holds for one call: the rest is counted by the next calls (hold-count.ts).
-      const token = await saveJob(deps, { action: 'repair', productId, warehouseId, sequences: { [warehouseId]: item.sequence }, count: first });
+      const token = await saveJob(deps, {
+        action: 'repair',
+        productId,
+        warehouseId,
+        sequences: { [warehouseId]: item.sequence },
+        count: first,
+      });
       return { item, repaired: false, reservedBefore: item.reserved, complete: false, nextToken: token };
     }
     await new Promise((r) => setTimeout(r, indexSettleMs()));

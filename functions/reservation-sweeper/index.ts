@@ -53,7 +53,11 @@ export interface SweepOptions {
 export type ExpiryOutcome = 'expired' | 'skipped' | 'failed';
 
 /** Every ACTIVE hold due at `now`, from all gsi1 shards (all pages). */
-export async function findDueReservations(doc: DynamoDBDocumentClient, tableName: string, now: Date): Promise<{ id: string; item: Record<string, unknown> }[]> {
+export async function findDueReservations(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  now: Date,
+): Promise<{ id: string; item: Record<string, unknown> }[]> {
   const nowIso = now.toISOString();
   // gsi1sk is `<expiresAt>#<id>`: the upper bound includes holds expiring exactly now.
   const upper = `${nowIso}#\uffff`;
@@ -84,10 +88,13 @@ export async function findDueReservations(doc: DynamoDBDocumentClient, tableName
 }
 
 function cancellationCodes(error: unknown): string[] | undefined {
-  if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'TransactionCanceledException') return undefined;
+  if (typeof error !== 'object' || error === null || (error as { name?: unknown }).name !== 'TransactionCanceledException')
+    return undefined;
   const reasons = (error as { CancellationReasons?: unknown }).CancellationReasons;
   if (!Array.isArray(reasons)) return [];
-  return reasons.map((r: unknown) => (typeof r === 'object' && r !== null && typeof (r as { Code?: unknown }).Code === 'string' ? (r as { Code: string }).Code : 'None'));
+  return reasons.map((r: unknown) =>
+    typeof r === 'object' && r !== null && typeof (r as { Code?: unknown }).Code === 'string' ? (r as { Code: string }).Code : 'None',
+  );
 }
 
 /**
@@ -105,12 +112,23 @@ export async function expireReservation(opts: SweepOptions & { reservation: Rese
 
   // The same expressions as a release (model/stock-movement.ts), guarded by "already expired".
   const transactItems = [
-    { Update: { TableName: tableName, Key: reservationKey(reservation.id), ...documentUpdate(terminalUpdate('EXPIRED', nowIso, nowEpoch, 'expired')) } },
+    {
+      Update: {
+        TableName: tableName,
+        Key: reservationKey(reservation.id),
+        ...documentUpdate(terminalUpdate('EXPIRED', nowIso, nowEpoch, 'expired')),
+      },
+    },
     ...lines.map((line) => ({
       Update: {
         TableName: tableName,
         Key: inventoryKey(line.productId, line.warehouseId),
-        ...documentUpdate(movementUpdate({ reason: 'EXPIRED', actor: SWEEPER_ACTOR, reference: reservation.id, onHandDelta: 0, reservedDelta: -line.quantity }, nowIso)),
+        ...documentUpdate(
+          movementUpdate(
+            { reason: 'EXPIRED', actor: SWEEPER_ACTOR, reference: reservation.id, onHandDelta: 0, reservedDelta: -line.quantity },
+            nowIso,
+          ),
+        ),
       },
     })),
   ];
@@ -130,7 +148,10 @@ export async function expireReservation(opts: SweepOptions & { reservation: Rese
         log.error('a reserved item is missing: hold left ACTIVE', { reservationId: reservation.id, codes });
         return 'failed';
       }
-      if (attempt < CONFLICT_RETRIES && codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded')) {
+      if (
+        attempt < CONFLICT_RETRIES &&
+        codes.some((c) => c === 'TransactionConflict' || c === 'ThrottlingError' || c === 'ProvisionedThroughputExceeded')
+      ) {
         // Exponential backoff with jitter: a hot item is being reserved by live traffic meanwhile.
         await new Promise((r) => setTimeout(r, Math.random() * 25 * 2 ** attempt));
         continue;
@@ -143,7 +164,12 @@ export async function expireReservation(opts: SweepOptions & { reservation: Rese
 }
 
 /** Expires one due hold found in the index; never throws. */
-async function expireDue(opts: SweepOptions, next: { id: string; item: Record<string, unknown> }, now: Date, log: FunctionLogger): Promise<ExpiryOutcome> {
+async function expireDue(
+  opts: SweepOptions,
+  next: { id: string; item: Record<string, unknown> },
+  now: Date,
+  log: FunctionLogger,
+): Promise<ExpiryOutcome> {
   try {
     let raw: unknown = next.item;
     if (!Array.isArray(next.item['lines'])) {

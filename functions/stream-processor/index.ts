@@ -83,4 +83,6 @@ export function createStreamProcessor(deps: StreamProcessorDeps): (event: Dynamo
   };
 }
 
-export const handler = instrumented(async (event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> => createStreamProcessor(tableFromEnv())(event));
+export const handler = instrumented(async (event: DynamoDBStreamEvent, _context?: Context): Promise<DynamoDBBatchResponse> =>
+  createStreamProcessor(tableFromEnv())(event),
+);

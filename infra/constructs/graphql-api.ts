@@ -121,9 +121,17 @@ export class StockroomApi extends Construct {
       const code = appsync.Code.fromInline(built.bundle.code);
       // Construct ids derive from Type.field only: moving a resolver between data sources keeps its id.
       if (spec.kind === 'unit') {
-        this.resolvers.set(field, new appsync.Resolver(resolverScope, field, {
-          api: this.api, typeName, fieldName, dataSource: this.dataSource(spec.dataSource), code, runtime: appsync.FunctionRuntime.JS_1_0_0,
-        }));
+        this.resolvers.set(
+          field,
+          new appsync.Resolver(resolverScope, field, {
+            api: this.api,
+            typeName,
+            fieldName,
+            dataSource: this.dataSource(spec.dataSource),
+            code,
+            runtime: appsync.FunctionRuntime.JS_1_0_0,
+          }),
+        );
         continue;
       }
       const steps = spec.functions.map((step) => {
@@ -143,9 +151,17 @@ export class StockroomApi extends Construct {
         this.pipelineFunctions.set(`${field}/${step.file}`, fn);
         return fn;
       });
-      this.resolvers.set(field, new appsync.Resolver(resolverScope, field, {
-        api: this.api, typeName, fieldName, pipelineConfig: steps, code, runtime: appsync.FunctionRuntime.JS_1_0_0,
-      }));
+      this.resolvers.set(
+        field,
+        new appsync.Resolver(resolverScope, field, {
+          api: this.api,
+          typeName,
+          fieldName,
+          pipelineConfig: steps,
+          code,
+          runtime: appsync.FunctionRuntime.JS_1_0_0,
+        }),
+      );
     }
   }
 
@@ -197,4 +213,3 @@ export function iamFieldsOf(schema: GraphQLSchema): Map<string, string[]> {
   }
   return out;
 }
-

@@ -35,9 +35,16 @@ export const ERROR_LOG_PATTERN = logs.FilterPattern.stringValue('$.level', '=', 
  * is published per `TableName` + `Operation` only; 10 is also the most metrics one alarm may use.
  */
 export const DATA_PLANE_OPERATIONS: readonly dynamodb.Operation[] = [
-  dynamodb.Operation.GET_ITEM, dynamodb.Operation.PUT_ITEM, dynamodb.Operation.UPDATE_ITEM, dynamodb.Operation.DELETE_ITEM,
-  dynamodb.Operation.QUERY, dynamodb.Operation.SCAN, dynamodb.Operation.BATCH_GET_ITEM, dynamodb.Operation.BATCH_WRITE_ITEM,
-  dynamodb.Operation.TRANSACT_WRITE_ITEMS, dynamodb.Operation.TRANSACT_GET_ITEMS,
+  dynamodb.Operation.GET_ITEM,
+  dynamodb.Operation.PUT_ITEM,
+  dynamodb.Operation.UPDATE_ITEM,
+  dynamodb.Operation.DELETE_ITEM,
+  dynamodb.Operation.QUERY,
+  dynamodb.Operation.SCAN,
+  dynamodb.Operation.BATCH_GET_ITEM,
+  dynamodb.Operation.BATCH_WRITE_ITEM,
+  dynamodb.Operation.TRANSACT_WRITE_ITEMS,
+  dynamodb.Operation.TRANSACT_GET_ITEMS,
 ];
 
 /**
@@ -45,7 +52,14 @@ export const DATA_PLANE_OPERATIONS: readonly dynamodb.Operation[] = [
  * drops a timestamp where any operand has no data, so each operand is zero-filled first.
  */
 function zeroFilledSum(usingMetrics: Record<string, cloudwatch.IMetric>, label: string): cloudwatch.MathExpression {
-  return new cloudwatch.MathExpression({ expression: Object.keys(usingMetrics).map((id) => `FILL(${id}, 0)`).join(' + '), usingMetrics, period: PERIOD, label });
+  return new cloudwatch.MathExpression({
+    expression: Object.keys(usingMetrics)
+      .map((id) => `FILL(${id}, 0)`)
+      .join(' + '),
+    usingMetrics,
+    period: PERIOD,
+    label,
+  });
 }
 
 export interface MonitoredTable {
@@ -71,7 +85,14 @@ export class Monitoring extends Construct {
     super(scope, id);
     const { config, api } = props;
     const action = new actions.SnsAction(props.opsTopic);
-    const alarm = (alarmId: string, metric: cloudwatch.IMetric, threshold: number, description: string, op = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, treatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING): cloudwatch.Alarm => {
+    const alarm = (
+      alarmId: string,
+      metric: cloudwatch.IMetric,
+      threshold: number,
+      description: string,
+      op = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      treatMissingData = cloudwatch.TreatMissingData.NOT_BREACHING,
+    ): cloudwatch.Alarm => {
       const a = new cloudwatch.Alarm(this, alarmId, {
         alarmName: resourceName(config.stage, alarmId),
         alarmDescription: description,
@@ -88,7 +109,13 @@ export class Monitoring extends Construct {
     };
 
     const apiMetric = (metricName: string, statistic: string): cloudwatch.Metric =>
-      new cloudwatch.Metric({ namespace: 'AWS/AppSync', metricName, dimensionsMap: { GraphQLAPIId: api.apiId }, statistic, period: PERIOD });
+      new cloudwatch.Metric({
+        namespace: 'AWS/AppSync',
+        metricName,
+        dimensionsMap: { GraphQLAPIId: api.apiId },
+        statistic,
+        period: PERIOD,
+      });
     const api5xx = apiMetric('5XXError', 'Sum');
     const apiLatency = apiMetric('Latency', 'p95');
     alarm('api-5xx', api5xx, 0, 'AppSync returned server errors (5XX)');
@@ -100,12 +127,19 @@ export class Monitoring extends Construct {
       const name = table.node.id;
       // ThrottledRequests has data only with the Operation dimension: one metric per operation.
       const perOperation = table.metricThrottledRequestsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
-      if (!(perOperation instanceof cloudwatch.MathExpression)) throw new Error('metricThrottledRequestsForOperations no longer returns a MathExpression');
+      if (!(perOperation instanceof cloudwatch.MathExpression))
+        throw new Error('metricThrottledRequestsForOperations no longer returns a MathExpression');
       const throttled = zeroFilledSum(perOperation.usingMetrics, `${name} throttled requests`);
       // Read/write throttle events of the table, and of each GSI (published with GlobalSecondaryIndexName).
       const throttleEvents: Record<string, cloudwatch.IMetric> = {};
       const events = (id: string, metricName: string, index?: string): void => {
-        throttleEvents[id] = new cloudwatch.Metric({ namespace: 'AWS/DynamoDB', metricName, dimensionsMap: { TableName: table.tableName, ...(index ? { GlobalSecondaryIndexName: index } : {}) }, statistic: 'Sum', period: PERIOD });
+        throttleEvents[id] = new cloudwatch.Metric({
+          namespace: 'AWS/DynamoDB',
+          metricName,
+          dimensionsMap: { TableName: table.tableName, ...(index ? { GlobalSecondaryIndexName: index } : {}) },
+          statistic: 'Sum',
+          period: PERIOD,
+        });
       };
       events('r', 'ReadThrottleEvents');
       events('w', 'WriteThrottleEvents');
@@ -114,12 +148,23 @@ export class Monitoring extends Construct {
         events(`w${i}`, 'WriteThrottleEvents', index);
       });
       alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${name} throttled requests (any data-plane operation)`);
-      alarm(`${name}-throttle-events`, zeroFilledSum(throttleEvents, `${name} throttle events`), 0, `DynamoDB table ${name} read/write throttle events (table and GSIs)`);
+      alarm(
+        `${name}-throttle-events`,
+        zeroFilledSum(throttleEvents, `${name} throttle events`),
+        0,
+        `DynamoDB table ${name} read/write throttle events (table and GSIs)`,
+      );
       // HTTP 500s of DynamoDB for this table, published per TableName + Operation like throttles.
       const perOperationErrors = table.metricSystemErrorsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
-      if (!(perOperationErrors instanceof cloudwatch.MathExpression)) throw new Error('metricSystemErrorsForOperations no longer returns a MathExpression');
+      if (!(perOperationErrors instanceof cloudwatch.MathExpression))
+        throw new Error('metricSystemErrorsForOperations no longer returns a MathExpression');
       const systemErrors = zeroFilledSum(perOperationErrors.usingMetrics, `${name} system errors`);
-      alarm(`${name}-system-errors`, systemErrors, 0, `DynamoDB table ${name} answered with server errors (HTTP 500, any data-plane operation)`);
+      alarm(
+        `${name}-system-errors`,
+        systemErrors,
+        0,
+        `DynamoDB table ${name} answered with server errors (HTTP 500, any data-plane operation)`,
+      );
       tableWidgets.push(throttled);
       systemErrorWidgets.push(systemErrors);
     }
@@ -128,10 +173,21 @@ export class Monitoring extends Construct {
     // stage, so no data means the check or its metric path is broken: that alarms too. The alarm
     // sums over two schedule intervals so that one run landing late in the next 5-minute bucket
     // does not leave a bucket empty and raise a false alarm.
-    const inconsistency = new cloudwatch.Metric({ namespace: METRICS_NAMESPACE, metricName: 'InconsistencyCount', dimensionsMap: { service: props.service, stage: config.stage }, statistic: 'Sum', period: PERIOD });
-    alarm('inventory-inconsistency', inconsistency.with({ period: INCONSISTENCY_ALARM_PERIOD }), 0,
+    const inconsistency = new cloudwatch.Metric({
+      namespace: METRICS_NAMESPACE,
+      metricName: 'InconsistencyCount',
+      dimensionsMap: { service: props.service, stage: config.stage },
+      statistic: 'Sum',
+      period: PERIOD,
+    });
+    alarm(
+      'inventory-inconsistency',
+      inconsistency.with({ period: INCONSISTENCY_ALARM_PERIOD }),
+      0,
       'Inventory consistency check found mismatches (reserved vs ACTIVE holds, or negative available), or published no InconsistencyCount (check not running or its metric is not extracted)',
-      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD, cloudwatch.TreatMissingData.BREACHING);
+      cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD,
+      cloudwatch.TreatMissingData.BREACHING,
+    );
 
     const fnErrors: cloudwatch.IMetric[] = [];
     for (const wired of props.functions) {
@@ -139,10 +195,20 @@ export class Monitoring extends Construct {
       alarm(`${wired.name}-errors`, errors, 0, `Lambda ${wired.name} errors`);
       alarm(`${wired.name}-throttles`, wired.fn.metricThrottles({ period: PERIOD, statistic: 'Sum' }), 0, `Lambda ${wired.name} throttles`);
       if (wired.dlq) {
-        alarm(`${wired.name}-dlq-depth`, wired.dlq.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }), 0, `Failed ${wired.name} events are waiting in its DLQ`);
+        alarm(
+          `${wired.name}-dlq-depth`,
+          wired.dlq.metricApproximateNumberOfMessagesVisible({ period: PERIOD, statistic: 'Maximum' }),
+          0,
+          `Failed ${wired.name} events are waiting in its DLQ`,
+        );
       }
       if (wired.spec.trigger.kind === 'dynamodbStream') {
-        alarm(`${wired.name}-iterator-age`, wired.fn.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }), ITERATOR_AGE_ALARM_MS, `Stream consumer ${wired.name} is more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind`);
+        alarm(
+          `${wired.name}-iterator-age`,
+          wired.fn.metric('IteratorAge', { period: PERIOD, statistic: 'Maximum' }),
+          ITERATOR_AGE_ALARM_MS,
+          `Stream consumer ${wired.name} is more than ${ITERATOR_AGE_ALARM_MS / 1000} s behind`,
+        );
       }
       const errorLogs = new logs.MetricFilter(this, `${wired.name}-error-log-filter`, {
         logGroup: wired.logGroup,
@@ -153,7 +219,12 @@ export class Monitoring extends Construct {
       });
       // Handled failures (a stream record retried, an expiry left for the next run) log ERROR
       // without failing the invocation: the Errors metric never sees them.
-      alarm(`${wired.name}-error-logs`, errorLogs.metric({ period: PERIOD, statistic: 'Sum' }), 0, `Lambda ${wired.name} logged internal failures (ERROR lines)`);
+      alarm(
+        `${wired.name}-error-logs`,
+        errorLogs.metric({ period: PERIOD, statistic: 'Sum' }),
+        0,
+        `Lambda ${wired.name} logged internal failures (ERROR lines)`,
+      );
       fnErrors.push(errors.with({ label: wired.name }));
     }
 
@@ -162,7 +233,12 @@ export class Monitoring extends Construct {
       widgets: [
         [
           new cloudwatch.GraphWidget({ title: 'AppSync 5XX', left: [api5xx], width: 8 }),
-          new cloudwatch.GraphWidget({ title: 'AppSync latency p95 (ms)', left: [apiLatency], leftAnnotations: [{ value: API_LATENCY_P95_MS, label: 'objective' }], width: 8 }),
+          new cloudwatch.GraphWidget({
+            title: 'AppSync latency p95 (ms)',
+            left: [apiLatency],
+            leftAnnotations: [{ value: API_LATENCY_P95_MS, label: 'objective' }],
+            width: 8,
+          }),
           new cloudwatch.GraphWidget({ title: 'Inventory inconsistencies', left: [inconsistency], width: 8 }),
         ],
         [

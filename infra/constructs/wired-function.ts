@@ -132,7 +132,8 @@ export class WiredFunction extends Construct {
         sourcesContent: false,
         mainFields: ['module', 'main'],
         // ESM output has no `require`; CommonJS dependencies bundled inside still call it.
-        banner: "import { createRequire as __stockroomCreateRequire } from 'node:module'; const require = __stockroomCreateRequire(import.meta.url);",
+        banner:
+          "import { createRequire as __stockroomCreateRequire } from 'node:module'; const require = __stockroomCreateRequire(import.meta.url);",
       },
     });
   }
@@ -143,7 +144,13 @@ export class WiredFunction extends Construct {
     for (const grant of this.spec.grants) this.applyGrant(grant, resources, api, iamFields, tablesSeen);
   }
 
-  private applyGrant(grant: Grant, r: WiredResources, api: appsync.GraphqlApi, iamFields: ReadonlyMap<string, readonly string[]>, tablesSeen: string[]): void {
+  private applyGrant(
+    grant: Grant,
+    r: WiredResources,
+    api: appsync.GraphqlApi,
+    iamFields: ReadonlyMap<string, readonly string[]>,
+    tablesSeen: string[],
+  ): void {
     switch (grant.kind) {
       case 'tableRead':
       case 'tableReadWrite': {
@@ -263,4 +270,3 @@ export class WiredFunction extends Construct {
 export function envKey(name: string): string {
   return name.replace(/[^A-Za-z0-9]/g, '_').toUpperCase();
 }
-

@@ -44,8 +44,9 @@ export class DeployRoleStack extends Stack {
     const environments = props.environments ?? ['staging', 'production'];
     const qualifier = props.qualifier ?? 'hnb659fds';
 
-    const providerArn = props.existingProviderArn
-      ?? new iam.OidcProviderNative(this, 'GitHubOidc', { url: GITHUB_OIDC_URL, clientIds: ['sts.amazonaws.com'] }).oidcProviderArn;
+    const providerArn =
+      props.existingProviderArn ??
+      new iam.OidcProviderNative(this, 'GitHubOidc', { url: GITHUB_OIDC_URL, clientIds: ['sts.amazonaws.com'] }).oidcProviderArn;
 
     // One exact subject per role (`sub` is single-valued: StringEquals, no wildcards, no
     // ForAnyValue): other repos, forks, branches and environments get nothing.
@@ -54,7 +55,9 @@ export class DeployRoleStack extends Stack {
         StringEquals: { [`${ISSUER}:aud`]: 'sts.amazonaws.com', [`${ISSUER}:sub`]: subject },
       });
     const assume = (role: iam.Role, sid: string, kinds: string[]): void => {
-      role.addToPolicy(new iam.PolicyStatement({ sid, actions: ['sts:AssumeRole', 'sts:TagSession'], resources: kinds.map(bootstrapRole) }));
+      role.addToPolicy(
+        new iam.PolicyStatement({ sid, actions: ['sts:AssumeRole', 'sts:TagSession'], resources: kinds.map(bootstrapRole) }),
+      );
     };
 
     const bootstrapRole = (kind: string): string =>
@@ -67,11 +70,18 @@ export class DeployRoleStack extends Stack {
       maxSessionDuration: Duration.hours(1),
     });
     assume(this.planRole, 'AssumeCdkLookupRole', ['lookup']);
-    new CfnOutput(this, 'AwsStagingPlanRoleArn', { value: this.planRole.roleArn, description: 'GitHub repository variable AWS_STAGING_PLAN_ROLE_ARN (the cdk diff of pull requests)' });
+    new CfnOutput(this, 'AwsStagingPlanRoleArn', {
+      value: this.planRole.roleArn,
+      description: 'GitHub repository variable AWS_STAGING_PLAN_ROLE_ARN (the cdk diff of pull requests)',
+    });
 
     for (const environment of environments) {
-      if (!/^[a-z][a-z0-9-]*$/.test(environment)) throw new Error(`environment must be lowercase letters, digits and dashes, got "${environment}"`);
-      const pascal = environment.split('-').map((w) => w[0]!.toUpperCase() + w.slice(1)).join('');
+      if (!/^[a-z][a-z0-9-]*$/.test(environment))
+        throw new Error(`environment must be lowercase letters, digits and dashes, got "${environment}"`);
+      const pascal = environment
+        .split('-')
+        .map((w) => w[0]!.toUpperCase() + w.slice(1))
+        .join('');
       const role = new iam.Role(this, `DeployRole${pascal}`, {
         roleName: `stockroom-github-deploy-${environment}`,
         description: `GitHub Actions deploys of ${props.repo} from its ${environment} environment`,
@@ -81,7 +91,10 @@ export class DeployRoleStack extends Stack {
       assume(role, 'AssumeCdkBootstrapRoles', ['deploy', 'file-publishing', 'lookup']);
       this.deployRoles.set(environment, role);
       const variable = `AWS_${environment.toUpperCase().replace(/-/g, '_')}_DEPLOY_ROLE_ARN`;
-      new CfnOutput(this, `Aws${pascal}DeployRoleArn`, { value: role.roleArn, description: `GitHub variable ${variable} (in the ${environment} environment)` });
+      new CfnOutput(this, `Aws${pascal}DeployRoleArn`, {
+        value: role.roleArn,
+        description: `GitHub variable ${variable} (in the ${environment} environment)`,
+      });
     }
   }
 }

@@ -90,27 +90,41 @@ export class StockroomStack extends Stack {
       enableKeyRotation: true,
       removalPolicy,
     });
-    topicKey.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
-      resources: ['*'],
-      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
-    }));
-    this.alertTopic = new sns.Topic(this, 'AlertTopic', { topicName: name('alerts'), displayName: 'Stockroom low-stock alerts', masterKey: topicKey, enforceSSL: true });
-    this.opsTopic = new sns.Topic(this, 'OpsTopic', { topicName: name('ops'), displayName: 'Stockroom operational alarms', masterKey: topicKey, enforceSSL: true });
+    topicKey.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['kms:Decrypt', 'kms:GenerateDataKey*'],
+        resources: ['*'],
+        conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+      }),
+    );
+    this.alertTopic = new sns.Topic(this, 'AlertTopic', {
+      topicName: name('alerts'),
+      displayName: 'Stockroom low-stock alerts',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
+    this.opsTopic = new sns.Topic(this, 'OpsTopic', {
+      topicName: name('ops'),
+      displayName: 'Stockroom operational alarms',
+      masterKey: topicKey,
+      enforceSSL: true,
+    });
     // enforceSSL leaves the topic policy with only the TLS deny: CloudWatch alarms (a service
     // principal, not an IAM identity) need an explicit Allow to publish, scoped to this stage's alarms.
-    this.opsTopic.addToResourcePolicy(new iam.PolicyStatement({
-      sid: 'AllowCloudWatchAlarmsToPublish',
-      principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
-      actions: ['sns:Publish'],
-      resources: [this.opsTopic.topicArn],
-      conditions: {
-        StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
-        ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name('*')}` },
-      },
-    }));
+    this.opsTopic.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowCloudWatchAlarmsToPublish',
+        principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+        actions: ['sns:Publish'],
+        resources: [this.opsTopic.topicArn],
+        conditions: {
+          StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID },
+          ArnLike: { 'aws:SourceArn': `arn:${Aws.PARTITION}:cloudwatch:${Aws.REGION}:${Aws.ACCOUNT_ID}:alarm:${name('*')}` },
+        },
+      }),
+    );
 
     this.logBucket = secureBucket(this, 'LogBucket', {
       bucketName: bucketName('logs'),
@@ -120,7 +134,11 @@ export class StockroomStack extends Stack {
       lifecycleRules: [{ id: 'expire-logs', expiration: Duration.days(config.stage === 'prod' ? 365 : 30) }],
     });
 
-    this.adminHosting = new AdminHosting(this, 'AdminApp', { bucketName: bucketName('admin-app'), logBucket: this.logBucket, removalPolicy });
+    this.adminHosting = new AdminHosting(this, 'AdminApp', {
+      bucketName: bucketName('admin-app'),
+      logBucket: this.logBucket,
+      removalPolicy,
+    });
 
     this.ingestBucket = secureBucket(this, 'IngestBucket', {
       bucketName: bucketName('ingest'),
@@ -149,7 +167,14 @@ export class StockroomStack extends Stack {
       autoVerify: { email: true },
       mfa: cognito.Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
-      passwordPolicy: { minLength: 12, requireLowercase: true, requireUppercase: true, requireDigits: true, requireSymbols: true, tempPasswordValidity: Duration.days(3) },
+      passwordPolicy: {
+        minLength: 12,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireDigits: true,
+        requireSymbols: true,
+        tempPasswordValidity: Duration.days(3),
+      },
       accountRecovery: cognito.AccountRecovery.EMAIL_ONLY,
       // Plus tier: threat protection (compromised credentials, adaptive auth) for the admin pool.
       featurePlan: cognito.FeaturePlan.PLUS,
@@ -173,12 +198,17 @@ export class StockroomStack extends Stack {
 
     for (const [fnName, spec] of Object.entries(wiring.functions).sort(([a], [b]) => a.localeCompare(b))) {
       const entry = entryFor(spec.folder);
-      if (!existsSync(entry)) throw new Error(`function "${fnName}": handler ${entry} does not exist (functions/${spec.folder}/index.ts exporting handler)`);
-      this.functions.set(fnName, new WiredFunction(this, `Fn.${fnName}`, { name: fnName, spec, config, service: wiring.service, entry, removalPolicy }));
+      if (!existsSync(entry))
+        throw new Error(`function "${fnName}": handler ${entry} does not exist (functions/${spec.folder}/index.ts exporting handler)`);
+      this.functions.set(
+        fnName,
+        new WiredFunction(this, `Fn.${fnName}`, { name: fnName, spec, config, service: wiring.service, entry, removalPolicy }),
+      );
     }
 
     const authorizers = [...this.functions.values()].filter((f) => f.spec.trigger.kind === 'appsyncAuthorizer');
-    if (authorizers.length > 1) throw new Error(`AppSync allows one Lambda authorizer; the wiring has ${authorizers.map((f) => f.name).join(', ')}`);
+    if (authorizers.length > 1)
+      throw new Error(`AppSync allows one Lambda authorizer; the wiring has ${authorizers.map((f) => f.name).join(', ')}`);
     const authorizer = authorizers[0];
     const authorizerTrigger = authorizer?.spec.trigger;
 
@@ -188,9 +218,14 @@ export class StockroomStack extends Stack {
       schemaPath,
       bundles: props.bundles,
       userPool: this.userPool,
-      authorizer: authorizer && authorizerTrigger?.kind === 'appsyncAuthorizer'
-        ? { fn: authorizer.fn, resultTtlSeconds: authorizerTrigger.resultTtlSeconds, identityValidationExpression: authorizerTrigger.identityValidationExpression }
-        : undefined,
+      authorizer:
+        authorizer && authorizerTrigger?.kind === 'appsyncAuthorizer'
+          ? {
+              fn: authorizer.fn,
+              resultTtlSeconds: authorizerTrigger.resultTtlSeconds,
+              identityValidationExpression: authorizerTrigger.identityValidationExpression,
+            }
+          : undefined,
       tableFor: (t) => this.tables.get(t),
       functionFor: (f) => {
         const wired = this.functions.get(f);
@@ -199,7 +234,12 @@ export class StockroomStack extends Stack {
       },
     });
 
-    const resources: WiredResources = { table: (t) => this.tables.get(t), bus: this.bus, alertTopic: this.alertTopic, ingestBucket: this.ingestBucket };
+    const resources: WiredResources = {
+      table: (t) => this.tables.get(t),
+      bus: this.bus,
+      alertTopic: this.alertTopic,
+      ingestBucket: this.ingestBucket,
+    };
     const iamFields = iamFieldsOf(loadSchema(readSchemaSource(schemaPath)));
     for (const wired of this.functions.values()) {
       wired.applyGrants(resources, this.api.api, iamFields);
@@ -210,26 +250,37 @@ export class StockroomStack extends Stack {
       config,
       opsTopic: this.opsTopic,
       api: this.api.api,
-      tables: wiring.tables.map((spec) => ({ table: this.tables.get(spec.name), globalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) => g.name) })),
+      tables: wiring.tables.map((spec) => ({
+        table: this.tables.get(spec.name),
+        globalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) => g.name),
+      })),
       functions: [...this.functions.values()],
       service: wiring.service,
     });
 
-    const adminAppDir = props.adminAppDir === undefined ? (existsSync(join(ADMIN_APP_DIST, 'index.html')) ? ADMIN_APP_DIST : null) : props.adminAppDir;
+    const adminAppDir =
+      props.adminAppDir === undefined ? (existsSync(join(ADMIN_APP_DIST, 'index.html')) ? ADMIN_APP_DIST : null) : props.adminAppDir;
     if (adminAppDir) {
-      this.adminHosting.publish(adminAppDir, {
-        stage,
-        region: Aws.REGION,
-        graphqlUrl: this.api.api.graphqlUrl,
-        userPoolId: this.userPool.userPoolId,
-        userPoolClientId: adminClient.userPoolClientId,
-      }, config.logRetention);
+      this.adminHosting.publish(
+        adminAppDir,
+        {
+          stage,
+          region: Aws.REGION,
+          graphqlUrl: this.api.api.graphqlUrl,
+          userPoolId: this.userPool.userPoolId,
+          userPoolClientId: adminClient.userPoolClientId,
+        },
+        config.logRetention,
+      );
     }
 
     new CfnOutput(this, 'GraphqlUrl', { value: this.api.api.graphqlUrl });
     // The API's own attribute: graphqlUrl is a token at synth time, so no string edit can derive it.
     new CfnOutput(this, 'RealtimeUrl', { value: cfnApiOf(this.api.api).attrRealtimeUrl });
-    new CfnOutput(this, 'StorefrontApiKey', { value: this.api.api.apiKey ?? 'none', description: 'Public storefront key: public by nature, allows no writes' });
+    new CfnOutput(this, 'StorefrontApiKey', {
+      value: this.api.api.apiKey ?? 'none',
+      description: 'Public storefront key: public by nature, allows no writes',
+    });
     new CfnOutput(this, 'UserPoolId', { value: this.userPool.userPoolId });
     new CfnOutput(this, 'AdminAppClientId', { value: adminClient.userPoolClientId });
     new CfnOutput(this, 'AdminAppUrl', { value: `https://${this.adminHosting.distribution.distributionDomainName}` });

@@ -10,7 +10,10 @@ export interface FlagSpec {
   readonly [name: string]: 'string' | 'boolean';
 }
 
-export function parseFlags<S extends FlagSpec>(argv: readonly string[], spec: S): { [K in keyof S]?: S[K] extends 'boolean' ? boolean : string } {
+export function parseFlags<S extends FlagSpec>(
+  argv: readonly string[],
+  spec: S,
+): { [K in keyof S]?: S[K] extends 'boolean' ? boolean : string } {
   const out: Record<string, string | boolean> = {};
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i]!;

@@ -46,7 +46,10 @@ export async function dlqCommand(argv: readonly string[]): Promise<string> {
       return JSON.stringify(letter, null, 2);
     }
     case 'redrive': {
-      const response = await fetch(`${eventsEndpoint(stateDir, flags.endpoint)}/_stockroom/dlq/redrive`, { method: 'POST', body: JSON.stringify(id === undefined ? {} : { id }) });
+      const response = await fetch(`${eventsEndpoint(stateDir, flags.endpoint)}/_stockroom/dlq/redrive`, {
+        method: 'POST',
+        body: JSON.stringify(id === undefined ? {} : { id }),
+      });
       if (!response.ok) throw new Error(`redrive failed: ${response.status} ${await response.text()}`);
       const result = (await response.json()) as { redriven: string[]; failed: { id: string; error: string }[] };
       return [`redriven: ${result.redriven.length}`, ...result.failed.map((f) => `still failing: ${f.id}  ${f.error}`)].join('\n');

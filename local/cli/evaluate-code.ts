@@ -37,7 +37,13 @@ export async function evaluateCodeCommand(argv: readonly string[]): Promise<Eval
       code = (await bundleResolver(codePath)).code;
     } catch (error) {
       const message = error instanceof BundleError ? error.message : String(error);
-      return { evaluationResult: null, error: { message: 'The code contains one or more errors.', codeErrors: [{ errorType: 'BUNDLE_ERROR', value: message }] }, logs: [], stash: '{}', outErrors: '[]' };
+      return {
+        evaluationResult: null,
+        error: { message: 'The code contains one or more errors.', codeErrors: [{ errorType: 'BUNDLE_ERROR', value: message }] },
+        logs: [],
+        stash: '{}',
+        outErrors: '[]',
+      };
     }
   } else {
     code = readFileSync(codePath, 'utf8');

@@ -40,7 +40,12 @@ A .ts file is bundled first with the project's resolver bundler.`,
       process.stdout.write(`${summary}\n`);
     },
   },
-  dlq: { help: 'Usage: stockroom dlq list | show <id> | redrive [<id>]  [--state-dir <dir>] [--endpoint <url>]\n\nThe local event bus\'s dead-letter queue (<state dir>/eventbridge-dlq/): list and show read it, redrive delivers letters again through the running local Stockroom.', run: async (argv) => { process.stdout.write(`${await (await import('./dlq.js')).dlqCommand(argv)}\n`); } },
+  dlq: {
+    help: "Usage: stockroom dlq list | show <id> | redrive [<id>]  [--state-dir <dir>] [--endpoint <url>]\n\nThe local event bus's dead-letter queue (<state dir>/eventbridge-dlq/): list and show read it, redrive delivers letters again through the running local Stockroom.",
+    run: async (argv) => {
+      process.stdout.write(`${await (await import('./dlq.js')).dlqCommand(argv)}\n`);
+    },
+  },
   start: {
     help: START_HELP,
     run: async (argv) => {

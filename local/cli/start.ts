@@ -9,7 +9,17 @@ import { parseFlags, UsageError } from './args.js';
 
 export async function startCommand(argv: readonly string[]): Promise<void> {
   const started = performance.now();
-  const flags = parseFlags(argv, { port: 'string', host: 'string', 'in-memory': 'boolean', reset: 'boolean', 'state-dir': 'string', 'query-depth': 'string', 'resolver-count-limit': 'string', 'no-introspection': 'boolean', faults: 'string' });
+  const flags = parseFlags(argv, {
+    port: 'string',
+    host: 'string',
+    'in-memory': 'boolean',
+    reset: 'boolean',
+    'state-dir': 'string',
+    'query-depth': 'string',
+    'resolver-count-limit': 'string',
+    'no-introspection': 'boolean',
+    faults: 'string',
+  });
   const port = flags.port === undefined ? 4000 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
   const intFlag = (name: string, raw: string | undefined, min: number, max: number): number | undefined => {

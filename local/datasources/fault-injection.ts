@@ -101,7 +101,11 @@ export function parseFaults(text: string | undefined): Partial<FaultInjection> |
     if (key === 'conflict' || key === 'transactionconflictrate') out.transactionConflictRate = clampRate(value, 'conflict');
     else if (key === 'throttle' || key === 'throttlerate') out.throttleRate = clampRate(value, 'throttle');
     else if (key === 'seed') out.seed = Number.parseInt(value, 10);
-    else if (key === 'ops' || key === 'operations') out.operations = value.split('|').map((s) => s.trim()).filter(Boolean);
+    else if (key === 'ops' || key === 'operations')
+      out.operations = value
+        .split('|')
+        .map((s) => s.trim())
+        .filter(Boolean);
     else throw new Error(`Unknown STOCKROOM_FAULTS setting "${key}" (use conflict, throttle, seed, ops)`);
   }
   return out;

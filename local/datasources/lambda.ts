@@ -82,7 +82,11 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
   return {
     kind: 'AWS_LAMBDA',
     async invoke(request: unknown): Promise<DataSourceOutcome> {
-      const req = (typeof request === 'object' && request !== null ? request : {}) as { operation?: unknown; invocationType?: unknown; payload?: unknown };
+      const req = (typeof request === 'object' && request !== null ? request : {}) as {
+        operation?: unknown;
+        invocationType?: unknown;
+        payload?: unknown;
+      };
       if (req.operation !== 'Invoke' && req.operation !== 'BatchInvoke') {
         return { result: null, error: { type: 'MappingTemplate', message: `Unsupported operation: ${String(req.operation)}` } };
       }
@@ -98,7 +102,10 @@ export function createLambdaDataSource(options: LambdaDataSourceOptions): DataSo
           if (!Array.isArray(result) || result.length !== expected) {
             return {
               result: null,
-              error: { type: LAMBDA_UNHANDLED, message: `BatchInvoke expects an array of ${expected} results, got ${Array.isArray(result) ? result.length : typeof result}` },
+              error: {
+                type: LAMBDA_UNHANDLED,
+                message: `BatchInvoke expects an array of ${expected} results, got ${Array.isArray(result) ? result.length : typeof result}`,
+              },
             };
           }
         }

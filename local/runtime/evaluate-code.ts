@@ -96,7 +96,11 @@ export function evaluateCode(input: EvaluateCodeInput): EvaluateCodeResult {
       return done(null, { message: signal.entry.message, codeErrors: [] });
     }
     // Errors thrown inside the vm come from another realm: read them by shape, not instanceof.
-    const err = (typeof signal === 'object' && signal !== null ? signal : { message: String(signal) }) as { name?: string; message?: string; stack?: string };
+    const err = (typeof signal === 'object' && signal !== null ? signal : { message: String(signal) }) as {
+      name?: string;
+      message?: string;
+      stack?: string;
+    };
     return done(null, { message: `${codeLocation(err, filename)}${err.name ?? 'Error'}: ${err.message ?? ''}`, codeErrors: [] });
   }
 }

@@ -58,7 +58,8 @@ interface MutableContext {
 export const RUNTIME_ERROR_TYPE = 'Code';
 export const RUNTIME_ERROR_MESSAGE = 'Runtime Error';
 
-type StepOutcome = { kind: 'value'; value: unknown } | { kind: 'early'; value: unknown; skipTo: 'END' | 'NEXT' } | { kind: 'stop'; entry: ErrorEntry };
+type StepOutcome =
+  { kind: 'value'; value: unknown } | { kind: 'early'; value: unknown; skipTo: 'END' | 'NEXT' } | { kind: 'stop'; entry: ErrorEntry };
 
 /** Logs resolver crashes for the operator; clients only see the generic entry. */
 function logRuntimeError(id: string, error: unknown): void {

@@ -5,7 +5,8 @@
  */
 import type { ErrorEntry } from './signals.js';
 
-export type AuthType = 'API Key Authorization' | 'IAM Authorization' | 'User Pool Authorization' | 'Open ID Connect Authorization' | 'Lambda Authorization';
+export type AuthType =
+  'API Key Authorization' | 'IAM Authorization' | 'User Pool Authorization' | 'Open ID Connect Authorization' | 'Lambda Authorization';
 
 export interface SubscriptionFilter {
   filterGroup: { filters: { fieldName: string; operator: string; value: unknown }[] }[];

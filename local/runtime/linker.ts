@@ -13,7 +13,11 @@ export interface LinkedModule {
 }
 
 export class LinkError extends Error {
-  constructor(message: string, readonly line?: number, readonly column?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+    readonly column?: number,
+  ) {
     super(message);
     this.name = 'LinkError';
   }
@@ -55,10 +59,12 @@ export function linkModule(code: string): LinkedModule {
       if (node.specifiers.length === 0) parts.push(`__import(${JSON.stringify(spec)});`);
       edits.push({ start: node.start, end: node.end, text: sameLines(original, parts.join(' ')) });
     } else if (node.type === 'ExportNamedDeclaration') {
-      if (node.source) throw new LinkError('re-exports from another module are not supported in APPSYNC_JS', node.loc?.start.line, node.loc?.start.column);
+      if (node.source)
+        throw new LinkError('re-exports from another module are not supported in APPSYNC_JS', node.loc?.start.line, node.loc?.start.column);
       if (node.declaration) {
         const decl = node.declaration;
-        if (decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration') exportsAfter.push(`__exports.${decl.id.name} = ${decl.id.name};`);
+        if (decl.type === 'FunctionDeclaration' || decl.type === 'ClassDeclaration')
+          exportsAfter.push(`__exports.${decl.id.name} = ${decl.id.name};`);
         else for (const d of decl.declarations) if (d.id.type === 'Identifier') exportsAfter.push(`__exports.${d.id.name} = ${d.id.name};`);
         // Blank the `export` keyword only; the declaration keeps its exact position.
         edits.push({ start: node.start, end: decl.start, text: ' '.repeat(decl.start - node.start) });
@@ -71,7 +77,11 @@ export function linkModule(code: string): LinkedModule {
         edits.push({ start: node.start, end: node.end, text: sameLines(original, '') });
       }
     } else if (node.type === 'ExportDefaultDeclaration') {
-      throw new LinkError('default exports are not used by AppSync: export "request" and "response"', node.loc?.start.line, node.loc?.start.column);
+      throw new LinkError(
+        'default exports are not used by AppSync: export "request" and "response"',
+        node.loc?.start.line,
+        node.loc?.start.column,
+      );
     } else if (node.type === 'ExportAllDeclaration') {
       throw new LinkError('export * is not supported in APPSYNC_JS', node.loc?.start.line, node.loc?.start.column);
     }

@@ -31,7 +31,24 @@ export class ModuleLoadError extends Error {
  * and users report `new Date()` failing on save (aws-appsync-community, serverless-appsync-plugin#549);
  * use `util.time`.
  */
-const REMOVED_GLOBALS = ['Date', 'Promise', 'Map', 'Set', 'WeakMap', 'WeakSet', 'WeakRef', 'FinalizationRegistry', 'Proxy', 'Reflect', 'eval', 'Intl', 'WebAssembly', 'SharedArrayBuffer', 'Atomics', 'queueMicrotask'];
+const REMOVED_GLOBALS = [
+  'Date',
+  'Promise',
+  'Map',
+  'Set',
+  'WeakMap',
+  'WeakSet',
+  'WeakRef',
+  'FinalizationRegistry',
+  'Proxy',
+  'Reflect',
+  'eval',
+  'Intl',
+  'WebAssembly',
+  'SharedArrayBuffer',
+  'Atomics',
+  'queueMicrotask',
+];
 
 /** Runs inside the context: AWS's `JSON.parse` returns "" for invalid input instead of throwing. */
 const PRELUDE = `
@@ -86,7 +103,8 @@ export function loadModule(code: string, filename = 'code.js'): LoadedModule {
     '@aws-appsync/utils/rds': m.rds,
   };
   for (const spec of linked.imports) {
-    if (!(spec in importable)) throw new ModuleLoadError(`${filename}: cannot import "${spec}": APPSYNC_JS only provides @aws-appsync/utils and its subpaths`);
+    if (!(spec in importable))
+      throw new ModuleLoadError(`${filename}: cannot import "${spec}": APPSYNC_JS only provides @aws-appsync/utils and its subpaths`);
   }
   const sandbox: Record<string, unknown> = {
     util: m.util,
@@ -99,7 +117,10 @@ export function loadModule(code: string, filename = 'code.js'): LoadedModule {
   const moduleExports: Record<string, unknown> = {};
   try {
     // The wrapper opens on the same line as the code, so positions in stack traces are unchanged.
-    const wrapper = vm.runInContext(`(function (__import, __exports) {'use strict';${linked.body}\n})`, context, { filename }) as (i: (spec: string) => unknown, e: Record<string, unknown>) => void;
+    const wrapper = vm.runInContext(`(function (__import, __exports) {'use strict';${linked.body}\n})`, context, { filename }) as (
+      i: (spec: string) => unknown,
+      e: Record<string, unknown>,
+    ) => void;
     wrapper((spec) => importable[spec], moduleExports);
   } catch (error) {
     const e = error as { message?: string };

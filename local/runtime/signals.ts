@@ -18,5 +18,8 @@ export class UnauthorizedSignal {
 }
 
 export class EarlyReturnSignal {
-  constructor(readonly value: unknown, readonly skipTo: 'END' | 'NEXT' = 'NEXT') {}
+  constructor(
+    readonly value: unknown,
+    readonly skipTo: 'END' | 'NEXT' = 'NEXT',
+  ) {}
 }

@@ -29,13 +29,22 @@ export interface AppSyncError {
   message: string;
 }
 
-export const INTERNAL_ERROR: ErrorEntry = { message: 'An internal error occurred.', errorType: 'InternalFailure', data: null, errorInfo: null };
+export const INTERNAL_ERROR: ErrorEntry = {
+  message: 'An internal error occurred.',
+  errorType: 'InternalFailure',
+  data: null,
+  errorInfo: null,
+};
 
 export function locationsOf(locations: readonly SourceLocation[] | undefined): AppSyncLocation[] {
   return (locations ?? []).map((l) => ({ line: l.line, column: l.column, sourceName: null }));
 }
 
-export function fromEntry(entry: ErrorEntry, path: readonly (string | number)[] | undefined, locations: readonly SourceLocation[] | undefined): AppSyncError {
+export function fromEntry(
+  entry: ErrorEntry,
+  path: readonly (string | number)[] | undefined,
+  locations: readonly SourceLocation[] | undefined,
+): AppSyncError {
   return {
     path: path ? [...path] : null,
     data: entry.data ?? null,

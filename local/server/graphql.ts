@@ -115,10 +115,20 @@ export function createEngineRunner(engine: GraphQLEngine) {
     const field = `${info.parentType.name}.${info.fieldName}`;
     const path = pathOf(info.path);
     if (engine.limits.queryDepth !== undefined && path.filter((p) => typeof p === 'string').length > engine.limits.queryDepth) {
-      throw new FieldError({ message: `Query depth limit of ${engine.limits.queryDepth} reached.`, errorType: 'QueryDepthLimitReached', data: null, errorInfo: null });
+      throw new FieldError({
+        message: `Query depth limit of ${engine.limits.queryDepth} reached.`,
+        errorType: 'QueryDepthLimitReached',
+        data: null,
+        errorInfo: null,
+      });
     }
     if (!isAllowed(engine.rules.get(field), context.principal, field)) {
-      throw new FieldError({ message: `Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, errorType: 'Unauthorized', data: null, errorInfo: null });
+      throw new FieldError({
+        message: `Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`,
+        errorType: 'Unauthorized',
+        data: null,
+        errorInfo: null,
+      });
     }
     const resolver = engine.resolvers.get(field);
     if (!resolver) {
@@ -128,7 +138,12 @@ export function createEngineRunner(engine: GraphQLEngine) {
     }
     context.resolverCount += 1;
     if (context.resolverCount > engine.limits.resolverCount) {
-      throw new FieldError({ message: `Resolver execution limit of ${engine.limits.resolverCount} reached.`, errorType: 'ResolverExecutionLimitReached', data: null, errorInfo: null });
+      throw new FieldError({
+        message: `Resolver execution limit of ${engine.limits.resolverCount} reached.`,
+        errorType: 'ResolverExecutionLimitReached',
+        data: null,
+        errorInfo: null,
+      });
     }
     const outcome = await executeResolver(resolver, {
       arguments: args as Record<string, unknown>,
@@ -142,11 +157,19 @@ export function createEngineRunner(engine: GraphQLEngine) {
     // Resolver console.log lines go to the server log, as they go to CloudWatch on AWS.
     for (const line of outcome.frame.logs) engine.resolverLog?.(field, line);
     const appended = outcome.frame.appendedErrors.length;
-    for (const entry of outcome.errors.slice(0, appended)) context.extraErrors.push(fromEntry(entry, path, info.fieldNodes.flatMap((n) => (n.loc ? [n.loc.startToken] : [])).map((t) => ({ line: t.line, column: t.column }))));
+    for (const entry of outcome.errors.slice(0, appended))
+      context.extraErrors.push(
+        fromEntry(
+          entry,
+          path,
+          info.fieldNodes.flatMap((n) => (n.loc ? [n.loc.startToken] : [])).map((t) => ({ line: t.line, column: t.column })),
+        ),
+      );
     const stop = outcome.errors[appended];
     if (stop) throw new FieldError(stop);
     engine.onFieldResolved?.(field, outcome.value, context.principal);
-    if (info.parentType.name === 'Mutation' && outcome.frame.invalidations.length > 0) context.invalidations?.set(String(info.path.key), [...outcome.frame.invalidations]);
+    if (info.parentType.name === 'Mutation' && outcome.frame.invalidations.length > 0)
+      context.invalidations?.set(String(info.path.key), [...outcome.frame.invalidations]);
     return outcome.value;
   };
 
@@ -155,13 +178,33 @@ export function createEngineRunner(engine: GraphQLEngine) {
     if ('errors' in prepared) return { status: 400, body: { data: null, errors: prepared.errors } };
     const operation = getOperationAST(prepared.document, request.operationName);
     if (!operation) {
-      const message = request.operationName ? `Unknown operation named "${request.operationName}".` : 'Must provide operation name if query contains multiple operations.';
+      const message = request.operationName
+        ? `Unknown operation named "${request.operationName}".`
+        : 'Must provide operation name if query contains multiple operations.';
       return { status: 400, body: { data: null, errors: [requestError(new GraphQLError(message), 'ValidationError')] } };
     }
     if (operation.operation === 'subscription') {
-      return { status: 400, body: { data: null, errors: [requestError(new GraphQLError('Subscriptions are served by the real-time endpoint (/graphql/realtime), not over HTTP.'), 'ValidationError')] } };
+      return {
+        status: 400,
+        body: {
+          data: null,
+          errors: [
+            requestError(
+              new GraphQLError('Subscriptions are served by the real-time endpoint (/graphql/realtime), not over HTTP.'),
+              'ValidationError',
+            ),
+          ],
+        },
+      };
     }
-    const context: RequestContext = { principal, headers, extraErrors: [], resolverCount: 0, variables: request.variables, invalidations: new Map() };
+    const context: RequestContext = {
+      principal,
+      headers,
+      extraErrors: [],
+      resolverCount: 0,
+      variables: request.variables,
+      invalidations: new Map(),
+    };
     const result = await execute({
       schema: engine.schema,
       document: prepared.document,
@@ -176,7 +219,14 @@ export function createEngineRunner(engine: GraphQLEngine) {
     }
     const errors = [...context.extraErrors, ...(result.errors ?? []).map((e) => formatExecutionError(e, engine.log))];
     if (operation.operation === 'mutation' && engine.onMutationCompleted) {
-      for (const completed of completedMutationFields(operation.selectionSet, prepared.document, result.data, errors, context.invalidations)) engine.onMutationCompleted(completed);
+      for (const completed of completedMutationFields(
+        operation.selectionSet,
+        prepared.document,
+        result.data,
+        errors,
+        context.invalidations,
+      ))
+        engine.onMutationCompleted(completed);
     }
     return { status: 200, body: errors.length > 0 ? { data: result.data, errors } : { data: result.data } };
   };
@@ -189,7 +239,13 @@ function pathOf(path: { prev: unknown; key: string | number } | undefined): (str
 }
 
 /** `ctx.info` (AWS AppSync Developer Guide, "AWS AppSync JavaScript resolver context object reference"): selectionSetList/selectionSetGraphQL are non-enumerable. */
-export function infoOf(fieldName: string, parentTypeName: string, variables: Record<string, unknown>, nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): Record<string, unknown> {
+export function infoOf(
+  fieldName: string,
+  parentTypeName: string,
+  variables: Record<string, unknown>,
+  nodes: readonly FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): Record<string, unknown> {
   const info: Record<string, unknown> = { fieldName, parentTypeName, variables };
   let list: string[] | undefined;
   Object.defineProperty(info, 'selectionSetList', {
@@ -203,7 +259,12 @@ export function infoOf(fieldName: string, parentTypeName: string, variables: Rec
   return info;
 }
 
-function selectionList(set: SelectionSetNode | undefined, fragments: Record<string, FragmentDefinitionNode>, prefix: string, seen = new Set<string>()): string[] {
+function selectionList(
+  set: SelectionSetNode | undefined,
+  fragments: Record<string, FragmentDefinitionNode>,
+  prefix: string,
+  seen = new Set<string>(),
+): string[] {
   if (!set) return [];
   const out: string[] = [];
   for (const sel of set.selections) {
@@ -235,7 +296,9 @@ function completedMutationFields(
     const key = node.alias?.value ?? node.name.value;
     const value = data[key];
     if (failed.has(key) || value === null || value === undefined) return [];
-    return [{ fieldName: node.name.value, value: unaliased(value, node.selectionSet, fragments), invalidations: invalidations?.get(key) ?? [] }];
+    return [
+      { fieldName: node.name.value, value: unaliased(value, node.selectionSet, fragments), invalidations: invalidations?.get(key) ?? [] },
+    ];
   });
 }
 

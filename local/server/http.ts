@@ -28,14 +28,20 @@ export interface HttpServerOptions {
 const CORS = {
   'access-control-allow-origin': '*',
   'access-control-allow-methods': 'POST, OPTIONS',
-  'access-control-allow-headers': 'content-type, x-api-key, authorization, x-amz-date, x-amz-security-token, x-amz-user-agent, x-amz-content-sha256',
+  'access-control-allow-headers':
+    'content-type, x-api-key, authorization, x-amz-date, x-amz-security-token, x-amz-user-agent, x-amz-content-sha256',
   'access-control-max-age': '86400',
 };
 
 function send(res: ServerResponse, status: number, body: unknown, extra: Record<string, string> = {}): void {
   if (res.headersSent) return;
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': 'application/json; charset=UTF-8', 'content-length': String(Buffer.byteLength(text)), ...CORS, ...extra });
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=UTF-8',
+    'content-length': String(Buffer.byteLength(text)),
+    ...CORS,
+    ...extra,
+  });
   res.end(text);
 }
 
@@ -84,8 +90,10 @@ function parseOperation(text: string): OperationRequest | string {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return 'The request body must be a JSON object.';
   const { query, variables, operationName } = body as Record<string, unknown>;
   if (typeof query !== 'string' || query.trim() === '') return 'The request must contain a "query" string.';
-  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables))) return '"variables" must be a JSON object.';
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return '"operationName" must be a string.';
+  if (variables !== undefined && variables !== null && (typeof variables !== 'object' || Array.isArray(variables)))
+    return '"variables" must be a JSON object.';
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return '"operationName" must be a string.';
   return { query, variables: (variables ?? {}) as Record<string, unknown>, operationName: operationName ?? undefined };
 }
 
@@ -103,7 +111,12 @@ export function createGraphqlServer(options: HttpServerOptions): Server {
       return;
     }
     if (req.method !== 'POST') {
-      send(res, 405, { errors: [plainError('MalformedHttpRequestException', 'Only POST is supported on /graphql.')] }, { allow: 'POST, OPTIONS' });
+      send(
+        res,
+        405,
+        { errors: [plainError('MalformedHttpRequestException', 'Only POST is supported on /graphql.')] },
+        { allow: 'POST, OPTIONS' },
+      );
       return;
     }
     let text: string;
@@ -111,7 +124,12 @@ export function createGraphqlServer(options: HttpServerOptions): Server {
       text = await readBody(req, max);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        send(res, 413, { errors: [plainError('PayloadTooLargeException', `The request body exceeds ${max} bytes.`)] }, { connection: 'close' });
+        send(
+          res,
+          413,
+          { errors: [plainError('PayloadTooLargeException', `The request body exceeds ${max} bytes.`)] },
+          { connection: 'close' },
+        );
         return;
       }
       throw error;
@@ -122,7 +140,10 @@ export function createGraphqlServer(options: HttpServerOptions): Server {
       return;
     }
     const headers = flatHeaders(req);
-    const forwarded = (headers['x-forwarded-for'] ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    const forwarded = (headers['x-forwarded-for'] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
     const auth = await authenticate(options.auth, {
       method: req.method,
       host: headers['host'] ?? 'localhost',

@@ -60,7 +60,9 @@ export function operationSizeRule(limits: OperationSizeLimits = DEFAULT_OPERATIO
         if (total.fields > limits.maxFields) {
           context.reportError(new GraphQLError(`The operation selects more than ${limits.maxFields} fields.`, { nodes: [node] }));
         } else if (total.introspection > limits.maxIntrospectionFields) {
-          context.reportError(new GraphQLError(`The operation asks for introspection more than ${limits.maxIntrospectionFields} times.`, { nodes: [node] }));
+          context.reportError(
+            new GraphQLError(`The operation asks for introspection more than ${limits.maxIntrospectionFields} times.`, { nodes: [node] }),
+          );
         }
       },
     };

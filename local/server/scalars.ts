@@ -13,7 +13,8 @@ const DATE_RE = new RegExp(`^(-?\\d{4,})-(\\d{2})-(\\d{2})(${OFFSET})?$`);
 const TIME_RE = new RegExp(`^(${TIME})(${OFFSET})?$`);
 const DATETIME_RE = new RegExp(`^(-?\\d{4,})-(\\d{2})-(\\d{2})T(${TIME})(${OFFSET})$`);
 // RFC 822-ish addr-spec as AppSync describes it: local@domain, no spaces, one @.
-const EMAIL_RE = /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
+const EMAIL_RE =
+  /^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/;
 const PHONE_RE = /^\+?[0-9][0-9 ()-]*[0-9]$/;
 
 function validDate(y: string, m: string, d: string): boolean {
@@ -122,7 +123,8 @@ const timestamp: Pick<GraphQLScalarType, 'serialize' | 'parseValue' | 'parseLite
     return value;
   },
   parseValue: (value) => {
-    if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw invalid('AWSTimestamp', 'Timestamp', JSON.stringify(value) ?? String(value));
+    if (typeof value !== 'number' || !Number.isSafeInteger(value))
+      throw invalid('AWSTimestamp', 'Timestamp', JSON.stringify(value) ?? String(value));
     return value;
   },
   parseLiteral: (node) => {
@@ -155,14 +157,29 @@ const json: Pick<GraphQLScalarType, 'serialize' | 'parseValue' | 'parseLiteral'>
   },
 };
 
-export const APPSYNC_SCALARS = ['AWSDate', 'AWSTime', 'AWSDateTime', 'AWSTimestamp', 'AWSEmail', 'AWSJSON', 'AWSURL', 'AWSPhone', 'AWSIPAddress'] as const;
+export const APPSYNC_SCALARS = [
+  'AWSDate',
+  'AWSTime',
+  'AWSDateTime',
+  'AWSTimestamp',
+  'AWSEmail',
+  'AWSJSON',
+  'AWSURL',
+  'AWSPhone',
+  'AWSIPAddress',
+] as const;
 
 /** Installs AppSync's coercion on the scalars of a schema built from SDL (which are pass-through). */
 export function installAppSyncScalars(schema: GraphQLSchema): GraphQLSchema {
   for (const name of APPSYNC_SCALARS) {
     const type = schema.getType(name) as GraphQLScalarType | undefined;
     if (!type) continue;
-    const impl = name === 'AWSTimestamp' ? timestamp : name === 'AWSJSON' ? json : stringScalar(name, STRING_CHECKS[name]!.what, STRING_CHECKS[name]!.check);
+    const impl =
+      name === 'AWSTimestamp'
+        ? timestamp
+        : name === 'AWSJSON'
+          ? json
+          : stringScalar(name, STRING_CHECKS[name]!.what, STRING_CHECKS[name]!.check);
     Object.assign(type, impl);
   }
   return schema;

@@ -174,7 +174,18 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   // that is already gone (no "stream poll failed ... ECONNREFUSED" on a clean stop).
   // The bus and SNS endpoints stop after the stream poller (the publisher writes to them) and
   // before the DynamoDB client (rule targets are functions that write to the table).
-  const STOP_ORDER = ['connection file', 'schedules', 'stream poller', 'realtime', 'server', 'events', 'sns', 'client', 'dynamodb', 'lock'] as const;
+  const STOP_ORDER = [
+    'connection file',
+    'schedules',
+    'stream poller',
+    'realtime',
+    'server',
+    'events',
+    'sns',
+    'client',
+    'dynamodb',
+    'lock',
+  ] as const;
   const cleanups: { step: (typeof STOP_ORDER)[number]; run: () => Promise<void> | void }[] = [];
   const onStop = (step: (typeof STOP_ORDER)[number], run: () => Promise<void> | void): void => void cleanups.push({ step, run });
   if (lock) {
@@ -195,7 +206,9 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   try {
     // DynamoDB Local (Java) and esbuild run in parallel: together they are most of the start time.
     const [dynamo, built, key] = await Promise.all([
-      options.dynamoEndpoint ? Promise.resolve<DynamoLocal | undefined>(undefined) : startDynamoLocal(persistent ? { dbPath } : { inMemory: true }),
+      options.dynamoEndpoint
+        ? Promise.resolve<DynamoLocal | undefined>(undefined)
+        : startDynamoLocal(persistent ? { dbPath } : { inMemory: true }),
       buildResolvers(),
       loadOrCreateDevKey(persistent ? join(stateDir, 'dev-signing-key.json') : undefined),
     ]);
@@ -221,19 +234,38 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       AWS_SECRET_ACCESS_KEY: state.iam.secretAccessKey,
     };
     // One runner for every wired function: imported on first call, invoked with its wired environment.
-    const functions = createLocalFunctions({ stage, dynamoEndpoint: endpoint, tableName: logicalTable, environment: () => lateEnvironment });
+    const functions = createLocalFunctions({
+      stage,
+      dynamoEndpoint: endpoint,
+      tableName: logicalTable,
+      environment: () => lateEnvironment,
+    });
     // The local bus and alert topic the wiring's grants name (`busPut`, `alertPublish`); rules of
     // `eventRule` functions deliver to them like EventBridge does, with retries and a DLQ.
     const busName = resourceName(stage, 'bus');
     const bus = createLocalEventBus({
       eventBusNames: [busName],
       rules: Object.entries(wiring.functions).flatMap(([name, spec]) =>
-        spec.trigger.kind === 'eventRule' ? [{ name: resourceName(stage, `${name}-rule`), eventBusName: busName, eventPattern: { 'detail-type': [...spec.trigger.detailTypes] }, target: (event: unknown) => functions.invoke(name, event) }] : [],
+        spec.trigger.kind === 'eventRule'
+          ? [
+              {
+                name: resourceName(stage, `${name}-rule`),
+                eventBusName: busName,
+                eventPattern: { 'detail-type': [...spec.trigger.detailTypes] },
+                target: (event: unknown) => functions.invoke(name, event),
+              },
+            ]
+          : [],
       ),
       deadLetterDir: persistent ? join(stateDir, 'eventbridge-dlq') : undefined,
       log,
     });
-    const eventBridge = await startEventBridgeServer({ bus, host, port: 0, log: (message, error) => log(`[eventbridge] ${message}${error ? `: ${String(error)}` : ''}`) });
+    const eventBridge = await startEventBridgeServer({
+      bus,
+      host,
+      port: 0,
+      log: (message, error) => log(`[eventbridge] ${message}${error ? `: ${String(error)}` : ''}`),
+    });
     onStop('events', async () => {
       await bus.drain();
       await eventBridge.close();
@@ -261,8 +293,18 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       } else {
         const fn: FunctionSpec | undefined = wiring.functions[spec.function];
         const target = spec.function;
-        const handler: LambdaHandler = target === 'authorizer' ? (event) => partnerKeyFunction(event) : (event) => functions.invoke(target, event);
-        dataSources.set(name, createLambdaDataSource({ handler, functionName: resourceName(stage, spec.function), timeoutSeconds: fn?.timeoutSeconds, memoryMb: fn?.memoryMb, log }));
+        const handler: LambdaHandler =
+          target === 'authorizer' ? (event) => partnerKeyFunction(event) : (event) => functions.invoke(target, event);
+        dataSources.set(
+          name,
+          createLambdaDataSource({
+            handler,
+            functionName: resourceName(stage, spec.function),
+            timeoutSeconds: fn?.timeoutSeconds,
+            memoryMb: fn?.memoryMb,
+            log,
+          }),
+        );
       }
     }
     // The change stream feeds the stream functions (the ledger); started before any write we make.
@@ -280,7 +322,12 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       await poller.drain({ timeoutMs: 2000 }).catch(() => undefined);
       await poller.stop();
     });
-    const scheduler = startScheduler({ stage, invoke: (name, event) => functions.invoke(name, event), dlq, schedules: options.schedules === false ? [] : undefined });
+    const scheduler = startScheduler({
+      stage,
+      invoke: (name, event) => functions.invoke(name, event),
+      dlq,
+      schedules: options.schedules === false ? [] : undefined,
+    });
     onStop('schedules', () => scheduler.stop());
 
     const resolvers = new Map<string, ExecutableResolver>();
@@ -362,7 +409,11 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     let partnerKeys = state.demoPartnerKeys ?? {};
     if ((options.demoData ?? true) && !state.demoLoaded) {
       partnerKeys = await loadDemoData(async (query, variables) => {
-        const res = await fetch(graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', authorization: adminToken }, body: JSON.stringify({ query, variables }) });
+        const res = await fetch(graphqlUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: adminToken },
+          body: JSON.stringify({ query, variables }),
+        });
         return (await res.json()) as { data?: unknown; errors?: unknown[] };
       });
       state.demoPartnerKeys = partnerKeys;

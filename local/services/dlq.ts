@@ -50,7 +50,11 @@ export function createLocalDlq(options: { dir?: string } = {}): LocalDlq {
         dirReady ??= mkdir(dir, { recursive: true });
         await dirReady;
         const safe = queue.replace(/[^A-Za-z0-9._-]/g, '_');
-        await appendFile(join(dir, `${safe}.jsonl`), `${JSON.stringify(entry, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))}\n`, 'utf8');
+        await appendFile(
+          join(dir, `${safe}.jsonl`),
+          `${JSON.stringify(entry, (_k, v: unknown) => (v instanceof Uint8Array ? Buffer.from(v).toString('base64') : v))}\n`,
+          'utf8',
+        );
       }
       return entry;
     },

@@ -146,7 +146,14 @@ async function startOnce(options: DynamoLocalOptions, port: number): Promise<Dyn
   const dir = jarDirectory();
   const inMemory = options.inMemory ?? options.dbPath === undefined;
   const java = options.javaPath ?? (process.env.JAVA_HOME ? join(process.env.JAVA_HOME, 'bin', 'java') : 'java');
-  const args = [`-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`, '-jar', join(dir, 'DynamoDBLocal.jar'), '-port', String(port), '-sharedDb'];
+  const args = [
+    `-Djava.library.path=${join(dir, 'DynamoDBLocal_lib')}`,
+    '-jar',
+    join(dir, 'DynamoDBLocal.jar'),
+    '-port',
+    String(port),
+    '-sharedDb',
+  ];
   if (inMemory) {
     args.push('-inMemory');
   } else {
@@ -194,7 +201,8 @@ async function startOnce(options: DynamoLocalOptions, port: number): Promise<Dyn
         break;
       } catch (err) {
         if (failure) throw failure;
-        if (Date.now() > deadline) throw new Error(`DynamoDB Local did not answer on ${endpoint} in time: ${String(err)}\n${output.trim()}`);
+        if (Date.now() > deadline)
+          throw new Error(`DynamoDB Local did not answer on ${endpoint} in time: ${String(err)}\n${output.trim()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
     }

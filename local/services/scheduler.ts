@@ -119,7 +119,14 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
             log('warn', 'scheduled run failed; retrying', { function: functionName, attempt: attempt + 1, error: message });
             continue;
           }
-          if (retries > 0) await dlq.send(dlqName(options.stage, functionName, w.service), { source: 'schedule', functionName, attempts: attempt + 1, error: message, payload: event });
+          if (retries > 0)
+            await dlq.send(dlqName(options.stage, functionName, w.service), {
+              source: 'schedule',
+              functionName,
+              attempts: attempt + 1,
+              error: message,
+              payload: event,
+            });
           throw error;
         }
       }
@@ -151,7 +158,8 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
     schedules,
     stats: () => ({ runs: { ...runs }, skippedTicks: { ...skippedTicks }, failures: { ...failures } }),
     runNow(functionName) {
-      if (!known.has(functionName)) return Promise.reject(new Error(`"${functionName}" has no schedule in the wiring (scheduled: ${[...known].join(', ')})`));
+      if (!known.has(functionName))
+        return Promise.reject(new Error(`"${functionName}" has no schedule in the wiring (scheduled: ${[...known].join(', ')})`));
       if (stopped) return Promise.reject(new Error('scheduler is stopped'));
       // Direct runs report their error to the caller at once (no retries, no DLQ).
       return start(functionName, 0);

@@ -17,7 +17,12 @@ export interface PersistedState {
 
 /** AppSync API keys look like `da2-` + 26 lowercase alphanumerics. */
 export function newApiKey(): string {
-  return `da2-${randomBytes(20).toString('base64').replace(/[^a-z0-9]/gi, '').toLowerCase().slice(0, 26).padEnd(26, '0')}`;
+  return `da2-${randomBytes(20)
+    .toString('base64')
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 26)
+    .padEnd(26, '0')}`;
 }
 
 export function loadState(path: string | undefined): PersistedState {

@@ -139,7 +139,9 @@ export function acquireStateLock(stateDir: string, mode: LockHolder['mode'], log
       what.push('removed its local.json');
     }
     rmSync(path, { force: true });
-    log(`stockroom: the state folder ${stateDir} was held by ${found ? `pid ${found.pid}` : 'an unreadable lock'}, which is no longer running; ${[...what, 'took the folder over'].join(', ')}.`);
+    log(
+      `stockroom: the state folder ${stateDir} was held by ${found ? `pid ${found.pid}` : 'an unreadable lock'}, which is no longer running; ${[...what, 'took the folder over'].join(', ')}.`,
+    );
   }
   // Only reachable when other starts keep racing for the same folder.
   const text = existsSync(path) ? readFileSync(path, 'utf8') : '';

@@ -26,7 +26,10 @@ function totalsByProduct(lines: { productId: string; quantity: number }[]): Reco
 export function matchReservation(items: ValidItem[], reserved: ReservedLine[]): CheckoutMatch {
   const violations: Violation[] = [];
   if (reserved.length > MAX_CHECKOUT_STOCK_LINES) {
-    violations.push({ field: 'reservationId', message: `the reservation holds ${reserved.length} product/warehouse lines; a checkout transaction fits at most ${MAX_CHECKOUT_STOCK_LINES}` });
+    violations.push({
+      field: 'reservationId',
+      message: `the reservation holds ${reserved.length} product/warehouse lines; a checkout transaction fits at most ${MAX_CHECKOUT_STOCK_LINES}`,
+    });
   }
   const ordered = totalsByProduct(items);
   const held = totalsByProduct(reserved);
@@ -34,11 +37,18 @@ export function matchReservation(items: ValidItem[], reserved: ReservedLine[]): 
     const heldQuantity = held[productId] ?? 0;
     if (heldQuantity !== ordered[productId]) {
       const first = items.findIndex((i) => i.productId === productId);
-      violations.push({ field: `items[${first}].quantity`, message: `product ${productId}: the items ask for ${ordered[productId]}, the reservation holds ${heldQuantity}` });
+      violations.push({
+        field: `items[${first}].quantity`,
+        message: `product ${productId}: the items ask for ${ordered[productId]}, the reservation holds ${heldQuantity}`,
+      });
     }
   });
   Object.keys(held).forEach((productId) => {
-    if (ordered[productId] === undefined) violations.push({ field: 'items', message: `product ${productId}: the reservation holds ${held[productId]}, the items ask for none` });
+    if (ordered[productId] === undefined)
+      violations.push({
+        field: 'items',
+        message: `product ${productId}: the reservation holds ${held[productId]}, the items ask for none`,
+      });
   });
   if (violations.length > 0) return { ok: false, violations };
 
@@ -52,7 +62,13 @@ export function matchReservation(items: ValidItem[], reserved: ReservedLine[]): 
       const take = Math.min(wanted, line.quantity);
       line.quantity = line.quantity - take;
       wanted = wanted - take;
-      out.push({ productId: item.productId, warehouseId: line.warehouseId, quantity: take, unitPrice: item.unitPrice, lineTotal: take * item.unitPrice });
+      out.push({
+        productId: item.productId,
+        warehouseId: line.warehouseId,
+        quantity: take,
+        unitPrice: item.unitPrice,
+        lineTotal: take * item.unitPrice,
+      });
     });
   });
   return { ok: true, items: out };

@@ -53,7 +53,13 @@ export function partnerCustomerIndexPartition(partnerId: string, customerId: str
 export const ALL_ORDERS_PARTITION = 'ORDER';
 
 /** The index attributes an order carries; gsi3 only when a partner created it. */
-export function orderIndexKeys(order: { id: string; customerId: string; partnerId: string | null; status: OrderStatusName; createdAt: string }): Record<string, string> {
+export function orderIndexKeys(order: {
+  id: string;
+  customerId: string;
+  partnerId: string | null;
+  status: OrderStatusName;
+  createdAt: string;
+}): Record<string, string> {
   const sk = orderSortKey(order.createdAt, order.id);
   const keys: Record<string, string> = {
     gsi1pk: statusIndexPartition(order.status),

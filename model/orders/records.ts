@@ -86,7 +86,12 @@ export function newOrderItem(o: NewOrder): { key: { pk: string; sk: string }; re
     version: 1,
   };
   const key = orderKey(o.id);
-  const item: Record<string, unknown> = Object.assign({}, key, record, orderIndexKeys({ id: o.id, customerId: o.customerId, partnerId: o.partnerId, status: INITIAL_STATUS, createdAt: o.now }));
+  const item: Record<string, unknown> = Object.assign(
+    {},
+    key,
+    record,
+    orderIndexKeys({ id: o.id, customerId: o.customerId, partnerId: o.partnerId, status: INITIAL_STATUS, createdAt: o.now }),
+  );
   return { key, record, item };
 }
 

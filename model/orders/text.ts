@@ -21,7 +21,13 @@ export function utf8ByteLength(text: string): number {
     }
     if (unit < '\u0080') bytes = bytes + 1;
     else if (unit < '\u0800') bytes = bytes + 2;
-    else if (unit >= '\ud800' && unit <= '\udbff' && i + 1 < units.length && (units[i + 1] as string) >= '\udc00' && (units[i + 1] as string) <= '\udfff') {
+    else if (
+      unit >= '\ud800' &&
+      unit <= '\udbff' &&
+      i + 1 < units.length &&
+      (units[i + 1] as string) >= '\udc00' &&
+      (units[i + 1] as string) <= '\udfff'
+    ) {
       bytes = bytes + 4;
       pairOpen = true;
     } else bytes = bytes + 3;

@@ -13,7 +13,11 @@ export interface PlainExpression {
   expressionValues: Record<string, unknown>;
 }
 
-export function transitionWrite(target: OrderStatusName, expected: OrderStatusName | null, change: StatusChangeRecord): { update: PlainExpression; condition: PlainExpression } {
+export function transitionWrite(
+  target: OrderStatusName,
+  expected: OrderStatusName | null,
+  change: StatusChangeRecord,
+): { update: PlainExpression; condition: PlainExpression } {
   const from = ALLOWED_FROM[target];
   const names: Record<string, string> = { '#status': 'status' };
   const values: Record<string, unknown> = {};
@@ -28,8 +32,15 @@ export function transitionWrite(target: OrderStatusName, expected: OrderStatusNa
   }
   return {
     update: {
-      expression: 'SET #status = :to, #updatedAt = :now, #gsi1pk = :statusIndex, #history = list_append(#history, :change), #version = #version + :one',
-      expressionNames: { '#status': 'status', '#updatedAt': 'updatedAt', '#gsi1pk': 'gsi1pk', '#history': 'statusHistory', '#version': 'version' },
+      expression:
+        'SET #status = :to, #updatedAt = :now, #gsi1pk = :statusIndex, #history = list_append(#history, :change), #version = #version + :one',
+      expressionNames: {
+        '#status': 'status',
+        '#updatedAt': 'updatedAt',
+        '#gsi1pk': 'gsi1pk',
+        '#history': 'statusHistory',
+        '#version': 'version',
+      },
       expressionValues: { ':to': target, ':now': change.at, ':statusIndex': statusIndexPartition(target), ':change': [change], ':one': 1 },
     },
     condition: { expression: condition, expressionNames: names, expressionValues: values },

@@ -55,16 +55,22 @@ function asList(value: unknown): unknown[] | null {
 }
 
 export function idempotencyKeyViolation(field: string, value: unknown): Violation | null {
-  return isIdempotencyKey(value) ? null : { field, message: 'must be 1-128 letters, digits, "_", "-", "." or ":", starting with a letter or digit' };
+  return isIdempotencyKey(value)
+    ? null
+    : { field, message: 'must be 1-128 letters, digits, "_", "-", "." or ":", starting with a letter or digit' };
 }
 
 export function validateOrderInput(input: OrderInputLike): OrderValidation {
   const violations: Violation[] = [];
   const bytes = utf8ByteLength(JSON.stringify(input));
-  if (bytes > MAX_INPUT_BYTES) violations.push({ field: 'input', message: `serializes to ${bytes} bytes; at most ${MAX_INPUT_BYTES} UTF-8 bytes are accepted` });
-  if (!isCustomerId(input.customerId)) violations.push({ field: 'customerId', message: 'must be 3-64 letters, digits, "_" or "-", starting with a letter or digit' });
-  if (!isCurrencyCode(input.currency)) violations.push({ field: 'currency', message: 'must be an ISO 4217 currency code such as EUR or USD' });
-  if (given(input.reservationId) && !isReservationId(input.reservationId)) violations.push({ field: 'reservationId', message: 'is not a reservation id' });
+  if (bytes > MAX_INPUT_BYTES)
+    violations.push({ field: 'input', message: `serializes to ${bytes} bytes; at most ${MAX_INPUT_BYTES} UTF-8 bytes are accepted` });
+  if (!isCustomerId(input.customerId))
+    violations.push({ field: 'customerId', message: 'must be 3-64 letters, digits, "_" or "-", starting with a letter or digit' });
+  if (!isCurrencyCode(input.currency))
+    violations.push({ field: 'currency', message: 'must be an ISO 4217 currency code such as EUR or USD' });
+  if (given(input.reservationId) && !isReservationId(input.reservationId))
+    violations.push({ field: 'reservationId', message: 'is not a reservation id' });
   if (given(input.idempotencyKey)) {
     const bad = idempotencyKeyViolation('idempotencyKey', input.idempotencyKey);
     if (bad) violations.push(bad);
@@ -82,7 +88,8 @@ export function validateOrderInput(input: OrderInputLike): OrderValidation {
     const productOk = isProductId(item.productId);
     const quantityOk = isInteger(item.quantity) && item.quantity >= MIN_QUANTITY && item.quantity <= MAX_QUANTITY;
     const priceOk = isInteger(item.unitPrice) && item.unitPrice >= 0 && item.unitPrice <= MAX_INT;
-    if (!productOk) violations.push({ field: `${at}.productId`, message: 'must be 1-64 letters, digits, "_" or "-", starting with a letter or digit' });
+    if (!productOk)
+      violations.push({ field: `${at}.productId`, message: 'must be 1-64 letters, digits, "_" or "-", starting with a letter or digit' });
     if (!quantityOk) violations.push({ field: `${at}.quantity`, message: `must be an integer from ${MIN_QUANTITY} to ${MAX_QUANTITY}` });
     if (!priceOk) violations.push({ field: `${at}.unitPrice`, message: `must be an integer from 0 to ${MAX_INT} (minor units)` });
     if (!quantityOk || !priceOk) {

@@ -15,7 +15,8 @@ type CommitContext = StepContext<MutationCommitStockArgs, ReserveStash<CommitRec
 
 export function request(ctx: CommitContext): DynamoDBTransactWriteItemsRequest {
   const stash = ctx.stash;
-  const allocated: AllocatedLine[] = stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
+  const allocated: AllocatedLine[] =
+    stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
   const lines = sumLines(allocated);
   const now = util.time.nowISO8601();
   const record: CommitRecord & { entity: string; actor: string; ttl: number } = {
@@ -31,7 +32,12 @@ export function request(ctx: CommitContext): DynamoDBTransactWriteItemsRequest {
   };
   stash.allocated = lines;
   stash.record = record;
-  const idempotency = idempotencyItem('COMMIT', stash.actor, stash.requestId, { targetId: stash.id, fingerprint: stash.fingerprint, createdAt: now, ttl: record.ttl });
+  const idempotency = idempotencyItem('COMMIT', stash.actor, stash.requestId, {
+    targetId: stash.id,
+    fingerprint: stash.fingerprint,
+    createdAt: now,
+    ttl: record.ttl,
+  });
   return stockTransaction(
     ctx.env.TABLE_NAME as string,
     idempotency,
@@ -48,7 +54,10 @@ export function response(ctx: CommitContext): StockCommit | null {
   if (ctx.error) {
     const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? [], stash);
     if (existing.fingerprint !== stash.fingerprint) {
-      fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', { requestId: stash.requestId, commitId: existing.targetId });
+      fail('This requestId was already used for a different commit.', 'IdempotencyKeyReused', {
+        requestId: stash.requestId,
+        commitId: existing.targetId,
+      });
     }
     stash.duplicateOf = existing.targetId;
     return null;

@@ -18,6 +18,7 @@ export function request(ctx: LoadOriginalContext): DynamoDBGetItemRequest {
 export function response(ctx: LoadOriginalContext): StockCommit {
   if (ctx.error) return raiseDataSourceError(ctx.error);
   // Written in one transaction with its idempotency record and expiring with it (24 h).
-  if (!ctx.result) return fail('The commit this requestId made is no longer kept; use a new requestId.', 'Conflict', { requestId: ctx.stash.requestId });
+  if (!ctx.result)
+    return fail('The commit this requestId made is no longer kept; use a new requestId.', 'Conflict', { requestId: ctx.stash.requestId });
   return toStockCommit(ctx.result);
 }

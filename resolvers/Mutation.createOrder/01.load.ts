@@ -31,23 +31,34 @@ export function response(ctx: Ctx): null {
   const stash = ctx.stash;
   const table = ctx.env.TABLE_NAME as string;
   const unprocessed = ctx.result.unprocessedKeys[table] ?? [];
-  if (unprocessed.length > 0) return fail('The request conflicted with concurrent load; retry it with the same idempotency key.', 'Conflict', { retryable: true });
+  if (unprocessed.length > 0)
+    return fail('The request conflicted with concurrent load; retry it with the same idempotency key.', 'Conflict', { retryable: true });
   const found = ctx.result.data[table] ?? [];
   const existing = (found[0] ?? null) as OrderIdempotencyRecord | null;
   if (existing && isLive(existing, stash.nowMs)) {
     if (stash.idempotencyKey && existing.payload !== stash.payload) {
-      fail('This idempotency key was already used for a different order.', 'IdempotencyKeyReused', { idempotencyKey: stash.idempotencyKey, orderId: existing.orderId });
+      fail('This idempotency key was already used for a different order.', 'IdempotencyKeyReused', {
+        idempotencyKey: stash.idempotencyKey,
+        orderId: existing.orderId,
+      });
     }
     stash.duplicateOf = existing.orderId;
     return null;
   }
   if (!stash.input.reservationId) {
-    stash.items = stash.input.items.map((i) => ({ productId: i.productId, warehouseId: null, quantity: i.quantity, unitPrice: i.unitPrice, lineTotal: i.lineTotal }));
+    stash.items = stash.input.items.map((i) => ({
+      productId: i.productId,
+      warehouseId: null,
+      quantity: i.quantity,
+      unitPrice: i.unitPrice,
+      lineTotal: i.lineTotal,
+    }));
     return null;
   }
   const reservation = (found[1] ?? null) as ReservationRecord | null;
   // Another partner's reservation answers exactly as a missing one.
-  if (!reservation || !isVisibleTo(stash.actor, reservation.partnerId)) return fail('Reservation not found.', 'NotFound', { reservationId: stash.input.reservationId });
+  if (!reservation || !isVisibleTo(stash.actor, reservation.partnerId))
+    return fail('Reservation not found.', 'NotFound', { reservationId: stash.input.reservationId });
   requireConfirmable(reservation, Math.floor(stash.nowMs / 1000));
   const matched = matchReservation(stash.input.items, reservation.lines);
   if (!matched.ok) return failValidation(matched.violations);

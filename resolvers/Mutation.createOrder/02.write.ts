@@ -19,7 +19,13 @@ import type { ReservationRecord } from '../../model/records';
 import { terminalUpdate } from '../lib/reservations';
 import { conditionFailures, isConditionFailure } from '../lib/transactions';
 
-type Ctx = Context<MutationCreateOrderArgs, CreateOrderStash, { result: null }, Record<string, never>, { keys: unknown[] | null; cancellationReasons: unknown[] | null }>;
+type Ctx = Context<
+  MutationCreateOrderArgs,
+  CreateOrderStash,
+  { result: null },
+  Record<string, never>,
+  { keys: unknown[] | null; cancellationReasons: unknown[] | null }
+>;
 
 const RESERVATION_ACTION = 2;
 
@@ -62,7 +68,12 @@ export function request(ctx: Ctx): DynamoDBTransactWriteItemsRequest {
       key: util.dynamodb.toMapValues(stash.recordKey),
       attributeValues: util.dynamodb.toMapValues(marker),
       // A record past its window no longer decides (DynamoDB TTL deletes lazily).
-      condition: { expression: 'attribute_not_exists(#pk) OR #expiresAtMs <= :nowMs', expressionNames: { '#pk': 'pk', '#expiresAtMs': 'expiresAtMs' }, expressionValues: util.dynamodb.toMapValues({ ':nowMs': nowMs }), returnValuesOnConditionCheckFailure: true },
+      condition: {
+        expression: 'attribute_not_exists(#pk) OR #expiresAtMs <= :nowMs',
+        expressionNames: { '#pk': 'pk', '#expiresAtMs': 'expiresAtMs' },
+        expressionValues: util.dynamodb.toMapValues({ ':nowMs': nowMs }),
+        returnValuesOnConditionCheckFailure: true,
+      },
     },
     {
       table,
@@ -79,11 +90,30 @@ export function request(ctx: Ctx): DynamoDBTransactWriteItemsRequest {
       operation: 'UpdateItem',
       key: util.dynamodb.toMapValues(reservationKey(reservation.id)),
       update: confirm.update,
-      condition: { expression: confirm.condition.expression, expressionNames: confirm.condition.expressionNames, expressionValues: confirm.condition.expressionValues, returnValuesOnConditionCheckFailure: true },
+      condition: {
+        expression: confirm.condition.expression,
+        expressionNames: confirm.condition.expressionNames,
+        expressionValues: confirm.condition.expressionValues,
+        returnValuesOnConditionCheckFailure: true,
+      },
     });
     reservation.lines.forEach((line) => {
-      const m = movementUpdate({ reason: 'CONFIRMED', actor: actor.label, reference: reservation.id, onHandDelta: -line.quantity, reservedDelta: -line.quantity }, now);
-      items.push({ table, operation: 'UpdateItem', key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)), update: m.update, condition: { expression: m.condition.expression, expressionNames: m.condition.expressionNames, expressionValues: m.condition.expressionValues, returnValuesOnConditionCheckFailure: false } });
+      const m = movementUpdate(
+        { reason: 'CONFIRMED', actor: actor.label, reference: reservation.id, onHandDelta: -line.quantity, reservedDelta: -line.quantity },
+        now,
+      );
+      items.push({
+        table,
+        operation: 'UpdateItem',
+        key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
+        update: m.update,
+        condition: {
+          expression: m.condition.expression,
+          expressionNames: m.condition.expressionNames,
+          expressionValues: m.condition.expressionValues,
+          returnValuesOnConditionCheckFailure: false,
+        },
+      });
     });
   }
   return { operation: 'TransactWriteItems', transactItems: items };
@@ -99,7 +129,10 @@ export function response(ctx: Ctx): Order | null {
       // A concurrent duplicate won: same key and payload → its order; same key, other payload → refused.
       const existing = marker.item as unknown as OrderIdempotencyRecord;
       if (stash.idempotencyKey && existing.payload !== stash.payload) {
-        fail('This idempotency key was already used for a different order.', 'IdempotencyKeyReused', { idempotencyKey: stash.idempotencyKey, orderId: existing.orderId });
+        fail('This idempotency key was already used for a different order.', 'IdempotencyKeyReused', {
+          idempotencyKey: stash.idempotencyKey,
+          orderId: existing.orderId,
+        });
       }
       stash.duplicateOf = existing.orderId;
       return null;

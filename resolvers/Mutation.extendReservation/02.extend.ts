@@ -10,7 +10,12 @@ import { MAX_TTL_SECONDS } from '../../model/retention';
 import type { ReservationRecord } from '../../model/records';
 
 /** Runs after loadReservation (an extension is never settled early); the result is the updated hold. */
-type ExtendContext = StepContext<MutationExtendReservationArgs, ExtendStash & { reservation?: ReservationRecord & { shard: string } }, Reservation | null, ReservationRecord | null>;
+type ExtendContext = StepContext<
+  MutationExtendReservationArgs,
+  ExtendStash & { reservation?: ReservationRecord & { shard: string } },
+  Reservation | null,
+  ReservationRecord | null
+>;
 
 export function request(ctx: ExtendContext): DynamoDBUpdateItemRequest {
   const stash = ctx.stash;
@@ -35,7 +40,12 @@ export function request(ctx: ExtendContext): DynamoDBUpdateItemRequest {
     update: {
       expression: 'SET #expiresAt = :expiresAt, #expiresAtEpoch = :expiresAtEpoch, #gsi1sk = :gsi1sk, #updatedAt = :now',
       expressionNames: { '#expiresAt': 'expiresAt', '#expiresAtEpoch': 'expiresAtEpoch', '#gsi1sk': 'gsi1sk', '#updatedAt': 'updatedAt' },
-      expressionValues: util.dynamodb.toMapValues({ ':expiresAt': expiresAt, ':expiresAtEpoch': expiresAtEpoch, ':gsi1sk': index.gsi1sk, ':now': now }),
+      expressionValues: util.dynamodb.toMapValues({
+        ':expiresAt': expiresAt,
+        ':expiresAtEpoch': expiresAtEpoch,
+        ':gsi1sk': index.gsi1sk,
+        ':now': now,
+      }),
     },
     condition: {
       expression: '#status = :active AND #expiresAtEpoch > :nowEpoch',

@@ -32,8 +32,18 @@ export function request(ctx: ReceiveContext): DynamoDBUpdateItemRequest | Dynamo
   const quantity = ctx.args.input.quantity;
   const now = util.time.nowISO8601();
   const reference = ctx.args.input.reference ?? null;
-  const common = upsertClauses(stash.productId, stash.warehouseId, { reason: 'RECEIVED', actor: stash.actor, reference, onHandDelta: quantity, reservedDelta: 0, at: now }, now);
-  const sets = ['#onHand = if_not_exists(#onHand, :zero) + :q', '#available = if_not_exists(#available, :zero) + :q', '#threshold = if_not_exists(#threshold, :zero)', ...common.sets];
+  const common = upsertClauses(
+    stash.productId,
+    stash.warehouseId,
+    { reason: 'RECEIVED', actor: stash.actor, reference, onHandDelta: quantity, reservedDelta: 0, at: now },
+    now,
+  );
+  const sets = [
+    '#onHand = if_not_exists(#onHand, :zero) + :q',
+    '#available = if_not_exists(#available, :zero) + :q',
+    '#threshold = if_not_exists(#threshold, :zero)',
+    ...common.sets,
+  ];
   // The cap is a condition of the same write, so concurrent receipts can never pass it together.
   const cap = {
     expression: 'attribute_not_exists(#onHand) OR #onHand <= :maxBefore',
@@ -63,10 +73,21 @@ export function request(ctx: ReceiveContext): DynamoDBUpdateItemRequest | Dynamo
         table,
         operation: 'PutItem',
         key: util.dynamodb.toMapValues({ pk: `RECEIPT#${base64Url(`${stash.actor}|${requestId}`)}`, sk: 'RECEIPT' }),
-        attributeValues: util.dynamodb.toMapValues({ entity: 'StockReceipt', requestId, fingerprint: receiveStash.fingerprint, ttl: util.time.nowEpochSeconds() + IDEMPOTENCY_SECONDS }),
+        attributeValues: util.dynamodb.toMapValues({
+          entity: 'StockReceipt',
+          requestId,
+          fingerprint: receiveStash.fingerprint,
+          ttl: util.time.nowEpochSeconds() + IDEMPOTENCY_SECONDS,
+        }),
         condition: { expression: 'attribute_not_exists(#pk)', expressionNames: { '#pk': 'pk' }, returnValuesOnConditionCheckFailure: true },
       },
-      { table, operation: 'UpdateItem', key: update.key, update: update.update, condition: { ...cap, returnValuesOnConditionCheckFailure: true } },
+      {
+        table,
+        operation: 'UpdateItem',
+        key: update.key,
+        update: update.update,
+        condition: { ...cap, returnValuesOnConditionCheckFailure: true },
+      },
     ],
   };
 }

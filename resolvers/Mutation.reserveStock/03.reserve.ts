@@ -14,11 +14,19 @@ import { MAX_TTL_SECONDS, RETENTION_SECONDS } from '../../model/retention';
 type ReserveContext = StepContext<MutationReserveStockArgs, ReserveStash<ReservationRecord>, null>;
 
 /** The stored reservation: the record plus its index keys. */
-type StoredReservation = ReservationRecord & { entity: string; shard: string; gsi1pk: string; gsi1sk: string; gsi2pk?: string; gsi2sk?: string };
+type StoredReservation = ReservationRecord & {
+  entity: string;
+  shard: string;
+  gsi1pk: string;
+  gsi1sk: string;
+  gsi2pk?: string;
+  gsi2sk?: string;
+};
 
 export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest {
   const stash = ctx.stash;
-  const allocated: AllocatedLine[] = stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
+  const allocated: AllocatedLine[] =
+    stash.allocated ?? stash.lines.map((l) => ({ productId: l.productId, warehouseId: l.warehouseId as string, quantity: l.quantity }));
   const lines = sumLines(allocated);
   const nowEpochMs = util.time.nowEpochMilliSeconds();
   const now = util.time.epochMilliSecondsToISO8601(nowEpochMs);
@@ -52,7 +60,12 @@ export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest 
   stash.allocated = lines;
   stash.record = record;
   // Kept at least as long as the reservation can live (held, extended, then retained).
-  const idempotency = idempotencyItem('RESERVATION', stash.actor, stash.requestId, { targetId: stash.id, fingerprint: stash.fingerprint, createdAt: now, ttl: expiresAtEpoch + MAX_TTL_SECONDS + RETENTION_SECONDS });
+  const idempotency = idempotencyItem('RESERVATION', stash.actor, stash.requestId, {
+    targetId: stash.id,
+    fingerprint: stash.fingerprint,
+    createdAt: now,
+    ttl: expiresAtEpoch + MAX_TTL_SECONDS + RETENTION_SECONDS,
+  });
   return stockTransaction(
     ctx.env.TABLE_NAME as string,
     idempotency,
@@ -69,7 +82,10 @@ export function response(ctx: ReserveContext): Reservation | null {
   if (ctx.error) {
     const existing = existingRecordOrFail(ctx.error, ctx.result, stash.allocated ?? [], stash);
     if (existing.fingerprint !== stash.fingerprint) {
-      fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', { requestId: stash.requestId, reservationId: existing.targetId });
+      fail('This requestId was already used for a different reservation.', 'IdempotencyKeyReused', {
+        requestId: stash.requestId,
+        reservationId: existing.targetId,
+      });
     }
     stash.duplicateOf = existing.targetId;
     return null;

@@ -8,7 +8,12 @@ import { reservationKey } from '../../model/keys';
 import type { ReservationRecord } from '../../model/records';
 import type { ReserveStash } from '../lib/reserve-stash';
 
-type LoadOriginalContext = StepContext<MutationReserveStockArgs, ReserveStash<ReservationRecord>, Reservation | null, ReservationRecord | null>;
+type LoadOriginalContext = StepContext<
+  MutationReserveStockArgs,
+  ReserveStash<ReservationRecord>,
+  Reservation | null,
+  ReservationRecord | null
+>;
 
 export function request(ctx: LoadOriginalContext): DynamoDBGetItemRequest {
   const original = ctx.stash.duplicateOf;
@@ -19,6 +24,9 @@ export function request(ctx: LoadOriginalContext): DynamoDBGetItemRequest {
 export function response(ctx: LoadOriginalContext): Reservation {
   if (ctx.error) return raiseDataSourceError(ctx.error);
   // Written in one transaction with its idempotency record, which outlives it: gone only after retention.
-  if (!ctx.result) return fail('The reservation this requestId made is no longer kept; use a new requestId.', 'Conflict', { requestId: ctx.stash.requestId });
+  if (!ctx.result)
+    return fail('The reservation this requestId made is no longer kept; use a new requestId.', 'Conflict', {
+      requestId: ctx.stash.requestId,
+    });
   return toReservation(ctx.result);
 }

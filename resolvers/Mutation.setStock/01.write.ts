@@ -23,7 +23,12 @@ export function request(ctx: WriteContext): DynamoDBUpdateItemRequest {
   const hasThreshold = input.threshold !== undefined && input.threshold !== null;
   const hasExpected = input.expectedVersion !== undefined && input.expectedVersion !== null;
   // The delta is only known after the write; the ledger takes it from the change stream.
-  const common = upsertClauses(stash.productId, stash.warehouseId, { reason: 'ADMIN_SET', actor: stash.actor, reference: null, onHandDelta: null, reservedDelta: 0, at: now }, now);
+  const common = upsertClauses(
+    stash.productId,
+    stash.warehouseId,
+    { reason: 'ADMIN_SET', actor: stash.actor, reference: null, onHandDelta: null, reservedDelta: 0, at: now },
+    now,
+  );
   const values: Record<string, unknown> = { ...common.values, ':onHand': input.onHand };
   const sets = ['#onHand = :onHand', '#available = :onHand - if_not_exists(#reserved, :zero)', ...common.sets];
   if (hasThreshold) {
@@ -46,7 +51,11 @@ export function request(ctx: WriteContext): DynamoDBUpdateItemRequest {
     request.condition =
       input.expectedVersion === 0
         ? { expression: 'attribute_not_exists(#pk)', expressionNames: { '#pk': 'pk' } }
-        : { expression: '#version = :expected', expressionNames: { '#version': 'version' }, expressionValues: util.dynamodb.toMapValues({ ':expected': input.expectedVersion }) };
+        : {
+            expression: '#version = :expected',
+            expressionNames: { '#version': 'version' },
+            expressionValues: util.dynamodb.toMapValues({ ':expected': input.expectedVersion }),
+          };
   }
   return request;
 }

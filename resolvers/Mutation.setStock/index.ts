@@ -10,7 +10,8 @@ export function request(ctx: BeforeContext<MutationSetStockArgs, AdminStockStash
   // Validate everything before the first write, so bad input changes nothing.
   requireInt('input.onHand', input.onHand, 0, MAX_UNITS);
   if (input.threshold !== undefined && input.threshold !== null) requireInt('input.threshold', input.threshold, 0, MAX_UNITS);
-  if (input.expectedVersion !== undefined && input.expectedVersion !== null) requireInt('input.expectedVersion', input.expectedVersion, 0, MAX_UNITS);
+  if (input.expectedVersion !== undefined && input.expectedVersion !== null)
+    requireInt('input.expectedVersion', input.expectedVersion, 0, MAX_UNITS);
   return beginAdminStockWrite(ctx);
 }
 

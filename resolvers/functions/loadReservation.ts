@@ -32,4 +32,3 @@ export function response(ctx: LoadContext): Reservation | null {
   settleOrCheck(stash, record, util.time.nowEpochSeconds());
   return stash.settled ? toReservation(record) : null;
 }
-

@@ -11,7 +11,12 @@ import { fail, invalid, raiseDataSourceError } from '../lib/errors';
 import type { AllocatedLine } from '../lib/lines';
 
 /** Runs after loadWarehouses (null); the result is BatchGetItem's, per table. */
-type StockContext = StepContext<unknown, AllocationStash, null, { data: Record<string, (InventoryRecord | null)[]>; unprocessedKeys?: Record<string, unknown[]> }>;
+type StockContext = StepContext<
+  unknown,
+  AllocationStash,
+  null,
+  { data: Record<string, (InventoryRecord | null)[]>; unprocessedKeys?: Record<string, unknown[]> }
+>;
 
 export function request(ctx: StockContext): DynamoDBBatchGetItemRequest {
   const stash = ctx.stash;
@@ -62,7 +67,9 @@ export function response(ctx: StockContext): null {
       for (const c of candidates) {
         const serves = c.available >= line.quantity;
         const bestServes = best.available >= line.quantity;
-        const better = (serves && !bestServes) || (serves === bestServes && (c.available > best.available || (c.available === best.available && c.warehouseId < best.warehouseId)));
+        const better =
+          (serves && !bestServes) ||
+          (serves === bestServes && (c.available > best.available || (c.available === best.available && c.warehouseId < best.warehouseId)));
         if (better) best = c;
       }
       if (best.available >= line.quantity) servableAtRead.push(pairKey(line.productId, best.warehouseId));

@@ -15,7 +15,11 @@ export function request(ctx: WarehousesContext): DynamoDBQueryRequest {
   if (unallocated(stash).length === 0) runtime.earlyReturn(null);
   return {
     operation: 'Query',
-    query: { expression: '#pk = :pk', expressionNames: { '#pk': 'pk' }, expressionValues: util.dynamodb.toMapValues({ ':pk': 'WAREHOUSES' }) },
+    query: {
+      expression: '#pk = :pk',
+      expressionNames: { '#pk': 'pk' },
+      expressionValues: util.dynamodb.toMapValues({ ':pk': 'WAREHOUSES' }),
+    },
     consistentRead: true,
     limit: 1000,
   };
@@ -28,4 +32,3 @@ export function response(ctx: WarehousesContext): null {
   ctx.stash.warehouses = items;
   return null;
 }
-

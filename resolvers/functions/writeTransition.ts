@@ -34,7 +34,12 @@ export function request(ctx: WriteContext): DynamoDBTransactWriteItemsRequest {
       operation: 'UpdateItem',
       key: util.dynamodb.toMapValues(reservationKey(record.id)),
       update: reservation.update,
-      condition: { expression: reservation.condition.expression, expressionNames: reservation.condition.expressionNames, expressionValues: reservation.condition.expressionValues, returnValuesOnConditionCheckFailure: true },
+      condition: {
+        expression: reservation.condition.expression,
+        expressionNames: reservation.condition.expressionNames,
+        expressionValues: reservation.condition.expressionValues,
+        returnValuesOnConditionCheckFailure: true,
+      },
     },
   ];
   for (const line of record.lines) {
@@ -48,7 +53,18 @@ export function request(ctx: WriteContext): DynamoDBTransactWriteItemsRequest {
       },
       now,
     );
-    items.push({ table, operation: 'UpdateItem', key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)), update: m.update, condition: { expression: m.condition.expression, expressionNames: m.condition.expressionNames, expressionValues: m.condition.expressionValues, returnValuesOnConditionCheckFailure: false } });
+    items.push({
+      table,
+      operation: 'UpdateItem',
+      key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
+      update: m.update,
+      condition: {
+        expression: m.condition.expression,
+        expressionNames: m.condition.expressionNames,
+        expressionValues: m.condition.expressionValues,
+        returnValuesOnConditionCheckFailure: false,
+      },
+    });
   }
   record.status = stash.target;
   record.updatedAt = now;

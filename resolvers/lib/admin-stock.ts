@@ -9,7 +9,9 @@ export interface AdminStockStash {
   warehouseId: string;
 }
 
-export function beginAdminStockWrite<Args extends { input: { productId: string; warehouseId: string } }>(ctx: BeforeContext<Args, AdminStockStash>): Record<string, never> {
+export function beginAdminStockWrite<Args extends { input: { productId: string; warehouseId: string } }>(
+  ctx: BeforeContext<Args, AdminStockStash>,
+): Record<string, never> {
   const actor = actorOf(ctx.identity);
   const stash = ctx.stash;
   stash.actor = actor.label;

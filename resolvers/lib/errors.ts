@@ -25,7 +25,12 @@ export function invalid(field: string, message: string): never {
 }
 
 /** DynamoDB contention that a retry with the same idempotency key resolves. */
-const RETRYABLE = ['DynamoDB:TransactionConflictException', 'DynamoDB:ProvisionedThroughputExceededException', 'DynamoDB:ThrottlingException', 'DynamoDB:RequestLimitExceeded'];
+const RETRYABLE = [
+  'DynamoDB:TransactionConflictException',
+  'DynamoDB:ProvisionedThroughputExceededException',
+  'DynamoDB:ThrottlingException',
+  'DynamoDB:RequestLimitExceeded',
+];
 
 /**
  * Maps `ctx.error` of a data source that the resolver did not expect to a typed error.
@@ -35,9 +40,13 @@ const RETRYABLE = ['DynamoDB:TransactionConflictException', 'DynamoDB:Provisione
 export function raiseDataSourceError(error: { message: string; type: string }, reasons?: { type?: string }[] | null): never {
   // Operators see the cause in the resolver log (CloudWatch on AWS); clients never do.
   console.error(`data source error ${error.type}: ${error.message}`);
-  const conflicted = (reasons ?? []).some((r) => r.type === 'TransactionConflict' || r.type === 'ThrottlingError' || r.type === 'ProvisionedThroughputExceeded');
+  const conflicted = (reasons ?? []).some(
+    (r) => r.type === 'TransactionConflict' || r.type === 'ThrottlingError' || r.type === 'ProvisionedThroughputExceeded',
+  );
   if (conflicted || RETRYABLE.indexOf(error.type) >= 0) {
-    return util.error('The request conflicted with concurrent writes; retry it with the same request id.', 'Conflict', null, { retryable: true });
+    return util.error('The request conflicted with concurrent writes; retry it with the same request id.', 'Conflict', null, {
+      retryable: true,
+    });
   }
   return util.error('An internal error occurred.', 'InternalFailure', null, null);
 }

@@ -16,7 +16,10 @@ export interface Actor {
 /** resolverContext values are strings on AppSync: the authorizer joins scopes with commas. */
 function parseScopes(raw: unknown): string[] {
   if (typeof raw !== 'string' || raw.length === 0) return [];
-  return raw.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  return raw
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
 }
 
 export function actorOf(identity: Identity): Actor {

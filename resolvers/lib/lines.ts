@@ -61,12 +61,17 @@ function requireSummedLimit(field: string, lines: RequestedLine[]): void {
   const group = over === undefined ? undefined : groups[over];
   if (!group) return;
   const names = group.indexes.map((i) => `${field}[${i}]`);
-  util.error(`${names.join(', ')}: lines of one product and warehouse sum to ${group.total}; at most ${MAX_LINE_QUANTITY} in all`, 'ValidationError', null, {
-    field,
-    lines: names,
-    total: group.total,
-    max: MAX_LINE_QUANTITY,
-  });
+  util.error(
+    `${names.join(', ')}: lines of one product and warehouse sum to ${group.total}; at most ${MAX_LINE_QUANTITY} in all`,
+    'ValidationError',
+    null,
+    {
+      field,
+      lines: names,
+      total: group.total,
+      max: MAX_LINE_QUANTITY,
+    },
+  );
 }
 
 /** Sums lines of the same product and warehouse (a bundle cart must not oversell), first-seen order. */
@@ -80,13 +85,18 @@ export function sumLines(lines: AllocatedLine[]): AllocatedLine[] {
   // Lines without a warehouse may be allocated next to others of the same product: the limit holds there too.
   const over = out.find((l) => l.quantity > MAX_LINE_QUANTITY);
   if (over) {
-    util.error(`input.lines: lines of ${over.productId} allocated to ${over.warehouseId} sum to ${over.quantity}; at most ${MAX_LINE_QUANTITY} in all`, 'ValidationError', null, {
-      field: 'input.lines',
-      productId: over.productId,
-      warehouseId: over.warehouseId,
-      total: over.quantity,
-      max: MAX_LINE_QUANTITY,
-    });
+    util.error(
+      `input.lines: lines of ${over.productId} allocated to ${over.warehouseId} sum to ${over.quantity}; at most ${MAX_LINE_QUANTITY} in all`,
+      'ValidationError',
+      null,
+      {
+        field: 'input.lines',
+        productId: over.productId,
+        warehouseId: over.warehouseId,
+        total: over.quantity,
+        max: MAX_LINE_QUANTITY,
+      },
+    );
   }
   if (out.length > MAX_DISTINCT_ITEMS) {
     return invalid('input.lines', `may touch at most ${MAX_DISTINCT_ITEMS} distinct product/warehouse pairs`);

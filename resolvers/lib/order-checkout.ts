@@ -8,6 +8,9 @@ export function requireConfirmable(record: ReservationRecord, nowEpoch: number):
     fail('The reservation expired.', 'ReservationExpired', { reservationId: record.id, expiresAt: record.expiresAt });
   }
   if (record.status !== 'ACTIVE') {
-    fail(`The reservation is ${record.status}; only an ACTIVE reservation can back an order.`, 'InvalidTransition', { reservationId: record.id, status: record.status });
+    fail(`The reservation is ${record.status}; only an ACTIVE reservation can back an order.`, 'InvalidTransition', {
+      reservationId: record.id,
+      status: record.status,
+    });
   }
 }

@@ -22,7 +22,14 @@ export function normalizedTime(field: string, value: string): string {
 }
 
 /** Query of one index partition, newest first, optionally within [from, to] (both inclusive). */
-export function newestFirst(index: string, partition: string, from: string | null, to: string | null, limit: number, nextToken: string | null | undefined): DynamoDBQueryRequest {
+export function newestFirst(
+  index: string,
+  partition: string,
+  from: string | null,
+  to: string | null,
+  limit: number,
+  nextToken: string | null | undefined,
+): DynamoDBQueryRequest {
   const pk = `${index}pk`;
   const sk = `${index}sk`;
   // '~' sorts after every id character, so `to` includes orders created at that very millisecond.
@@ -45,7 +52,8 @@ export function newestFirst(index: string, partition: string, from: string | nul
 
 export function toOrderPage(ctx: Context): OrderConnection {
   if (ctx.error) {
-    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0) util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
+    if (ctx.error.type === 'DynamoDB:ValidationException' || ctx.error.message.indexOf('token') >= 0)
+      util.error('nextToken: is not valid for this query', 'ValidationError', null, { field: 'nextToken' });
     return raiseDataSourceError(ctx.error);
   }
   const result = ctx.result as { items: OrderRecord[]; nextToken?: string | null };

@@ -21,13 +21,24 @@ import type { OrderTransitionStash } from './order-stash';
 import { conditionFailures, isConditionFailure } from './transactions';
 
 /** The context of the shared steps: both fields take the order `id`. */
-type StepContext<TResult> = Context<{ id: string }, OrderTransitionStash, { result: Record<string, never> | null }, Record<string, never>, TResult>;
+type StepContext<TResult> = Context<
+  { id: string },
+  OrderTransitionStash,
+  { result: Record<string, never> | null },
+  Record<string, never>,
+  TResult
+>;
 
 /** Longest cancel reason kept in the status history. */
 export const MAX_REASON_LENGTH = 500;
 
 /** Pipeline before-handler: who, which order, which move. Partners need orders:write. */
-export function beginOrderTransition(ctx: Context<{ id: string }, OrderTransitionStash>, target: OrderStatusName, expected: OrderStatusName | null, reason: string | null): Record<string, never> {
+export function beginOrderTransition(
+  ctx: Context<{ id: string }, OrderTransitionStash>,
+  target: OrderStatusName,
+  expected: OrderStatusName | null,
+  reason: string | null,
+): Record<string, never> {
   const actor = actorOf(ctx.identity);
   requireScope(actor, 'orders:write');
   if (!isOrderId(ctx.args.id)) invalid('id', 'is not an order id');
@@ -42,11 +53,17 @@ export function beginOrderTransition(ctx: Context<{ id: string }, OrderTransitio
 }
 
 function refuse(record: OrderRecord, target: OrderStatusName, expected: OrderStatusName | null): never {
-  return fail(`The order is ${record.status}; it cannot become ${target}${expected ? ` from ${expected}` : ''}.`, 'InvalidTransition', { id: record.id, status: record.status, target, expectedStatus: expected });
+  return fail(`The order is ${record.status}; it cannot become ${target}${expected ? ` from ${expected}` : ''}.`, 'InvalidTransition', {
+    id: record.id,
+    status: record.status,
+    target,
+    expectedStatus: expected,
+  });
 }
 
 function check(stash: OrderTransitionStash, record: OrderRecord): void {
-  if (!canTransition(record.status, stash.target) || (stash.expected !== null && stash.expected !== record.status)) refuse(record, stash.target, stash.expected);
+  if (!canTransition(record.status, stash.target) || (stash.expected !== null && stash.expected !== record.status))
+    refuse(record, stash.target, stash.expected);
 }
 
 export function loadOrderRequest(ctx: StepContext<null>): DynamoDBGetItemRequest {
@@ -76,14 +93,37 @@ export function writeTransitionRequest(ctx: StepContext<null>): DynamoDBTransact
       table,
       operation: 'UpdateItem',
       key: util.dynamodb.toMapValues(orderKey(record.id)),
-      update: { expression: write.update.expression, expressionNames: write.update.expressionNames, expressionValues: util.dynamodb.toMapValues(write.update.expressionValues) },
-      condition: { expression: write.condition.expression, expressionNames: write.condition.expressionNames, expressionValues: util.dynamodb.toMapValues(write.condition.expressionValues), returnValuesOnConditionCheckFailure: true },
+      update: {
+        expression: write.update.expression,
+        expressionNames: write.update.expressionNames,
+        expressionValues: util.dynamodb.toMapValues(write.update.expressionValues),
+      },
+      condition: {
+        expression: write.condition.expression,
+        expressionNames: write.condition.expressionNames,
+        expressionValues: util.dynamodb.toMapValues(write.condition.expressionValues),
+        returnValuesOnConditionCheckFailure: true,
+      },
     },
   ];
   if (stash.target === 'CANCELED' && record.stockCommitted && restocksOnCancel(record.status)) {
     committedLines(record.items).forEach((line) => {
-      const m = movementUpdate({ reason: 'RESTOCKED', actor: stash.actor.label, reference: record.id, onHandDelta: line.quantity, reservedDelta: 0 }, now);
-      items.push({ table, operation: 'UpdateItem', key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)), update: m.update, condition: { expression: m.condition.expression, expressionNames: m.condition.expressionNames, expressionValues: m.condition.expressionValues, returnValuesOnConditionCheckFailure: false } });
+      const m = movementUpdate(
+        { reason: 'RESTOCKED', actor: stash.actor.label, reference: record.id, onHandDelta: line.quantity, reservedDelta: 0 },
+        now,
+      );
+      items.push({
+        table,
+        operation: 'UpdateItem',
+        key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
+        update: m.update,
+        condition: {
+          expression: m.condition.expression,
+          expressionNames: m.condition.expressionNames,
+          expressionValues: m.condition.expressionValues,
+          returnValuesOnConditionCheckFailure: false,
+        },
+      });
     });
   }
   record.status = stash.target;

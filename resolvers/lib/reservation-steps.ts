@@ -27,7 +27,10 @@ export interface ExtendStash extends TransitionStash {
 }
 
 /** Pipeline before-handler: who, which reservation, which transition. */
-export function beginTransition<Args extends { id: string }, Stash extends TransitionStash>(ctx: BeforeContext<Args, Stash>, target: ReservationStatus): Record<string, never> {
+export function beginTransition<Args extends { id: string }, Stash extends TransitionStash>(
+  ctx: BeforeContext<Args, Stash>,
+  target: ReservationStatus,
+): Record<string, never> {
   const actor = actorOf(ctx.identity);
   requireScope(actor, 'inventory:reserve');
   const stash = ctx.stash;
@@ -52,7 +55,11 @@ export function settleOrCheck(stash: TransitionStash, record: ReservationRecord,
     fail('The reservation expired.', 'ReservationExpired', { id: record.id, expiresAt: record.expiresAt });
   }
   if (record.status !== 'ACTIVE') {
-    fail(`The reservation is ${record.status}; it cannot become ${stash.target === 'ACTIVE' ? 'extended' : stash.target}.`, 'InvalidTransition', { id: record.id, status: record.status });
+    fail(
+      `The reservation is ${record.status}; it cannot become ${stash.target === 'ACTIVE' ? 'extended' : stash.target}.`,
+      'InvalidTransition',
+      { id: record.id, status: record.status },
+    );
   }
   if (stash.target !== 'RELEASED' && record.expiresAtEpoch <= nowEpoch) {
     fail('The reservation expired.', 'ReservationExpired', { id: record.id, expiresAt: record.expiresAt });

@@ -81,6 +81,11 @@ export function toStockCommit(r: CommitRecord): StockCommit {
  * Moves a reservation out of ACTIVE (model/stock-movement.ts `terminalUpdate`), marshalled; a
  * confirm also requires the hold to be unexpired.
  */
-export function terminalUpdate(status: ReservationStatus, nowIso: string, nowEpoch: number, requireUnexpired: boolean): { update: DynamoDBExpression; condition: DynamoDBExpression } {
+export function terminalUpdate(
+  status: ReservationStatus,
+  nowIso: string,
+  nowEpoch: number,
+  requireUnexpired: boolean,
+): { update: DynamoDBExpression; condition: DynamoDBExpression } {
   return marshalUpdate(plainTerminalUpdate(status, nowIso, nowEpoch, requireUnexpired ? 'unexpired' : 'any'));
 }

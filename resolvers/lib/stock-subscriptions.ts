@@ -21,7 +21,10 @@ export function requireProductIds(value: unknown): string[] {
     if (ids.indexOf(id) < 0) ids.push(id);
   }
   if (ids.length > MAX_PRODUCTS_PER_SUBSCRIPTION) {
-    return invalid('productIds', `names ${ids.length} products; at most ${MAX_PRODUCTS_PER_SUBSCRIPTION} per subscription (open one subscription per ${MAX_PRODUCTS_PER_SUBSCRIPTION} products)`);
+    return invalid(
+      'productIds',
+      `names ${ids.length} products; at most ${MAX_PRODUCTS_PER_SUBSCRIPTION} per subscription (open one subscription per ${MAX_PRODUCTS_PER_SUBSCRIPTION} products)`,
+    );
   }
   return ids;
 }

@@ -28,12 +28,30 @@ export interface MovementTemplate {
 type ItemToPut = { key: { pk: string; sk: string }; item: Record<string, unknown> };
 
 /** The idempotency record of `actor`'s `requestId`, pointing to the new `targetId`. */
-export function idempotencyItem(kind: IdempotentKind, actor: Actor, requestId: string, record: { targetId: string; fingerprint: string; createdAt: string; ttl: number }): ItemToPut {
-  const item: IdempotencyRecord = { entity: 'Idempotency', targetId: record.targetId, fingerprint: record.fingerprint, createdAt: record.createdAt, ttl: record.ttl };
+export function idempotencyItem(
+  kind: IdempotentKind,
+  actor: Actor,
+  requestId: string,
+  record: { targetId: string; fingerprint: string; createdAt: string; ttl: number },
+): ItemToPut {
+  const item: IdempotencyRecord = {
+    entity: 'Idempotency',
+    targetId: record.targetId,
+    fingerprint: record.fingerprint,
+    createdAt: record.createdAt,
+    ttl: record.ttl,
+  };
   return { key: idempotencyKey(kind, scopeOf(actor), requestId), item };
 }
 
-export function stockTransaction(table: string, idempotency: ItemToPut, record: ItemToPut, lines: AllocatedLine[], movement: MovementTemplate, now: string): DynamoDBTransactWriteItemsRequest {
+export function stockTransaction(
+  table: string,
+  idempotency: ItemToPut,
+  record: ItemToPut,
+  lines: AllocatedLine[],
+  movement: MovementTemplate,
+  now: string,
+): DynamoDBTransactWriteItemsRequest {
   const items: DynamoDBTransactWriteItemsRequest['transactItems'] = [
     {
       table,
@@ -52,7 +70,13 @@ export function stockTransaction(table: string, idempotency: ItemToPut, record: 
   ];
   for (const line of lines) {
     const m = movementUpdate(
-      { reason: movement.reason, actor: movement.actor, reference: movement.reference, onHandDelta: movement.onHandPerUnit * line.quantity, reservedDelta: movement.reservedPerUnit * line.quantity },
+      {
+        reason: movement.reason,
+        actor: movement.actor,
+        reference: movement.reference,
+        onHandDelta: movement.onHandPerUnit * line.quantity,
+        reservedDelta: movement.reservedPerUnit * line.quantity,
+      },
       now,
     );
     items.push({
@@ -60,7 +84,12 @@ export function stockTransaction(table: string, idempotency: ItemToPut, record: 
       operation: 'UpdateItem',
       key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
       update: m.update,
-      condition: { expression: m.condition.expression, expressionNames: m.condition.expressionNames, expressionValues: m.condition.expressionValues, returnValuesOnConditionCheckFailure: true },
+      condition: {
+        expression: m.condition.expression,
+        expressionNames: m.condition.expressionNames,
+        expressionValues: m.condition.expressionValues,
+        returnValuesOnConditionCheckFailure: true,
+      },
     });
   }
   return { operation: 'TransactWriteItems', transactItems: items };
@@ -76,7 +105,12 @@ const RECORDS_BEFORE_LINES = 2;
  * (the chosen warehouse ran out in between; a retry reads again and re-allocates).
  * (Item 1, the new record, has a fresh ULID id, so it never fails its condition.)
  */
-export function existingRecordOrFail(error: { message: string; type: string }, result: unknown, lines: AllocatedLine[], allocation: AllocationStash): IdempotencyRecord {
+export function existingRecordOrFail(
+  error: { message: string; type: string },
+  result: unknown,
+  lines: AllocatedLine[],
+  allocation: AllocationStash,
+): IdempotencyRecord {
   const reasons = conditionFailures<unknown>(error, result);
   const first = reasons[0];
   if (isConditionFailure(first) && first && first.item) return first.item as IdempotencyRecord;
@@ -88,13 +122,17 @@ export function existingRecordOrFail(error: { message: string; type: string }, r
     if (isConditionFailure(reason)) {
       const current = reason?.item as InventoryRecord | null | undefined;
       if (!current) missing.push({ productId: line.productId, warehouseId: line.warehouseId });
-      else if (raceLost(allocation, line.productId, line.warehouseId)) raced.push({ productId: line.productId, warehouseId: line.warehouseId });
+      else if (raceLost(allocation, line.productId, line.warehouseId))
+        raced.push({ productId: line.productId, warehouseId: line.warehouseId });
       else short.push({ productId: line.productId, warehouseId: line.warehouseId, requested: line.quantity, available: current.available });
     }
   });
   if (missing.length > 0) fail('Unknown product or warehouse.', 'NotFound', { lines: missing });
   if (short.length === 0 && raced.length > 0) {
-    fail('The allocated warehouse ran out while this request was written; retry it with the same request id.', 'Conflict', { retryable: true, lines: raced });
+    fail('The allocated warehouse ran out while this request was written; retry it with the same request id.', 'Conflict', {
+      retryable: true,
+      lines: raced,
+    });
   }
   return fail('Not enough stock for some lines.', 'InsufficientStock', { lines: short });
 }

@@ -20,7 +20,10 @@ export function isConditionFailure<Item>(reason: CancellationReason<Item> | unde
  * Returns the reasons of a transaction cancelled by conditions; any other failure (conflicts,
  * throttling, validation) is raised here as a typed error.
  */
-export function conditionFailures<Item = Record<string, unknown>>(error: { message: string; type: string }, result: unknown): CancellationReason<Item>[] {
+export function conditionFailures<Item = Record<string, unknown>>(
+  error: { message: string; type: string },
+  result: unknown,
+): CancellationReason<Item>[] {
   const reasons = (result as { cancellationReasons?: CancellationReason<Item>[] | null } | null)?.cancellationReasons ?? [];
   const onlyConditions = reasons.length > 0 && reasons.every((r) => r.type === 'None' || isConditionFailure(r));
   if (error.type !== 'DynamoDB:TransactionCanceledException' || !onlyConditions) return raiseDataSourceError(error, reasons);

@@ -2,7 +2,16 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildResolvers, bundleResolver, BundleError, checkBundle, discoverResolvers, discoverSharedFunctions, MAX_BUNDLE_CHARS, RESOLVERS_DIR } from '../../build/bundle.js';
+import {
+  buildResolvers,
+  bundleResolver,
+  BundleError,
+  checkBundle,
+  discoverResolvers,
+  discoverSharedFunctions,
+  MAX_BUNDLE_CHARS,
+  RESOLVERS_DIR,
+} from '../../build/bundle.js';
 
 function scratch(files: Record<string, string>): string {
   const dir = mkdtempSync(join(tmpdir(), 'stockroom-bundle-'));
@@ -46,7 +55,9 @@ describe('build/bundle', () => {
   });
 
   it('rejects a bundle that imports anything but @aws-appsync/*', async () => {
-    const dir = scratch({ 'Query.b.ts': `import { x } from 'some-missing-package';\nexport function request() { return x; }\nexport function response() { return null; }\n` });
+    const dir = scratch({
+      'Query.b.ts': `import { x } from 'some-missing-package';\nexport function request() { return x; }\nexport function response() { return null; }\n`,
+    });
     await expect(bundleResolver(join(dir, 'Query.b.ts'))).rejects.toBeInstanceOf(BundleError);
     expect(() => checkBundle('/x/Query.b.ts', `import fs from "node:fs";\n${OK}`)).toThrow(/node:fs/);
   });
@@ -91,7 +102,12 @@ describe('build/bundle', () => {
     const built = await buildResolvers();
     const reserve = built.get('Mutation.reserveStock')!;
     const commit = built.get('Mutation.commitStock')!;
-    expect(reserve.steps.map((s) => [s.file, s.shared === true])).toEqual([['loadWarehouses', true], ['loadStock', true], ['03.reserve', false], ['04.loadOriginal', false]]);
+    expect(reserve.steps.map((s) => [s.file, s.shared === true])).toEqual([
+      ['loadWarehouses', true],
+      ['loadStock', true],
+      ['03.reserve', false],
+      ['04.loadOriginal', false],
+    ]);
     expect(commit.steps[1]!.bundle).toBe(reserve.steps[1]!.bundle);
   });
 });

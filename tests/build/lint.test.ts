@@ -41,7 +41,9 @@ describe('build/lint', () => {
     ['a regex literal', 'const r = /a+/; r.test("a");', /[Rr]egex/],
     ['continue', 'for (const x of [1, 2]) { if (x) { continue; } }', /[Cc]ontinue/],
   ])('fails the build on %s', async (_name, body, message) => {
-    const dir = scratchProject({ 'Query.bad.ts': `export function request(ctx: { args: { id: string } }) { ${body} return { payload: ctx.args.id }; }\nexport function response(ctx: { result: unknown }) { return ctx.result; }\n` });
+    const dir = scratchProject({
+      'Query.bad.ts': `export function request(ctx: { args: { id: string } }) { ${body} return { payload: ctx.args.id }; }\nexport function response(ctx: { result: unknown }) { return ctx.result; }\n`,
+    });
     const failure = await lintResolvers(['resolvers/**/*.ts'], dir).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(LintError);
     expect((failure as LintError).report).toMatch(message);

@@ -6,7 +6,11 @@ import { wiring, type Wiring } from '../../build/wiring.js';
 
 const schema = loadSchema();
 
-function problemsOf(w: Wiring, files: readonly DiscoveredResolver[], shared: readonly DiscoveredSharedFunction[] = discoverSharedFunctions()): string[] {
+function problemsOf(
+  w: Wiring,
+  files: readonly DiscoveredResolver[],
+  shared: readonly DiscoveredSharedFunction[] = discoverSharedFunctions(),
+): string[] {
   try {
     checkWiring(w, schema, files, shared);
     return [];
@@ -30,7 +34,9 @@ describe('build/wiring-check', () => {
 
   it('fails on a wired field without a file', () => {
     const files = discoverResolvers().filter((f) => f.field !== 'Query.stockLevel');
-    expect(problemsOf(wiring, files)).toContain('wiring.resolvers["Query.stockLevel"] has no file: create resolvers/Query.stockLevel.ts (or a Query.stockLevel/ pipeline folder)');
+    expect(problemsOf(wiring, files)).toContain(
+      'wiring.resolvers["Query.stockLevel"] has no file: create resolvers/Query.stockLevel.ts (or a Query.stockLevel/ pipeline folder)',
+    );
   });
 
   it('fails on an unknown data source and an unknown table', () => {
@@ -59,12 +65,21 @@ describe('build/wiring-check', () => {
     it.each([
       [
         'a shared step without its file',
-        withSteps('Mutation.reserveStock', [{ file: 'loadNothing', shared: true, dataSource: 'table' }, { file: 'loadStock', shared: true, dataSource: 'table' }, { file: 'loadWarehouses', shared: true, dataSource: 'table' }, { file: '03.reserve', dataSource: 'table' }]),
+        withSteps('Mutation.reserveStock', [
+          { file: 'loadNothing', shared: true, dataSource: 'table' },
+          { file: 'loadStock', shared: true, dataSource: 'table' },
+          { file: 'loadWarehouses', shared: true, dataSource: 'table' },
+          { file: '03.reserve', dataSource: 'table' },
+        ]),
         'Mutation.reserveStock runs shared function "loadNothing", which has no file: create resolvers/functions/loadNothing.ts',
       ],
       [
         'one shared function on two data sources',
-        withSteps('Mutation.reserveStock', [{ file: 'loadWarehouses', shared: true, dataSource: 'none' }, { file: 'loadStock', shared: true, dataSource: 'table' }, { file: '03.reserve', dataSource: 'table' }]),
+        withSteps('Mutation.reserveStock', [
+          { file: 'loadWarehouses', shared: true, dataSource: 'none' },
+          { file: 'loadStock', shared: true, dataSource: 'table' },
+          { file: '03.reserve', dataSource: 'table' },
+        ]),
         'shared function "loadWarehouses" is wired with data sources "table" and "none"; one AppSync function has one data source',
       ],
     ])('fails on %s', (_case, bad, problem) => {
@@ -74,12 +89,19 @@ describe('build/wiring-check', () => {
 
     it('fails on a shared function file that no pipeline runs', () => {
       const extra = [...discoverSharedFunctions(), { name: 'loadGhost', entry: '/x' }];
-      expect(problemsOf(wiring, discoverResolvers(), extra)).toContain("resolvers/functions/loadGhost.ts is run by no pipeline: name it with shared('loadGhost') in wiring.resolvers, or delete it");
+      expect(problemsOf(wiring, discoverResolvers(), extra)).toContain(
+        "resolvers/functions/loadGhost.ts is run by no pipeline: name it with shared('loadGhost') in wiring.resolvers, or delete it",
+      );
     });
 
     it('compares only the field-own steps with the files in the pipeline folder', () => {
-      const bad = withSteps('Mutation.reserveStock', [{ file: 'loadWarehouses', shared: true, dataSource: 'table' }, { file: 'loadStock', shared: true, dataSource: 'table' }]);
-      expect(problemsOf(bad, discoverResolvers())).toContain('Mutation.reserveStock pipeline steps on disk [03.reserve, 04.loadOriginal] differ from wiring []');
+      const bad = withSteps('Mutation.reserveStock', [
+        { file: 'loadWarehouses', shared: true, dataSource: 'table' },
+        { file: 'loadStock', shared: true, dataSource: 'table' },
+      ]);
+      expect(problemsOf(bad, discoverResolvers())).toContain(
+        'Mutation.reserveStock pipeline steps on disk [03.reserve, 04.loadOriginal] differ from wiring []',
+      );
     });
   });
 });

@@ -17,7 +17,13 @@ import { needsMarker, readMarkdown, type ExampleMarker, type FencedBlock } from 
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
-const DOC_FILES = ['README.md', ...readdirSync(join(ROOT, 'docs')).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
+const DOC_FILES = [
+  'README.md',
+  ...readdirSync(join(ROOT, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort()
+    .map((f) => `docs/${f}`),
+];
 const docs = DOC_FILES.map((file) => ({ file, facts: readMarkdown(readFileSync(join(ROOT, file), 'utf8')) }));
 
 type GraphqlBody = { data?: unknown; errors?: { errorType?: string | null; message: string }[] };
@@ -49,13 +55,21 @@ async function callerHeaders(server: DocsServer, caller: string, body: string): 
 function expectOutcome(body: GraphqlBody, expectedError: string | undefined): void {
   const answer = JSON.stringify(body);
   if (expectedError) {
-    expect((body.errors ?? []).map((e) => e.errorType), answer).toContain(expectedError);
+    expect(
+      (body.errors ?? []).map((e) => e.errorType),
+      answer,
+    ).toContain(expectedError);
     return;
   }
   expect(body.errors ?? [], answer).toEqual([]);
   const data = (body.data ?? {}) as Record<string, unknown>;
   expect(Object.keys(data).length, answer).toBeGreaterThan(0);
-  expect(Object.entries(data).filter(([, value]) => value === null).map(([field]) => field), answer).toEqual([]);
+  expect(
+    Object.entries(data)
+      .filter(([, value]) => value === null)
+      .map(([field]) => field),
+    answer,
+  ).toEqual([]);
 }
 
 describe.each(docs)('$file', ({ file, facts }) => {
@@ -107,7 +121,14 @@ describe.each(docs)('$file', ({ file, facts }) => {
     const { s } = server!;
     const cwd = mkdtempSync(join(tmpdir(), 'stockroom-docs-curl-'));
     mkdirSync(join(cwd, '.stockroom'));
-    const facts = { graphqlUrl: s.graphqlUrl, realtimeUrl: s.realtimeUrl, apiKey: s.apiKey, adminToken: s.adminToken, partnerKeys: s.partnerKeys, iamCredentials: s.iamCredentials };
+    const facts = {
+      graphqlUrl: s.graphqlUrl,
+      realtimeUrl: s.realtimeUrl,
+      apiKey: s.apiKey,
+      adminToken: s.adminToken,
+      partnerKeys: s.partnerKeys,
+      iamCredentials: s.iamCredentials,
+    };
     writeFileSync(join(cwd, '.stockroom', 'local.json'), JSON.stringify(facts));
     const script = text.split('localhost:4000').join(new URL(s.graphqlUrl).host);
     expectOutcome(JSON.parse(await bash(script, cwd)) as GraphqlBody, undefined);

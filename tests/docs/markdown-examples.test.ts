@@ -5,7 +5,10 @@ import { headingAnchor, needsMarker, parseMarker, readMarkdown } from './helpers
 describe('parseMarker', () => {
   it.each([
     ['graphql caller=admin', { kind: 'graphql', caller: 'admin' }],
-    ['graphql caller=partner:acme-shop expect=InsufficientStock', { kind: 'graphql', caller: 'partner:acme-shop', expect: 'InsufficientStock' }],
+    [
+      'graphql caller=partner:acme-shop expect=InsufficientStock',
+      { kind: 'graphql', caller: 'partner:acme-shop', expect: 'InsufficientStock' },
+    ],
     ['curl', { kind: 'curl' }],
     ['evaluate-code', { kind: 'evaluate-code' }],
     ['none (needs a keyId)', { kind: 'none', reason: '(needs a keyId)' }],

@@ -29,7 +29,12 @@ describe('credentials', () => {
   });
 
   it('answers 401 for expired, wrong-issuer, wrong-audience and badly signed JWTs', async () => {
-    const expired = await api.s.issueToken({ username: 'admin', groups: ['admin'], issuedAt: Math.floor(Date.now() / 1000) - 7200, expiresInSeconds: 60 });
+    const expired = await api.s.issueToken({
+      username: 'admin',
+      groups: ['admin'],
+      issuedAt: Math.floor(Date.now() / 1000) - 7200,
+      expiresInSeconds: 60,
+    });
     const issuer = await api.s.issueToken({ username: 'admin', groups: ['admin'], issuer: 'https://evil.example.com' });
     const audience = await api.s.issueToken({ username: 'admin', groups: ['admin'], audience: 'other-client' });
     const [h, p] = api.s.adminToken.split('.');
@@ -71,7 +76,10 @@ describe('malformed requests', () => {
   it('answers 400 with locations for a query syntax error', async () => {
     const r = await api.gql({ name: 'k', headers: key }, '{ stockLevel(');
     expect(r.status).toBe(400);
-    expect(r.body.errors![0]).toMatchObject({ errorType: 'InvalidSyntax', locations: [{ line: 1, column: expect.any(Number), sourceName: null }] });
+    expect(r.body.errors![0]).toMatchObject({
+      errorType: 'InvalidSyntax',
+      locations: [{ line: 1, column: expect.any(Number), sourceName: null }],
+    });
   });
 
   it('answers 400 ValidationError for an unknown field, naming it', async () => {
@@ -82,7 +90,9 @@ describe('malformed requests', () => {
   });
 
   it('answers 400 ValidationError for a variable of the wrong type, before any resolver runs', async () => {
-    const r = await api.gql(api.admin, 'mutation($input: SetStockInput!) { setStock(input: $input) { version } }', { input: { productId: 'v', warehouseId: 'w', onHand: 'many' } });
+    const r = await api.gql(api.admin, 'mutation($input: SetStockInput!) { setStock(input: $input) { version } }', {
+      input: { productId: 'v', warehouseId: 'w', onHand: 'many' },
+    });
     expect(r.status).toBe(400);
     expect(r.body.errors![0]!.errorType).toBe('ValidationError');
     expect(r.body.errors![0]!.message).toContain('onHand');
@@ -111,7 +121,10 @@ describe('limits and error format', () => {
   });
 
   it('reports ResolverExecutionLimitReached past the resolver count, without running those resolvers', async () => {
-    const r = await api.gql(api.apiKey, '{ a: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } b: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } c: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } }');
+    const r = await api.gql(
+      api.apiKey,
+      '{ a: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } b: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } c: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } }',
+    );
     expect(r.status).toBe(200);
     const limited = r.body.errors!.filter((e) => e.errorType === 'ResolverExecutionLimitReached');
     expect(limited).toHaveLength(1);
@@ -119,7 +132,10 @@ describe('limits and error format', () => {
   });
 
   it('shapes field errors as AppSync does: path, data, errorType, errorInfo, locations, message', async () => {
-    const r = await api.gql(api.admin, 'mutation { setStock(input: {productId: "e-p", warehouseId: "w1", onHand: 1, expectedVersion: 999}) { version } }');
+    const r = await api.gql(
+      api.admin,
+      'mutation { setStock(input: {productId: "e-p", warehouseId: "w1", onHand: 1, expectedVersion: 999}) { version } }',
+    );
     expect(Object.keys(r.body.errors![0]!).sort()).toEqual(['data', 'errorInfo', 'errorType', 'locations', 'message', 'path']);
     expect(r.body.errors![0]!.locations).toEqual([{ line: 1, column: 12, sourceName: null }]);
   });
@@ -127,7 +143,9 @@ describe('limits and error format', () => {
 
 describe('introspection', () => {
   it('is on by default and can be switched off', async () => {
-    expect((await api.gql(api.apiKey, '{ __schema { queryType { name } } }')).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await api.gql(api.apiKey, '{ __schema { queryType { name } } }')).body.data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
     const closed = await startTestApi({ limits: { introspection: false } });
     try {
       const r = await closed.gql(closed.apiKey, '{ __schema { queryType { name } } }');

@@ -7,8 +7,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDynamoClient } from '../../local/services/dynamodb-local.js';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
 
-const SET = 'mutation($input: SetStockInput!) { setStock(input: $input) { productId warehouseId onHand reserved available threshold status version } }';
-const GET = 'query($p: ID!, $w: ID!) { stockLevel(productId: $p, warehouseId: $w) { productId onHand available threshold status version updatedAt } }';
+const SET =
+  'mutation($input: SetStockInput!) { setStock(input: $input) { productId warehouseId onHand reserved available threshold status version } }';
+const GET =
+  'query($p: ID!, $w: ID!) { stockLevel(productId: $p, warehouseId: $w) { productId onHand available threshold status version updatedAt } }';
 
 let api: TestApi;
 let partnerKey: string;
@@ -22,7 +24,13 @@ afterAll(async () => api?.stop());
 async function stored(productId: string, warehouseId: string) {
   const client = createDynamoClient(api.s.dynamoEndpoint);
   try {
-    const out = await client.send(new GetItemCommand({ TableName: api.s.tableName, Key: { pk: { S: `PRODUCT#${productId}` }, sk: { S: `STOCK#${warehouseId}` } }, ConsistentRead: true }));
+    const out = await client.send(
+      new GetItemCommand({
+        TableName: api.s.tableName,
+        Key: { pk: { S: `PRODUCT#${productId}` }, sk: { S: `STOCK#${warehouseId}` } },
+        ConsistentRead: true,
+      }),
+    );
     return out.Item;
   } finally {
     client.destroy();
@@ -34,7 +42,18 @@ describe('Mutation.setStock and Query.stockLevel over HTTP', () => {
     const set = await api.gql(api.admin, SET, { input: { productId: 'p-slice', warehouseId: 'w1', onHand: 12, threshold: 5 } });
     expect(set.status).toBe(200);
     expect(set.body.errors).toBeUndefined();
-    expect(set.body.data).toEqual({ setStock: { productId: 'p-slice', warehouseId: 'w1', onHand: 12, reserved: 0, available: 12, threshold: 5, status: 'IN_STOCK', version: 1 } });
+    expect(set.body.data).toEqual({
+      setStock: {
+        productId: 'p-slice',
+        warehouseId: 'w1',
+        onHand: 12,
+        reserved: 0,
+        available: 12,
+        threshold: 5,
+        status: 'IN_STOCK',
+        version: 1,
+      },
+    });
 
     for (const caller of [api.apiKey, api.partner(partnerKey), api.admin, api.iam]) {
       const got = await api.gql<{ stockLevel: Record<string, unknown> }>(caller, GET, { p: 'p-slice', w: 'w1' });
@@ -51,7 +70,9 @@ describe('Mutation.setStock and Query.stockLevel over HTTP', () => {
 
   it('applies expectedVersion as compare-and-set and reports VersionConflict without writing', async () => {
     await api.gql(api.admin, SET, { input: { productId: 'p-cas', warehouseId: 'w1', onHand: 3 } });
-    const ok = await api.gql<{ setStock: { version: number; onHand: number } }>(api.admin, SET, { input: { productId: 'p-cas', warehouseId: 'w1', onHand: 4, expectedVersion: 1 } });
+    const ok = await api.gql<{ setStock: { version: number; onHand: number } }>(api.admin, SET, {
+      input: { productId: 'p-cas', warehouseId: 'w1', onHand: 4, expectedVersion: 1 },
+    });
     expect(ok.body.data!.setStock).toMatchObject({ version: 2, onHand: 4 });
 
     const stale = await api.gql(api.admin, SET, { input: { productId: 'p-cas', warehouseId: 'w1', onHand: 99, expectedVersion: 1 } });
@@ -66,7 +87,11 @@ describe('Mutation.setStock and Query.stockLevel over HTTP', () => {
     const r = await api.gql(api.apiKey, SET, { input: { productId: 'p-denied', warehouseId: 'w1', onHand: 1 } });
     expect(r.status).toBe(200);
     expect(r.body.data).toBeNull();
-    expect(r.body.errors![0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access setStock on type Mutation', path: ['setStock'] });
+    expect(r.body.errors![0]).toMatchObject({
+      errorType: 'Unauthorized',
+      message: 'Not Authorized to access setStock on type Mutation',
+      path: ['setStock'],
+    });
     expect(await stored('p-denied', 'w1')).toBeUndefined();
   });
 

@@ -11,7 +11,22 @@
  * same engine with stub root resolvers that return a complete object tree, so that every nested
  * field is reached (real data would leave most of them unreachable).
  */
-import { getNamedType, getNullableType, isEnumType, isListType, isNonNullType, isObjectType, isScalarType, isInputObjectType, parse, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema, type ObjectTypeDefinitionNode } from 'graphql';
+import {
+  getNamedType,
+  getNullableType,
+  isEnumType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  isScalarType,
+  isInputObjectType,
+  parse,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+  type ObjectTypeDefinitionNode,
+} from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readSchemaSource, loadSchema } from '../../build/schema.js';
 import { createNoneDataSource } from '../../local/datasources/none.js';
@@ -26,7 +41,10 @@ import { startTestApi, type Caller, type TestApi } from './helpers/local-api.js'
 
 type Mode = 'API_KEY' | 'COGNITO' | 'LAMBDA' | 'IAM';
 const MODE_OF: Record<string, Mode> = { aws_api_key: 'API_KEY', aws_cognito_user_pools: 'COGNITO', aws_lambda: 'LAMBDA', aws_iam: 'IAM' };
-interface Expected { modes: Mode[]; groups: string[] | null }
+interface Expected {
+  modes: Mode[];
+  groups: string[] | null;
+}
 
 function expectedRules(sdl: string): Map<string, Expected> {
   const rules = new Map<string, Expected>();
@@ -43,12 +61,18 @@ function expectedRules(sdl: string): Map<string, Expected> {
   for (const def of parse(sdl).definitions) {
     if (def.kind !== 'ObjectTypeDefinition') continue;
     const onType = read(def.directives);
-    for (const field of def.fields ?? []) rules.set(`${def.name.value}.${field.name.value}`, read(field.directives) ?? onType ?? { modes: ['API_KEY'], groups: null });
+    for (const field of def.fields ?? [])
+      rules.set(`${def.name.value}.${field.name.value}`, read(field.directives) ?? onType ?? { modes: ['API_KEY'], groups: null });
   }
   return rules;
 }
 
-interface Who { name: string; mode: Mode | null; groups: string[]; denied?: string[] }
+interface Who {
+  name: string;
+  mode: Mode | null;
+  groups: string[];
+  denied?: string[];
+}
 const WHO: Who[] = [
   { name: 'api-key', mode: 'API_KEY', groups: [] },
   { name: 'cognito-admin', mode: 'COGNITO', groups: ['admin'] },
@@ -67,17 +91,38 @@ function allowed(rule: Expected | undefined, who: Who, field: string): boolean {
 const sdl = readSchemaSource();
 const expected = expectedRules(sdl);
 const schema: GraphQLSchema = installAppSyncScalars(loadSchema());
-const roots = (['Query', 'Mutation'] as const).flatMap((t) => Object.values((schema.getType(t) as GraphQLObjectType).getFields()).map((f) => ({ type: t, field: f })));
+const roots = (['Query', 'Mutation'] as const).flatMap((t) =>
+  Object.values((schema.getType(t) as GraphQLObjectType).getFields()).map((f) => ({ type: t, field: f })),
+);
 
 // ---- values and selections generated from the schema -------------------------------------------
 
-const SCALARS: Record<string, unknown> = { ID: 'matrix-1', String: 'x', Int: 1, Float: 1.5, Boolean: true, AWSDateTime: '2024-01-01T00:00:00Z', AWSDate: '2024-01-01', AWSTime: '12:00:00Z', AWSTimestamp: 1, AWSEmail: 'a@example.com', AWSJSON: '{}', AWSURL: 'https://example.com', AWSPhone: '+15555550100', AWSIPAddress: '127.0.0.1' };
+const SCALARS: Record<string, unknown> = {
+  ID: 'matrix-1',
+  String: 'x',
+  Int: 1,
+  Float: 1.5,
+  Boolean: true,
+  AWSDateTime: '2024-01-01T00:00:00Z',
+  AWSDate: '2024-01-01',
+  AWSTime: '12:00:00Z',
+  AWSTimestamp: 1,
+  AWSEmail: 'a@example.com',
+  AWSJSON: '{}',
+  AWSURL: 'https://example.com',
+  AWSPhone: '+15555550100',
+  AWSIPAddress: '127.0.0.1',
+};
 
 function inputLiteral(type: GraphQLInputType): string {
   const t = getNullableType(type) as GraphQLInputType;
   if (isListType(t)) return `[${inputLiteral(t.ofType)}]`;
   if (isEnumType(t)) return t.getValues()[0]!.name;
-  if (isInputObjectType(t)) return `{${Object.values(t.getFields()).filter((f) => isNonNullType(f.type)).map((f) => `${f.name}: ${inputLiteral(f.type)}`).join(', ')}}`;
+  if (isInputObjectType(t))
+    return `{${Object.values(t.getFields())
+      .filter((f) => isNonNullType(f.type))
+      .map((f) => `${f.name}: ${inputLiteral(f.type)}`)
+      .join(', ')}}`;
   return JSON.stringify(SCALARS[(t as { name: string }).name] ?? 'x');
 }
 
@@ -90,7 +135,9 @@ function selection(type: GraphQLOutputType, depth = 0): string {
   const named = getNamedType(type);
   if (!isObjectType(named)) return '';
   if (depth > 4) return '{ __typename }';
-  return `{ ${Object.values(named.getFields()).map((f) => `${f.name}${argsOf(f)} ${selection(f.type, depth + 1)}`).join(' ')} }`;
+  return `{ ${Object.values(named.getFields())
+    .map((f) => `${f.name}${argsOf(f)} ${selection(f.type, depth + 1)}`)
+    .join(' ')} }`;
 }
 
 function fake(type: GraphQLOutputType, depth = 0): unknown {
@@ -98,7 +145,8 @@ function fake(type: GraphQLOutputType, depth = 0): unknown {
   if (isListType(t)) return [fake(t.ofType, depth)];
   if (isEnumType(t)) return t.getValues()[0]!.value;
   if (isScalarType(t)) return t.name === 'AWSJSON' ? {} : SCALARS[t.name];
-  if (isObjectType(t)) return depth > 4 ? {} : Object.fromEntries(Object.values(t.getFields()).map((f) => [f.name, fake(f.type, depth + 1)]));
+  if (isObjectType(t))
+    return depth > 4 ? {} : Object.fromEntries(Object.values(t.getFields()).map((f) => [f.name, fake(f.type, depth + 1)]));
   return null;
 }
 
@@ -144,7 +192,12 @@ describe('authorization matrix: root fields over HTTP', () => {
           if (r.status !== 401) mismatches.push(`${key}: expected 401, got ${r.status}`);
           continue;
         }
-        const denied = (r.body.errors ?? []).some((e) => e.errorType === 'Unauthorized' && e.message === `Not Authorized to access ${field.name} on type ${type}` && e.path?.[0] === field.name);
+        const denied = (r.body.errors ?? []).some(
+          (e) =>
+            e.errorType === 'Unauthorized' &&
+            e.message === `Not Authorized to access ${field.name} on type ${type}` &&
+            e.path?.[0] === field.name,
+        );
         const shouldAllow = allowed(expected.get(key), who, key);
         if (r.status !== 200) mismatches.push(`${key}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
         else if (denied === shouldAllow) mismatches.push(`${key}: expected ${shouldAllow ? 'allowed' : 'denied'}`);
@@ -162,26 +215,51 @@ describe('authorization matrix: nested fields', () => {
     const code = `export function request(ctx) { return { payload: ${JSON.stringify(fake(field.type))} }; }\nexport function response(ctx) { return ctx.result; }\n`;
     resolvers.set(`${type}.${field.name}`, { kind: 'unit', id: `${type}.${field.name}`, code, dataSource: createNoneDataSource() });
   }
-  const run = createEngineRunner({ schema, resolvers, rules: authRules(schema, 'API_KEY'), env: {}, limits: { resolverCount: 10_000, introspection: true }, log: () => undefined });
-  const AUTH_TYPE = { API_KEY: 'API Key Authorization', COGNITO: 'User Pool Authorization', LAMBDA: 'Lambda Authorization', IAM: 'IAM Authorization' } as const;
+  const run = createEngineRunner({
+    schema,
+    resolvers,
+    rules: authRules(schema, 'API_KEY'),
+    env: {},
+    limits: { resolverCount: 10_000, introspection: true },
+    log: () => undefined,
+  });
+  const AUTH_TYPE = {
+    API_KEY: 'API Key Authorization',
+    COGNITO: 'User Pool Authorization',
+    LAMBDA: 'Lambda Authorization',
+    IAM: 'IAM Authorization',
+  } as const;
   const MODE = { API_KEY: 'API_KEY', COGNITO: 'AMAZON_COGNITO_USER_POOLS', LAMBDA: 'AWS_LAMBDA', IAM: 'AWS_IAM' } as const;
-  const whoList: Who[] = [...WHO.filter((w) => w.mode), { name: 'partner with deniedFields', mode: 'LAMBDA', groups: [], denied: ['InventoryItem.onHand', 'Query.stockLedger'] }];
+  const whoList: Who[] = [
+    ...WHO.filter((w) => w.mode),
+    { name: 'partner with deniedFields', mode: 'LAMBDA', groups: [], denied: ['InventoryItem.onHand', 'Query.stockLedger'] },
+  ];
 
   for (const who of whoList) {
     it(`${who.name}: every nested field of every root field`, async () => {
-      const principal: Principal = { mode: MODE[who.mode!], authType: AUTH_TYPE[who.mode!], identity: null, groups: who.groups, deniedFields: new Set(who.denied ?? []) };
+      const principal: Principal = {
+        mode: MODE[who.mode!],
+        authType: AUTH_TYPE[who.mode!],
+        identity: null,
+        groups: who.groups,
+        deniedFields: new Set(who.denied ?? []),
+      };
       const mismatches: string[] = [];
       let checked = 0;
       for (const { type, field } of roots) {
         const op = `${type === 'Mutation' ? 'mutation' : 'query'} { ${field.name}${argsOf(field)} ${selection(field.type)} }`;
         const r = await run({ query: op, variables: {} }, principal, {});
-        const got = (r.body.errors ?? []).filter((e) => e.errorType === 'Unauthorized').map((e) => (e.path ?? []).join('/')).sort();
+        const got = (r.body.errors ?? [])
+          .filter((e) => e.errorType === 'Unauthorized')
+          .map((e) => (e.path ?? []).join('/'))
+          .sort();
         const want: string[] = [];
         const key = `${type}.${field.name}`;
         if (!allowed(expected.get(key), who, key)) want.push(field.name);
         else expectedDenials(field.type, fake(field.type), [field.name], who, want);
         checked += 1;
-        if (JSON.stringify(got) !== JSON.stringify(want.sort())) mismatches.push(`${key}: got ${JSON.stringify(got)} want ${JSON.stringify(want)}`);
+        if (JSON.stringify(got) !== JSON.stringify(want.sort()))
+          mismatches.push(`${key}: got ${JSON.stringify(got)} want ${JSON.stringify(want)}`);
         const other = (r.body.errors ?? []).filter((e) => e.errorType !== 'Unauthorized');
         if (other.length) mismatches.push(`${key}: unexpected ${JSON.stringify(other)}`);
       }

@@ -26,7 +26,9 @@ const SET_STOCK = 'mutation($input: SetStockInput!) { setStock(input: $input) { 
 const RESERVE = 'mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id status } }';
 
 async function setStock(productId: string, onHand: number, threshold: number): Promise<number> {
-  const r = await api.gql<{ setStock: { sequence: number } }>(api.admin, SET_STOCK, { input: { productId, warehouseId: 'wh-ev', onHand, threshold } });
+  const r = await api.gql<{ setStock: { sequence: number } }>(api.admin, SET_STOCK, {
+    input: { productId, warehouseId: 'wh-ev', onHand, threshold },
+  });
   expect(r.body.errors).toBeUndefined();
   return r.body.data!.setStock.sequence;
 }
@@ -53,13 +55,16 @@ describe('reserveStock → event publisher → the local bus', () => {
     let refusals = 0;
     const refuseFirstDelivery: EntryFault = (entry) => {
       const detail = String(entry.Detail);
-      if (entry.DetailType !== 'StockChanged' || !detail.includes('"ev-1"') || !detail.includes('"RESERVED"') || refusals >= 4) return undefined;
+      if (entry.DetailType !== 'StockChanged' || !detail.includes('"ev-1"') || !detail.includes('"RESERVED"') || refusals >= 4)
+        return undefined;
       refusals += 1;
       return { ErrorCode: 'InternalFailure', ErrorMessage: 'Internal service error.' };
     };
     api.s.eventBridge.bus.setEntryFault(refuseFirstDelivery);
     try {
-      const r = await api.gql<{ reserveStock: { id: string; status: string } }>(api.admin, RESERVE, { input: { requestId: 'ev-req-1', lines: [{ productId: 'ev-1', warehouseId: 'wh-ev', quantity: 8 }] } });
+      const r = await api.gql<{ reserveStock: { id: string; status: string } }>(api.admin, RESERVE, {
+        input: { requestId: 'ev-req-1', lines: [{ productId: 'ev-1', warehouseId: 'wh-ev', quantity: 8 }] },
+      });
       expect(r.body.errors).toBeUndefined();
       await settle();
     } finally {
@@ -69,7 +74,9 @@ describe('reserveStock → event publisher → the local bus', () => {
 
     const events = eventsOf('ev-1');
     for (const e of events) expectValidEvent(e);
-    const reserved = events.filter((e) => (e.data as { reason?: string }).reason === 'RESERVED' || e.type === 'InventoryReserved' || e.type === 'LowStockDetected');
+    const reserved = events.filter(
+      (e) => (e.data as { reason?: string }).reason === 'RESERVED' || e.type === 'InventoryReserved' || e.type === 'LowStockDetected',
+    );
     expect(new Set(reserved.map((e) => e.type))).toEqual(new Set(['StockChanged', 'LowStockDetected', 'InventoryReserved']));
     // Same id ⇒ same event: a consumer deduplicating by eventId sees each change once.
     const byId = new Map<string, DomainEvent[]>();
@@ -92,10 +99,17 @@ describe('stock changes reach onStockChanged subscribers through the publisher',
       expect((await admin.init()).type).toBe('connection_ack');
       await admin.start('s', ON_STOCK_CHANGED(ALL_CHANGE_FIELDS), { p: 'ev-2' }, { host, Authorization: api.s.adminToken });
       const first = await setStock('ev-2', 12, 3);
-      const r = await api.gql(api.admin, RESERVE, { input: { requestId: 'ev-req-2', lines: [{ productId: 'ev-2', warehouseId: 'wh-ev', quantity: 10 }] } });
+      const r = await api.gql(api.admin, RESERVE, {
+        input: { requestId: 'ev-req-2', lines: [{ productId: 'ev-2', warehouseId: 'wh-ev', quantity: 10 }] },
+      });
       expect(r.body.errors).toBeUndefined();
       await admin.next((f) => f.type === 'data' && JSON.stringify(f.payload).includes(`"sequence":${first + 1}`), 30_000);
-      const changes = admin.dataFor('s').map((f) => (f.payload?.data as { onStockChanged: { sequence: number; available: number; reason: string; status: string } }).onStockChanged);
+      const changes = admin
+        .dataFor('s')
+        .map(
+          (f) =>
+            (f.payload?.data as { onStockChanged: { sequence: number; available: number; reason: string; status: string } }).onStockChanged,
+        );
       expect(changes.map((c) => [c.sequence, c.available, c.reason, c.status])).toEqual([
         [first, 12, 'ADMIN_SET', 'IN_STOCK'],
         [first + 1, 2, 'RESERVED', 'LOW_STOCK'],

@@ -24,9 +24,17 @@ afterAll(async () => {
 describe('startStockroom faults option', () => {
   it('cancels every reservation transaction with a retryable Conflict while other writes go through', async () => {
     const admin = { authorization: s.adminToken };
-    const set = await gqlRequest<{ setStock: { onHand: number } }>(s.graphqlUrl, admin, 'mutation { setStock(input: {productId: "f1", warehouseId: "w", onHand: 5}) { onHand } }');
+    const set = await gqlRequest<{ setStock: { onHand: number } }>(
+      s.graphqlUrl,
+      admin,
+      'mutation { setStock(input: {productId: "f1", warehouseId: "w", onHand: 5}) { onHand } }',
+    );
     expect(set.data?.setStock.onHand).toBe(5);
-    const r = await gqlRequest(s.graphqlUrl, admin, 'mutation { reserveStock(input: {requestId: "r1", lines: [{productId: "f1", warehouseId: "w", quantity: 1}]}) { id } }');
+    const r = await gqlRequest(
+      s.graphqlUrl,
+      admin,
+      'mutation { reserveStock(input: {requestId: "r1", lines: [{productId: "f1", warehouseId: "w", quantity: 1}]}) { id } }',
+    );
     expect(r.errors?.[0]).toMatchObject({ errorType: 'Conflict', errorInfo: { retryable: true } });
     expect(s.faults.get().transactionConflictRate).toBe(1);
   });

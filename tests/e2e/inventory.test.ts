@@ -3,14 +3,47 @@
  * consistency check and repair, and bad input that must change nothing (fuzzed too).
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { CHECK, COMMIT, CONFIRM, EXTEND, LEDGER, PRODUCT_STOCK, RELEASE, REPAIR, RESERVATION, RESERVE, SET_STOCK, STOCK_LEVEL, startInventoryFixture, type InventoryFixture } from './support/inventory-fixture.js';
+import {
+  CHECK,
+  COMMIT,
+  CONFIRM,
+  EXTEND,
+  LEDGER,
+  PRODUCT_STOCK,
+  RELEASE,
+  REPAIR,
+  RESERVATION,
+  RESERVE,
+  SET_STOCK,
+  STOCK_LEVEL,
+  startInventoryFixture,
+  type InventoryFixture,
+} from './support/inventory-fixture.js';
 
 let f: InventoryFixture;
 let counter = 0;
 const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
 
-interface Item { onHand: number; reserved: number; available: number; threshold: number; status: string; version: number; sequence: number }
-interface LedgerEntry { sequence: number; reason: string; actor: string; reference: string | null; onHandDelta: number; reservedDelta: number; onHandAfter: number; reservedAfter: number; availableAfter: number }
+interface Item {
+  onHand: number;
+  reserved: number;
+  available: number;
+  threshold: number;
+  status: string;
+  version: number;
+  sequence: number;
+}
+interface LedgerEntry {
+  sequence: number;
+  reason: string;
+  actor: string;
+  reference: string | null;
+  onHandDelta: number;
+  reservedDelta: number;
+  onHandAfter: number;
+  reservedAfter: number;
+  availableAfter: number;
+}
 
 const RECEIVE = `mutation($input: ReceiveStockInput!) { receiveStock(input: $input) { onHand reserved available version sequence status } }`;
 
@@ -36,14 +69,28 @@ afterAll(async () => {
 describe('setStock and receiveStock', () => {
   it('sets, derives status from available and threshold, and compares versions', async () => {
     const p = uid('sku');
-    const created = await f.gql<{ setStock: Item }>(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 12, threshold: 5, expectedVersion: 0 } });
-    expect(created.data!.setStock).toMatchObject({ onHand: 12, reserved: 0, available: 12, threshold: 5, status: 'IN_STOCK', version: 1, sequence: 1 });
-    const low = await f.gql<{ setStock: Item }>(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 5, expectedVersion: 1 } });
+    const created = await f.gql<{ setStock: Item }>(f.admin, SET_STOCK, {
+      input: { productId: p, warehouseId: 'east', onHand: 12, threshold: 5, expectedVersion: 0 },
+    });
+    expect(created.data!.setStock).toMatchObject({
+      onHand: 12,
+      reserved: 0,
+      available: 12,
+      threshold: 5,
+      status: 'IN_STOCK',
+      version: 1,
+      sequence: 1,
+    });
+    const low = await f.gql<{ setStock: Item }>(f.admin, SET_STOCK, {
+      input: { productId: p, warehouseId: 'east', onHand: 5, expectedVersion: 1 },
+    });
     expect(low.data!.setStock).toMatchObject({ available: 5, threshold: 5, status: 'LOW_STOCK', version: 2 });
     const stale = await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 50, expectedVersion: 1 } });
     expect(stale.errors?.[0]).toMatchObject({ errorType: 'VersionConflict', errorInfo: { expectedVersion: 1, currentVersion: 2 } });
     expect(await level(p, 'east')).toMatchObject({ onHand: 5, version: 2 });
-    const received = await f.gql<{ receiveStock: Item }>(f.admin, RECEIVE, { input: { productId: p, warehouseId: 'east', quantity: 7, reference: 'PO-1' } });
+    const received = await f.gql<{ receiveStock: Item }>(f.admin, RECEIVE, {
+      input: { productId: p, warehouseId: 'east', quantity: 7, reference: 'PO-1' },
+    });
     expect(received.data!.receiveStock).toMatchObject({ onHand: 12, available: 12, version: 3, sequence: 3 });
   });
 
@@ -72,7 +119,9 @@ describe('setStock and receiveStock', () => {
     const r = await f.gql(f.storefront, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 1 } });
     expect(r.errors?.[0]?.errorType).toBe('Unauthorized');
     expect(await level(p, 'east')).toBeNull();
-    const reserve = await f.gql(f.storefront, RESERVE, { input: { requestId: 'x', lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } });
+    const reserve = await f.gql(f.storefront, RESERVE, {
+      input: { requestId: 'x', lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] },
+    });
     expect(reserve.errors?.[0]?.errorType).toBe('Unauthorized');
   });
 
@@ -80,7 +129,11 @@ describe('setStock and receiveStock', () => {
     const p = uid('sum');
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 3, threshold: 1 } });
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'west', onHand: 4, threshold: 1 } });
-    const r = await f.gql<{ productStock: { onHand: number; available: number; status: string; items: unknown[] } }>(f.storefront, PRODUCT_STOCK, { p });
+    const r = await f.gql<{ productStock: { onHand: number; available: number; status: string; items: unknown[] } }>(
+      f.storefront,
+      PRODUCT_STOCK,
+      { p },
+    );
     expect(r.data!.productStock).toMatchObject({ onHand: 7, available: 7, status: 'IN_STOCK' });
     expect(r.data!.productStock.items).toHaveLength(2);
     expect((await f.gql<{ productStock: null }>(f.storefront, PRODUCT_STOCK, { p: uid('none') })).data!.productStock).toBeNull();
@@ -92,7 +145,9 @@ describe('stock ledger', () => {
     const p = uid('ledger');
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 10 } });
     await f.gql(f.admin, RECEIVE, { input: { productId: p, warehouseId: 'east', quantity: 5, reference: 'PO-9' } });
-    const held = await f.gql<{ reserveStock: { id: string } }>(f.partnerA, RESERVE, { input: { requestId: uid('r'), lines: [{ productId: p, warehouseId: 'east', quantity: 4 }] } });
+    const held = await f.gql<{ reserveStock: { id: string } }>(f.partnerA, RESERVE, {
+      input: { requestId: uid('r'), lines: [{ productId: p, warehouseId: 'east', quantity: 4 }] },
+    });
     const id = held.data!.reserveStock.id;
     await f.gql(f.partnerA, CONFIRM, { id });
     await f.gql(f.partnerA, COMMIT, { input: { requestId: uid('c'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } });
@@ -122,15 +177,25 @@ describe('consistency check and repair', () => {
   it('with a small page budget, check and repair take several calls over HTTP and agree with one pass', async () => {
     const p = uid('paged');
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 30 } });
-    for (let n = 0; n < 5; n += 1) await f.gql(f.partnerA, RESERVE, { input: { requestId: uid('r'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } });
+    for (let n = 0; n < 5; n += 1)
+      await f.gql(f.partnerA, RESERVE, { input: { requestId: uid('r'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } });
     await f.stockroom.drainStreams();
     await f.corruptReserved(p, 'east', 2);
     const onePass = await f.gql<{ checkInventoryConsistency: Paged & { items: unknown[] } }>(f.admin, PAGED_CHECK, { p });
-    expect(onePass.data!.checkInventoryConsistency).toMatchObject({ complete: true, nextToken: null, consistent: false, items: [{ reserved: 7, expectedReserved: 5 }] });
+    expect(onePass.data!.checkInventoryConsistency).toMatchObject({
+      complete: true,
+      nextToken: null,
+      consistent: false,
+      items: [{ reserved: 7, expectedReserved: 5 }],
+    });
 
     vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '4');
     try {
-      const calls = async <T extends Paged>(query: string, field: 'checkInventoryConsistency' | 'repairInventory', vars: Record<string, unknown>): Promise<T[]> => {
+      const calls = async <T extends Paged>(
+        query: string,
+        field: 'checkInventoryConsistency' | 'repairInventory',
+        vars: Record<string, unknown>,
+      ): Promise<T[]> => {
         const out: T[] = [];
         for (let t: string | null = null, n = 0; n < 100; n += 1) {
           const r = await f.gql<Record<string, T>>(f.admin, query, { ...vars, t });
@@ -161,7 +226,9 @@ describe('consistency check and repair', () => {
     await f.gql(f.partnerA, RESERVE, { input: { requestId: uid('r'), lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] } });
     await f.stockroom.drainStreams();
     await f.corruptReserved(p, 'east', 3);
-    const report = await f.gql<{ checkInventoryConsistency: { consistent: boolean; items: { expectedReserved: number; reserved: number; mismatches: string[] }[] } }>(f.admin, CHECK, { p });
+    const report = await f.gql<{
+      checkInventoryConsistency: { consistent: boolean; items: { expectedReserved: number; reserved: number; mismatches: string[] }[] };
+    }>(f.admin, CHECK, { p });
     expect(report.data!.checkInventoryConsistency.consistent).toBe(false);
     expect(report.data!.checkInventoryConsistency.items[0]).toMatchObject({ reserved: 5, expectedReserved: 2 });
     const repaired = await f.gql<{ repairInventory: Item }>(f.admin, REPAIR, { p, w: 'east' });
@@ -217,8 +284,14 @@ describe('bad input is a typed error naming the field, and writes nothing', () =
 
   it('unknown and malformed reservation ids', async () => {
     expect((await f.gql(f.partnerA, RELEASE, { id: 'res_doesnotexist' })).errors?.[0]?.errorType).toBe('NotFound');
-    expect((await f.gql(f.partnerA, CONFIRM, { id: 'nope' })).errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'id' } });
-    expect((await f.gql(f.partnerA, EXTEND, { id: 'res_doesnotexist', ttl: 10 })).errors?.[0]).toMatchObject({ errorType: 'ValidationError', errorInfo: { field: 'ttlSeconds' } });
+    expect((await f.gql(f.partnerA, CONFIRM, { id: 'nope' })).errors?.[0]).toMatchObject({
+      errorType: 'ValidationError',
+      errorInfo: { field: 'id' },
+    });
+    expect((await f.gql(f.partnerA, EXTEND, { id: 'res_doesnotexist', ttl: 10 })).errors?.[0]).toMatchObject({
+      errorType: 'ValidationError',
+      errorInfo: { field: 'ttlSeconds' },
+    });
     expect((await f.gql<{ reservation: null }>(f.partnerA, RESERVATION, { id: 'res_doesnotexist' })).data!.reservation).toBeNull();
   });
 
@@ -226,16 +299,43 @@ describe('bad input is a typed error naming the field, and writes nothing', () =
     const fp = uid('fuzz');
     await f.gql(f.admin, SET_STOCK, { input: { productId: fp, warehouseId: 'east', onHand: 50 } });
     let seed = 12345;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
-    const pick = <T,>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(xs: T[]): T => xs[Math.floor(rand() * xs.length)]!;
     const values = [0, 1, -1, 2, 10000, 10001, 2 ** 31 - 1, 1.5, null, '', 'x', fp, 'east', 'west', '🙂', 'a'.repeat(300), true, [], {}];
-    const allowed = new Set(['ValidationError', 'NotFound', 'InsufficientStock', 'IdempotencyKeyReused', 'InvalidTransition', 'ReservationExpired', 'Unauthorized', 'Conflict']);
+    const allowed = new Set([
+      'ValidationError',
+      'NotFound',
+      'InsufficientStock',
+      'IdempotencyKeyReused',
+      'InvalidTransition',
+      'ReservationExpired',
+      'Unauthorized',
+      'Conflict',
+    ]);
     const calls = Array.from({ length: 120 }, (_, i) => {
       const kind = i % 4;
-      if (kind === 0) return f.gql(f.partnerA, RESERVE, { input: { requestId: pick([`f${i}`, 'dup', pick(values)]), ttlSeconds: pick([undefined, pick(values)]), lines: [{ productId: pick([fp, pick(values)]), warehouseId: pick([undefined, 'east', pick(values)]), quantity: pick(values) }] } });
+      if (kind === 0)
+        return f.gql(f.partnerA, RESERVE, {
+          input: {
+            requestId: pick([`f${i}`, 'dup', pick(values)]),
+            ttlSeconds: pick([undefined, pick(values)]),
+            lines: [{ productId: pick([fp, pick(values)]), warehouseId: pick([undefined, 'east', pick(values)]), quantity: pick(values) }],
+          },
+        });
       if (kind === 1) return f.gql(f.partnerA, pick([RELEASE, CONFIRM]), { id: pick(['res_x', pick(values)]) });
-      if (kind === 2) return f.gql(f.admin, SET_STOCK, { input: { productId: pick([fp, pick(values)]), warehouseId: pick(['east', pick(values)]), onHand: pick(values), threshold: pick([undefined, pick(values)]), expectedVersion: pick([undefined, pick(values)]) } });
-      return f.gql(f.partnerB, COMMIT, { input: { requestId: `c${i}`, lines: [{ productId: fp, warehouseId: 'east', quantity: pick(values) }] } });
+      if (kind === 2)
+        return f.gql(f.admin, SET_STOCK, {
+          input: {
+            productId: pick([fp, pick(values)]),
+            warehouseId: pick(['east', pick(values)]),
+            onHand: pick(values),
+            threshold: pick([undefined, pick(values)]),
+            expectedVersion: pick([undefined, pick(values)]),
+          },
+        });
+      return f.gql(f.partnerB, COMMIT, {
+        input: { requestId: `c${i}`, lines: [{ productId: fp, warehouseId: 'east', quantity: pick(values) }] },
+      });
     });
     const results = await Promise.all(calls);
     for (const r of results) {

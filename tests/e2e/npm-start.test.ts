@@ -18,7 +18,11 @@ afterAll(() => rmSync(stateDir, { recursive: true, force: true }));
 function descendants(pid: number): number[] {
   try {
     const out = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' });
-    return out.split('\n').filter(Boolean).map(Number).flatMap((child) => [child, ...descendants(child)]);
+    return out
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
+      .flatMap((child) => [child, ...descendants(child)]);
   } catch {
     return [];
   }
@@ -37,7 +41,10 @@ describe('npm start (stockroom start)', () => {
   it('is ready within 10 s, writes local.json, serves the API, and stops cleanly on SIGINT', async () => {
     const port = await findFreePort();
     const started = Date.now();
-    const child = spawn(process.execPath, ['bin/stockroom.mjs', 'start', '--in-memory', '--port', String(port), '--state-dir', stateDir], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/stockroom.mjs', 'start', '--in-memory', '--port', String(port), '--state-dir', stateDir], {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', () => undefined);
@@ -58,19 +65,38 @@ describe('npm start (stockroom start)', () => {
     expect(readyMs).toBeLessThan(10_000);
 
     const facts = JSON.parse(readFileSync(join(stateDir, 'local.json'), 'utf8')) as Record<string, unknown>;
-    expect(Object.keys(facts).sort()).toEqual(['adminToken', 'apiKey', 'endpoints', 'graphqlUrl', 'iamCredentials', 'partnerKeys', 'realtimeUrl']);
+    expect(Object.keys(facts).sort()).toEqual([
+      'adminToken',
+      'apiKey',
+      'endpoints',
+      'graphqlUrl',
+      'iamCredentials',
+      'partnerKeys',
+      'realtimeUrl',
+    ]);
     expect(facts['graphqlUrl']).toBe(`http://127.0.0.1:${port}/graphql`);
     expect(facts['realtimeUrl']).toBe(`ws://127.0.0.1:${port}/graphql/realtime`);
     expect(Object.keys(facts['partnerKeys'] as object)).toHaveLength(2);
-    expect(facts['iamCredentials']).toMatchObject({ accessKeyId: expect.any(String), secretAccessKey: expect.any(String), region: expect.any(String) });
+    expect(facts['iamCredentials']).toMatchObject({
+      accessKeyId: expect.any(String),
+      secretAccessKey: expect.any(String),
+      region: expect.any(String),
+    });
     expect(stdout).toContain(String(facts['apiKey']));
     expect(stdout).toContain(String(facts['adminToken']));
 
     // Demo data is there, readable with the storefront key and with a demo partner key.
     const query = JSON.stringify({ query: '{ stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { onHand threshold } }' });
-    const callers: Record<string, string>[] = [{ 'x-api-key': String(facts['apiKey']) }, { authorization: Object.values(facts['partnerKeys'] as Record<string, string>)[0]! }];
+    const callers: Record<string, string>[] = [
+      { 'x-api-key': String(facts['apiKey']) },
+      { authorization: Object.values(facts['partnerKeys'] as Record<string, string>)[0]! },
+    ];
     for (const headers of callers) {
-      const res = await fetch(String(facts['graphqlUrl']), { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: query });
+      const res = await fetch(String(facts['graphqlUrl']), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: query,
+      });
       expect(await res.json()).toEqual({ data: { stockLevel: { onHand: 120, threshold: 20 } } });
     }
 
@@ -79,10 +105,14 @@ describe('npm start (stockroom start)', () => {
     const iam = facts['iamCredentials'] as { accessKeyId: string; secretAccessKey: string; region: string };
     const clientConfig = { region: iam.region, credentials: { accessKeyId: iam.accessKeyId, secretAccessKey: iam.secretAccessKey } };
     const events = new EventBridgeClient({ ...clientConfig, endpoint: endpoints.events });
-    const put = await events.send(new PutEventsCommand({ Entries: [{ EventBusName: 'stockroom-local-bus', Source: 'user.script', DetailType: 'Ping', Detail: '{}' }] }));
+    const put = await events.send(
+      new PutEventsCommand({ Entries: [{ EventBusName: 'stockroom-local-bus', Source: 'user.script', DetailType: 'Ping', Detail: '{}' }] }),
+    );
     expect(put.FailedEntryCount).toBe(0);
     const sns = new SNSClient({ ...clientConfig, endpoint: endpoints.sns });
-    const published = await sns.send(new PublishCommand({ TopicArn: `arn:aws:sns:${iam.region}:000000000000:stockroom-local-alerts`, Message: 'ping' }));
+    const published = await sns.send(
+      new PublishCommand({ TopicArn: `arn:aws:sns:${iam.region}:000000000000:stockroom-local-alerts`, Message: 'ping' }),
+    );
     expect(published.MessageId).toEqual(expect.any(String));
     events.destroy();
     sns.destroy();
@@ -92,7 +122,13 @@ describe('npm start (stockroom start)', () => {
     child.kill('SIGINT');
     expect(await exited).toBe(0);
     for (let i = 0; i < 30 && children.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
-    const left = children.filter(alive).map((pid) => { try { return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim(); } catch { return String(pid); } });
+    const left = children.filter(alive).map((pid) => {
+      try {
+        return execFileSync('ps', ['-o', 'args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+      } catch {
+        return String(pid);
+      }
+    });
     expect(left).toEqual([]);
     expect(existsSync(join(stateDir, 'local.json'))).toBe(false);
   }, 30_000);
@@ -106,7 +142,11 @@ describe('npm start (stockroom start)', () => {
 
 /** A `stockroom start` child in its own process group (a terminal's Ctrl-C reaches the whole group). */
 function startChild(args: readonly string[]) {
-  const child = spawn(process.execPath, ['bin/stockroom.mjs', 'start', '--port', '0', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(process.execPath, ['bin/stockroom.mjs', 'start', '--port', '0', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (c: Buffer) => (out.stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out.stderr += c.toString()));
@@ -166,7 +206,11 @@ describe('npm start owns its state folder: no orphaned DynamoDB Local, no stolen
     await owner.ready;
     expect(owner.out.stderr).toMatch(/was held by pid \d+, which is no longer running; .*took the folder over/);
     const facts = JSON.parse(readFileSync(join(dir, 'local.json'), 'utf8')) as { graphqlUrl: string; apiKey: string };
-    const res = await fetch(facts.graphqlUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': facts.apiKey }, body: JSON.stringify({ query: '{ stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { onHand } }' }) });
+    const res = await fetch(facts.graphqlUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': facts.apiKey },
+      body: JSON.stringify({ query: '{ stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { onHand } }' }),
+    });
     expect(res.status).toBe(200);
   }, 120_000);
 
@@ -182,9 +226,18 @@ describe('npm start owns its state folder: no orphaned DynamoDB Local, no stolen
     const ownersFile = readFileSync(join(dir, 'local.json'), 'utf8');
     const memory = startChild(['--in-memory', '--state-dir', dir]);
     await memory.ready;
-    const apart = /Connection facts: (\S+local\.in-memory-\S+\.json) \(another Stockroom owns this state folder/.exec(memory.out.stdout)?.[1];
+    const apart = /Connection facts: (\S+local\.in-memory-\S+\.json) \(another Stockroom owns this state folder/.exec(
+      memory.out.stdout,
+    )?.[1];
     expect(apart).toBeDefined();
-    expect(Object.keys(JSON.parse(readFileSync(apart!, 'utf8')) as object).sort()).toEqual(['adminToken', 'apiKey', 'graphqlUrl', 'iamCredentials', 'partnerKeys', 'realtimeUrl']);
+    expect(Object.keys(JSON.parse(readFileSync(apart!, 'utf8')) as object).sort()).toEqual([
+      'adminToken',
+      'apiKey',
+      'graphqlUrl',
+      'iamCredentials',
+      'partnerKeys',
+      'realtimeUrl',
+    ]);
     expect(readFileSync(join(dir, 'local.json'), 'utf8')).toBe(ownersFile);
     // Ctrl-C in a terminal: SIGINT to the whole process group.
     process.kill(-memory.child.pid!, 'SIGINT');

@@ -25,7 +25,15 @@ afterEach(() => {
   f.stockroom.faults.reset();
 });
 
-const payload = (customerId: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({ customerId, currency: 'EUR', items: [{ productId: 'p1', quantity: 1, unitPrice: 500 }, { productId: 'p2', quantity: 3, unitPrice: 20 }], ...over });
+const payload = (customerId: string, over: Record<string, unknown> = {}): Record<string, unknown> => ({
+  customerId,
+  currency: 'EUR',
+  items: [
+    { productId: 'p1', quantity: 1, unitPrice: 500 },
+    { productId: 'p2', quantity: 3, unitPrice: 20 },
+  ],
+  ...over,
+});
 const ordersOf = async (customerId: string) => (await f.tableState()).orders.filter((o) => o['customerId'] === customerId);
 const outcome = (r: GraphQLResponse<{ createOrder: Order }>) => r.data?.createOrder.id ?? r.errors?.[0]?.errorType;
 
@@ -34,10 +42,17 @@ async function stock(productId: string, warehouseId: string, onHand: number): Pr
   expect(r.errors).toBeUndefined();
 }
 async function level(productId: string, warehouseId: string) {
-  return (await f.gql<{ stockLevel: { onHand: number; reserved: number; available: number } }>(f.admin, STOCK_LEVEL, { p: productId, w: warehouseId })).data!.stockLevel;
+  return (
+    await f.gql<{ stockLevel: { onHand: number; reserved: number; available: number } }>(f.admin, STOCK_LEVEL, {
+      p: productId,
+      w: warehouseId,
+    })
+  ).data!.stockLevel;
 }
 async function reserve(caller: Caller, productId: string, quantity: number): Promise<string> {
-  const r = await f.gql<{ reserveStock: { id: string } }>(caller, RESERVE, { input: { requestId: uid('req'), lines: [{ productId, warehouseId: 'east', quantity }] } });
+  const r = await f.gql<{ reserveStock: { id: string } }>(caller, RESERVE, {
+    input: { requestId: uid('req'), lines: [{ productId, warehouseId: 'east', quantity }] },
+  });
   expect(r.errors).toBeUndefined();
   return r.data!.reserveStock.id;
 }
@@ -47,7 +62,11 @@ async function expectConsistent(productId: string): Promise<void> {
   expect(r.data!.checkInventoryConsistency.items.flatMap((i) => i.mismatches)).toEqual([]);
 }
 /** A client that retries a retryable Conflict with the same request, as the API asks. */
-async function createWithRetries(caller: Caller, input: Record<string, unknown>, attempts = 40): Promise<{ order?: Order; conflicts: number; error?: string }> {
+async function createWithRetries(
+  caller: Caller,
+  input: Record<string, unknown>,
+  attempts = 40,
+): Promise<{ order?: Order; conflicts: number; error?: string }> {
   let conflicts = 0;
   for (let i = 0; i < attempts; i++) {
     const r = await f.createOrder(caller, input);
@@ -64,7 +83,13 @@ describe('duplicates arriving at once', () => {
   it('100 concurrent createOrder with one idempotency key make exactly one order', async () => {
     const customer = uid('c');
     const input = payload(customer, { idempotencyKey: uid('key') });
-    const results = await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 === 0 ? f.createOrder(f.partnerA, input) : f.createOrder(f.partnerA, { ...input, idempotencyKey: undefined }, { 'idempotency-key': input.idempotencyKey as string }))));
+    const results = await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        i % 2 === 0
+          ? f.createOrder(f.partnerA, input)
+          : f.createOrder(f.partnerA, { ...input, idempotencyKey: undefined }, { 'idempotency-key': input.idempotencyKey as string }),
+      ),
+    );
     const outcomes = new Set(results.map(outcome));
     // On AWS a loser may get a retryable Conflict instead; never a second order.
     const ids = [...outcomes].filter((o) => String(o).startsWith('ord_'));
@@ -124,12 +149,19 @@ describe('racing transitions', () => {
     const orders: Order[] = [];
     for (let i = 0; i < 6; i++) {
       const reservationId = await reserve(f.partnerA, p, 2);
-      const r = await f.createOrder(f.partnerA, { customerId: uid('c'), currency: 'EUR', reservationId, items: [{ productId: p, quantity: 2, unitPrice: 1 }] });
+      const r = await f.createOrder(f.partnerA, {
+        customerId: uid('c'),
+        currency: 'EUR',
+        reservationId,
+        items: [{ productId: p, quantity: 2, unitPrice: 1 }],
+      });
       orders.push(r.data!.createOrder);
       await f.gql(f.admin, UPDATE_STATUS, { id: r.data!.createOrder.id, s: 'PAID' });
     }
     expect(await level(p, 'east')).toMatchObject({ onHand: 8 });
-    const results = await Promise.all(orders.map((o) => Promise.all([f.gql(f.admin, UPDATE_STATUS, { id: o.id, s: 'SHIPPED' }), f.gql(f.partnerA, CANCEL, { id: o.id })])));
+    const results = await Promise.all(
+      orders.map((o) => Promise.all([f.gql(f.admin, UPDATE_STATUS, { id: o.id, s: 'SHIPPED' }), f.gql(f.partnerA, CANCEL, { id: o.id })])),
+    );
     for (const [ship, cancel] of results) expect([ship.errors, cancel.errors].filter((e) => e === undefined)).toHaveLength(1);
     const canceled = results.filter(([, cancel]) => cancel.errors === undefined).length;
     expect(await level(p, 'east')).toMatchObject({ onHand: 8 + 2 * canceled, reserved: 0, available: 8 + 2 * canceled });
@@ -142,13 +174,30 @@ describe('one reservation, many orders', () => {
     const p = uid('one');
     await stock(p, 'east', 10);
     const reservationId = await reserve(f.partnerA, p, 3);
-    const results = await Promise.all(Array.from({ length: 10 }, (_, i) => f.createOrder(f.partnerA, { customerId: `racer-${i}-${counter}`, currency: 'EUR', reservationId, idempotencyKey: uid('k'), items: [{ productId: p, quantity: 3, unitPrice: 9 }] })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        f.createOrder(f.partnerA, {
+          customerId: `racer-${i}-${counter}`,
+          currency: 'EUR',
+          reservationId,
+          idempotencyKey: uid('k'),
+          items: [{ productId: p, quantity: 3, unitPrice: 9 }],
+        }),
+      ),
+    );
     const ok = results.filter((r) => r.data?.createOrder);
     expect(ok).toHaveLength(1);
-    expect(results.filter((r) => !r.data).map((r) => r.errors?.[0]?.errorType).filter((t) => t !== 'InvalidTransition' && t !== 'Conflict')).toEqual([]);
+    expect(
+      results
+        .filter((r) => !r.data)
+        .map((r) => r.errors?.[0]?.errorType)
+        .filter((t) => t !== 'InvalidTransition' && t !== 'Conflict'),
+    ).toEqual([]);
     expect((await f.tableState()).orders.filter((o) => o['reservationId'] === reservationId)).toHaveLength(1);
     expect(await level(p, 'east')).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
-    expect((await f.gql<{ reservation: { status: string } }>(f.partnerA, RESERVATION, { id: reservationId })).data!.reservation.status).toBe('CONFIRMED');
+    expect(
+      (await f.gql<{ reservation: { status: string } }>(f.partnerA, RESERVATION, { id: reservationId })).data!.reservation.status,
+    ).toBe('CONFIRMED');
     await expectConsistent(p);
   });
 });
@@ -158,7 +207,9 @@ describe('with injected transaction conflicts (--faults conflict=…)', () => {
     f.stockroom.faults.set({ transactionConflictRate: 0.5, throttleRate: 0, seed: 11, operations: ['TransactWriteItems'] });
     const clients = Array.from({ length: 20 }, () => payload(uid('c'), { idempotencyKey: uid('key') }));
     // Each client sends its order twice at once, then retries each until it is answered.
-    const runs = await Promise.all(clients.flatMap((input) => [createWithRetries(f.partnerA, input), createWithRetries(f.partnerA, input)]));
+    const runs = await Promise.all(
+      clients.flatMap((input) => [createWithRetries(f.partnerA, input), createWithRetries(f.partnerA, input)]),
+    );
     f.stockroom.faults.reset();
     expect(runs.filter((r) => !r.order)).toEqual([]);
     expect(runs.reduce((n, r) => n + r.conflicts, 0)).toBeGreaterThan(0);
@@ -168,12 +219,22 @@ describe('with injected transaction conflicts (--faults conflict=…)', () => {
     }
   });
 
-  it('checkouts retried through conflicts commit each reservation\'s stock exactly once', async () => {
+  it("checkouts retried through conflicts commit each reservation's stock exactly once", async () => {
     const p = uid('fault');
     await stock(p, 'east', 50);
     const reservations = await Promise.all(Array.from({ length: 8 }, () => reserve(f.partnerA, p, 2)));
     f.stockroom.faults.set({ transactionConflictRate: 0.5, throttleRate: 0, seed: 5, operations: ['TransactWriteItems'] });
-    const runs = await Promise.all(reservations.map((reservationId) => createWithRetries(f.partnerA, { customerId: uid('c'), currency: 'EUR', reservationId, idempotencyKey: uid('k'), items: [{ productId: p, quantity: 2, unitPrice: 3 }] })));
+    const runs = await Promise.all(
+      reservations.map((reservationId) =>
+        createWithRetries(f.partnerA, {
+          customerId: uid('c'),
+          currency: 'EUR',
+          reservationId,
+          idempotencyKey: uid('k'),
+          items: [{ productId: p, quantity: 2, unitPrice: 3 }],
+        }),
+      ),
+    );
     f.stockroom.faults.reset();
     expect(runs.filter((r) => !r.order)).toEqual([]);
     const state = await f.tableState();

@@ -19,8 +19,23 @@ afterAll(async () => {
   await f?.stop();
 });
 
-const TYPED = ['ValidationError', 'NotFound', 'InsufficientStock', 'VersionConflict', 'InvalidTransition', 'ReservationExpired', 'IdempotencyKeyReused', 'Unauthorized', 'Conflict'];
-const valid = (over: Record<string, unknown> = {}) => ({ customerId: uid('c'), currency: 'EUR', items: [{ productId: 'p1', quantity: 1, unitPrice: 100 }], ...over });
+const TYPED = [
+  'ValidationError',
+  'NotFound',
+  'InsufficientStock',
+  'VersionConflict',
+  'InvalidTransition',
+  'ReservationExpired',
+  'IdempotencyKeyReused',
+  'Unauthorized',
+  'Conflict',
+];
+const valid = (over: Record<string, unknown> = {}) => ({
+  customerId: uid('c'),
+  currency: 'EUR',
+  items: [{ productId: 'p1', quantity: 1, unitPrice: 100 }],
+  ...over,
+});
 const item = (over: Record<string, unknown> = {}) => ({ productId: 'p1', quantity: 1, unitPrice: 100, ...over });
 
 async function violations(input: Record<string, unknown>, headers: Record<string, string> = {}): Promise<string[]> {
@@ -61,8 +76,23 @@ describe('validation rules (each refused before any write, naming its field)', (
   });
 
   it('reports every violation at once, in field order', async () => {
-    const input = { customerId: 'x', currency: 'eur', reservationId: 'bad', idempotencyKey: '?', items: [item({ productId: '#', quantity: 0, unitPrice: -5 }), item(), item({ quantity: 1000 })] };
-    expect(await violations(input)).toEqual(['customerId', 'currency', 'reservationId', 'idempotencyKey', 'items[0].productId', 'items[0].quantity', 'items[0].unitPrice', 'items[2].quantity']);
+    const input = {
+      customerId: 'x',
+      currency: 'eur',
+      reservationId: 'bad',
+      idempotencyKey: '?',
+      items: [item({ productId: '#', quantity: 0, unitPrice: -5 }), item(), item({ quantity: 1000 })],
+    };
+    expect(await violations(input)).toEqual([
+      'customerId',
+      'currency',
+      'reservationId',
+      'idempotencyKey',
+      'items[0].productId',
+      'items[0].quantity',
+      'items[0].unitPrice',
+      'items[2].quantity',
+    ]);
   });
 
   it('an Idempotency-Key header is validated like the argument', async () => {
@@ -78,7 +108,13 @@ describe('validation rules (each refused before any write, naming its field)', (
 describe('the 1,024-byte cap counts UTF-8 bytes of the input as received', () => {
   /** An input with all five fields whose JSON is exactly `bytes` UTF-8 bytes (product ids pad it). */
   function inputOfBytes(bytes: number): Record<string, unknown> {
-    const input = { customerId: uid('bytes'), items: [] as Record<string, unknown>[], currency: 'EUR', reservationId: null, idempotencyKey: uid('key') };
+    const input = {
+      customerId: uid('bytes'),
+      items: [] as Record<string, unknown>[],
+      currency: 'EUR',
+      reservationId: null,
+      idempotencyKey: uid('key'),
+    };
     const size = () => Buffer.byteLength(JSON.stringify(input), 'utf8');
     while (size() + 60 < bytes) input.items.push(item({ productId: 'x'.repeat(20) }));
     input.items.push(item({ productId: 'x' }));
@@ -141,23 +177,47 @@ describe('fuzz (seeded)', () => {
     const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
     const product = uid('fz');
     await f.gql(f.admin, SET_STOCK, { input: { productId: product, warehouseId: 'east', onHand: 10 } });
-    const reserved = await f.gql<{ reserveStock: { id: string } }>(f.partnerA, RESERVE, { input: { requestId: uid('r'), lines: [{ productId: product, warehouseId: 'east', quantity: 2 }] } });
+    const reserved = await f.gql<{ reserveStock: { id: string } }>(f.partnerA, RESERVE, {
+      input: { requestId: uid('r'), lines: [{ productId: product, warehouseId: 'east', quantity: 2 }] },
+    });
     const reservationId = reserved.data!.reserveStock.id;
 
-    const strings = ['', 'a', 'ab', 'abc', 'cust-1', '-x', 'é', '😀😀', 'x'.repeat(64), 'x'.repeat(65), 'a b', 'EUR', 'eur', 'XTS', 'JPY', 'res_abcd', product];
+    const strings = [
+      '',
+      'a',
+      'ab',
+      'abc',
+      'cust-1',
+      '-x',
+      'é',
+      '😀😀',
+      'x'.repeat(64),
+      'x'.repeat(65),
+      'a b',
+      'EUR',
+      'eur',
+      'XTS',
+      'JPY',
+      'res_abcd',
+      product,
+    ];
     const numbers = [0, 1, 2, 50, 100, 101, -1, 1.5, 2147483647, 2147483648, 1e12, 21474837];
     const anyValue = (): unknown => pick([() => pick(strings), () => pick(numbers), () => null, () => true, () => [], () => ({})])();
     // Each part is valid most of the time, so whole inputs are often valid too (and duplicate each other).
     const fuzzItem = (): unknown =>
-      random() < 0.03 ? anyValue() : {
-        productId: random() < 0.95 ? pick(['p1', 'p2', product]) : anyValue(),
-        quantity: random() < 0.9 ? pick([1, 2, int(1, 100)]) : pick([0, 101, -1, ...numbers]),
-        unitPrice: random() < 0.9 ? pick([0, 1, 99, 100000]) : pick([-5, 2147483647, ...numbers]),
-      };
+      random() < 0.03
+        ? anyValue()
+        : {
+            productId: random() < 0.95 ? pick(['p1', 'p2', product]) : anyValue(),
+            quantity: random() < 0.9 ? pick([1, 2, int(1, 100)]) : pick([0, 101, -1, ...numbers]),
+            unitPrice: random() < 0.9 ? pick([0, 1, 99, 100000]) : pick([-5, 2147483647, ...numbers]),
+          };
     const fuzzInput = (): Record<string, unknown> => {
       const input: Record<string, unknown> = {};
       if (random() < 0.98) input['customerId'] = random() < 0.9 ? pick(['cust-a', 'cust-b', uid('cz')]) : anyValue();
-      if (random() < 0.95) input['items'] = random() < 0.95 ? Array.from({ length: random() < 0.9 ? int(1, 3) : pick([0, 15, 30, 51]) }, fuzzItem) : anyValue();
+      if (random() < 0.95)
+        input['items'] =
+          random() < 0.95 ? Array.from({ length: random() < 0.9 ? int(1, 3) : pick([0, 15, 30, 51]) }, fuzzItem) : anyValue();
       if (random() < 0.98) input['currency'] = random() < 0.9 ? pick(['EUR', 'USD', 'JPY']) : anyValue();
       if (random() < 0.15) input['reservationId'] = random() < 0.8 ? pick([reservationId, 'res_unknown1']) : anyValue();
       if (random() < 0.5) input['idempotencyKey'] = random() < 0.9 ? pick(['k1', 'k2', 'k3', uid('k')]) : anyValue();
@@ -169,7 +229,9 @@ describe('fuzz (seeded)', () => {
     const seen: Record<string, number> = {};
     for (let batch = 0; batch < 20; batch++) {
       const inputs = Array.from({ length: 10 }, fuzzInput);
-      const results = await Promise.all(inputs.map((input) => f.gql<{ createOrder: { id: string; reservationId: string | null } }>(f.partnerA, CREATE_ORDER, { input })));
+      const results = await Promise.all(
+        inputs.map((input) => f.gql<{ createOrder: { id: string; reservationId: string | null } }>(f.partnerA, CREATE_ORDER, { input })),
+      );
       results.forEach((r, i) => {
         expect(r.status, JSON.stringify(inputs[i])).toBeLessThan(500);
         const kind = r.data?.createOrder ? 'order' : String(r.errors?.[0]?.errorType);
@@ -195,7 +257,8 @@ describe('fuzz (seeded)', () => {
     for (const o of state.orders) if (o['idempotencyKey']) expect(keyed.has(String(o['id']))).toBe(true);
     // Stock moved only if an accepted order took the reservation.
     const checkedOut = fuzzOrders.some((o) => o['reservationId'] === reservationId);
-    const item = (await f.gql<{ stockLevel: { onHand: number; reserved: number } }>(f.admin, STOCK_LEVEL, { p: product, w: 'east' })).data!.stockLevel;
+    const item = (await f.gql<{ stockLevel: { onHand: number; reserved: number } }>(f.admin, STOCK_LEVEL, { p: product, w: 'east' })).data!
+      .stockLevel;
     expect(item).toMatchObject(checkedOut ? { onHand: 8, reserved: 0 } : { onHand: 10, reserved: 2 });
   }, 120_000);
 });

@@ -7,7 +7,16 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { testClock } from '../../local/runtime/clock.js';
 import { CHECK, LEDGER, RELEASE, RESERVATION, RESERVE, SET_STOCK, STOCK_LEVEL, type Caller } from './support/inventory-fixture.js';
-import { CANCEL, ORDER, ORDERS, ORDERS_BY_CUSTOMER, UPDATE_STATUS, startOrdersFixture, type Order, type OrdersFixture } from './support/orders-fixture.js';
+import {
+  CANCEL,
+  ORDER,
+  ORDERS,
+  ORDERS_BY_CUSTOMER,
+  UPDATE_STATUS,
+  startOrdersFixture,
+  type Order,
+  type OrdersFixture,
+} from './support/orders-fixture.js';
 
 let f: OrdersFixture;
 let counter = 0;
@@ -22,7 +31,12 @@ afterAll(async () => {
 });
 afterEach(() => testClock.reset());
 
-interface Item { onHand: number; reserved: number; available: number; sequence: number }
+interface Item {
+  onHand: number;
+  reserved: number;
+  available: number;
+  sequence: number;
+}
 
 async function stock(productId: string, warehouseId: string, onHand: number): Promise<Item> {
   const r = await f.gql<{ setStock: Item }>(f.admin, SET_STOCK, { input: { productId, warehouseId, onHand } });
@@ -49,10 +63,20 @@ async function ledgerReasons(productId: string, warehouseId: string, since: numb
 }
 async function expectConsistent(productId: string): Promise<void> {
   await f.stockroom.drainStreams();
-  const r = await f.gql<{ checkInventoryConsistency: { consistent: boolean; items: { mismatches: string[] }[] } }>(f.admin, CHECK, { p: productId });
+  const r = await f.gql<{ checkInventoryConsistency: { consistent: boolean; items: { mismatches: string[] }[] } }>(f.admin, CHECK, {
+    p: productId,
+  });
   expect(r.data!.checkInventoryConsistency.items.flatMap((i) => i.mismatches)).toEqual([]);
 }
-const simple = (customerId: string, over: Record<string, unknown> = {}) => ({ customerId, currency: 'EUR', items: [{ productId: 'p1', quantity: 2, unitPrice: 150 }, { productId: 'p2', quantity: 1, unitPrice: 99 }], ...over });
+const simple = (customerId: string, over: Record<string, unknown> = {}) => ({
+  customerId,
+  currency: 'EUR',
+  items: [
+    { productId: 'p1', quantity: 2, unitPrice: 150 },
+    { productId: 'p2', quantity: 1, unitPrice: 99 },
+  ],
+  ...over,
+});
 
 describe('createOrder and reads', () => {
   it('creates a PENDING order with line totals, total and history; its creator and admins read it', async () => {
@@ -86,9 +110,16 @@ describe('createOrder and reads', () => {
     const b = await created(f.partnerB, simple(customer));
     const newestFirst = [...a].reverse().map((o) => o.id);
 
-    const page1 = await f.gql<{ ordersByCustomer: { items: Order[]; nextToken: string | null } }>(f.partnerA, ORDERS_BY_CUSTOMER, { c: customer, limit: 2 });
+    const page1 = await f.gql<{ ordersByCustomer: { items: Order[]; nextToken: string | null } }>(f.partnerA, ORDERS_BY_CUSTOMER, {
+      c: customer,
+      limit: 2,
+    });
     expect(page1.data!.ordersByCustomer.items.map((o) => o.id)).toEqual(newestFirst.slice(0, 2));
-    const page2 = await f.gql<{ ordersByCustomer: { items: Order[]; nextToken: string | null } }>(f.partnerA, ORDERS_BY_CUSTOMER, { c: customer, limit: 2, next: page1.data!.ordersByCustomer.nextToken });
+    const page2 = await f.gql<{ ordersByCustomer: { items: Order[]; nextToken: string | null } }>(f.partnerA, ORDERS_BY_CUSTOMER, {
+      c: customer,
+      limit: 2,
+      next: page1.data!.ordersByCustomer.nextToken,
+    });
     expect(page2.data!.ordersByCustomer.items.map((o) => o.id)).toEqual(newestFirst.slice(2, 4));
 
     const all = await f.gql<{ ordersByCustomer: { items: Order[] } }>(f.partnerA, ORDERS_BY_CUSTOMER, { c: customer });
@@ -96,7 +127,11 @@ describe('createOrder and reads', () => {
     const admin = await f.gql<{ ordersByCustomer: { items: Order[] } }>(f.admin, ORDERS_BY_CUSTOMER, { c: customer });
     expect(admin.data!.ordersByCustomer.items.map((o) => o.id)).toEqual([b.id, ...newestFirst]);
 
-    const range = await f.gql<{ ordersByCustomer: { items: Order[] } }>(f.partnerA, ORDERS_BY_CUSTOMER, { c: customer, from: a[1]!.createdAt, to: a[3]!.createdAt });
+    const range = await f.gql<{ ordersByCustomer: { items: Order[] } }>(f.partnerA, ORDERS_BY_CUSTOMER, {
+      c: customer,
+      from: a[1]!.createdAt,
+      to: a[3]!.createdAt,
+    });
     expect(range.data!.ordersByCustomer.items.map((o) => o.id)).toEqual([a[3]!.id, a[2]!.id, a[1]!.id]);
   });
 
@@ -140,9 +175,15 @@ describe('who may touch orders', () => {
   it('partners need orders:write to create, inventory:reserve for a checkout, orders:read to read; orders() is for admins', async () => {
     const readOnly = await f.partnerWith('partner-r', ['orders:read', 'inventory:reserve']);
     const writeOnly = await f.partnerWith('partner-w', ['orders:write']);
-    expect((await f.createOrder(readOnly, simple(uid('c')))).errors?.[0]).toMatchObject({ errorType: 'Unauthorized', errorInfo: { requiredScope: 'orders:write' } });
+    expect((await f.createOrder(readOnly, simple(uid('c')))).errors?.[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      errorInfo: { requiredScope: 'orders:write' },
+    });
     const order = await created(writeOnly, simple(uid('c')));
-    expect((await f.gql(writeOnly, ORDER, { id: order.id })).errors?.[0]).toMatchObject({ errorType: 'Unauthorized', errorInfo: { requiredScope: 'orders:read' } });
+    expect((await f.gql(writeOnly, ORDER, { id: order.id })).errors?.[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      errorInfo: { requiredScope: 'orders:read' },
+    });
     const checkout = await f.createOrder(writeOnly, simple(uid('c'), { reservationId: 'res_abcdef' }));
     expect(checkout.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', errorInfo: { requiredScope: 'inventory:reserve' } });
     expect((await f.gql(f.partnerA, ORDERS, {})).errors?.[0]?.errorType).toBe('Unauthorized');
@@ -200,7 +241,14 @@ describe('idempotency', () => {
   it('without a key, an identical payload (keys and items in any order) within 15 s returns the original; after 15 s it is a new order', async () => {
     const customer = uid('c');
     const first = await created(f.partnerA, simple(customer));
-    const reordered = { items: [{ unitPrice: 99, quantity: 1, productId: 'p2' }, { productId: 'p1', unitPrice: 150, quantity: 2 }], currency: 'EUR', customerId: customer };
+    const reordered = {
+      items: [
+        { unitPrice: 99, quantity: 1, productId: 'p2' },
+        { productId: 'p1', unitPrice: 150, quantity: 2 },
+      ],
+      currency: 'EUR',
+      customerId: customer,
+    };
     testClock.shift(14_000);
     expect(await created(f.partnerA, reordered)).toEqual(first);
     expect((await created(f.partnerB, reordered)).id).not.toBe(first.id);
@@ -218,15 +266,30 @@ describe('checkout from a reservation', () => {
     await stock(p, 'east', 2);
     const west = await stock(p, 'west', 10);
     await stock(q, 'east', 5);
-    const reservationId = await reserve(f.partnerA, [{ productId: p, warehouseId: 'east', quantity: 2 }, { productId: p, warehouseId: 'west', quantity: 1 }, { productId: q, quantity: 4 }]);
-    const order = await created(f.partnerA, { customerId: uid('c'), currency: 'EUR', reservationId, idempotencyKey: uid('k'), items: [{ productId: q, quantity: 4, unitPrice: 10 }, { productId: p, quantity: 3, unitPrice: 100 }] });
+    const reservationId = await reserve(f.partnerA, [
+      { productId: p, warehouseId: 'east', quantity: 2 },
+      { productId: p, warehouseId: 'west', quantity: 1 },
+      { productId: q, quantity: 4 },
+    ]);
+    const order = await created(f.partnerA, {
+      customerId: uid('c'),
+      currency: 'EUR',
+      reservationId,
+      idempotencyKey: uid('k'),
+      items: [
+        { productId: q, quantity: 4, unitPrice: 10 },
+        { productId: p, quantity: 3, unitPrice: 100 },
+      ],
+    });
     expect(order).toMatchObject({ reservationId, total: 340, status: 'PENDING' });
     expect(order.items).toEqual([
       { productId: q, warehouseId: 'east', quantity: 4, unitPrice: 10, lineTotal: 40 },
       { productId: p, warehouseId: 'east', quantity: 2, unitPrice: 100, lineTotal: 200 },
       { productId: p, warehouseId: 'west', quantity: 1, unitPrice: 100, lineTotal: 100 },
     ]);
-    expect((await f.gql<{ reservation: { status: string } }>(f.partnerA, RESERVATION, { id: reservationId })).data!.reservation.status).toBe('CONFIRMED');
+    expect(
+      (await f.gql<{ reservation: { status: string } }>(f.partnerA, RESERVATION, { id: reservationId })).data!.reservation.status,
+    ).toBe('CONFIRMED');
     expect(await level(p, 'east')).toMatchObject({ onHand: 0, reserved: 0, available: 0 });
     expect(await level(p, 'west')).toMatchObject({ onHand: 9, reserved: 0, available: 9 });
     expect(await level(q, 'east')).toMatchObject({ onHand: 1, reserved: 0, available: 1 });
@@ -243,7 +306,10 @@ describe('checkout from a reservation', () => {
     const first = await created(f.partnerA, { ...input, idempotencyKey: 'checkout-1' });
     expect(await created(f.partnerA, { ...input, idempotencyKey: 'checkout-1' })).toEqual(first);
     // The explicit key wins: a keyed order registers no payload fingerprint, so this is a new checkout.
-    expect((await f.createOrder(f.partnerA, input)).errors?.[0]).toMatchObject({ errorType: 'InvalidTransition', errorInfo: { status: 'CONFIRMED' } });
+    expect((await f.createOrder(f.partnerA, input)).errors?.[0]).toMatchObject({
+      errorType: 'InvalidTransition',
+      errorInfo: { status: 'CONFIRMED' },
+    });
   });
 
   describe('refusals name the reason and write nothing', () => {
@@ -257,7 +323,12 @@ describe('checkout from a reservation', () => {
       expect([...state.keys, ...state.fingerprints].filter((k) => String(k['pk']).includes(String(input['customerId'])))).toEqual([]);
       return r.errors?.[0];
     }
-    const checkout = (productId: string, reservationId: string, quantity = 2) => ({ customerId: uid('c'), currency: 'EUR', reservationId, items: [{ productId, quantity, unitPrice: 5 }] });
+    const checkout = (productId: string, reservationId: string, quantity = 2) => ({
+      customerId: uid('c'),
+      currency: 'EUR',
+      reservationId,
+      items: [{ productId, quantity, unitPrice: 5 }],
+    });
 
     it('mismatched lines: ValidationError naming the item', async () => {
       const p = uid('mm');
@@ -290,7 +361,10 @@ describe('checkout from a reservation', () => {
       await stock(p, 'east', 5);
       const id = await reserve(f.partnerA, [{ productId: p, warehouseId: 'east', quantity: 2 }]);
       testClock.shift(15 * 60 * 1000 + 1000);
-      expect(await refused(f.partnerA, checkout(p, id), p)).toMatchObject({ errorType: 'ReservationExpired', errorInfo: { reservationId: id } });
+      expect(await refused(f.partnerA, checkout(p, id), p)).toMatchObject({
+        errorType: 'ReservationExpired',
+        errorInfo: { reservationId: id },
+      });
     });
 
     it('released reservation: InvalidTransition with its status', async () => {
@@ -298,7 +372,10 @@ describe('checkout from a reservation', () => {
       await stock(p, 'east', 5);
       const id = await reserve(f.partnerA, [{ productId: p, warehouseId: 'east', quantity: 2 }]);
       await f.gql(f.partnerA, RELEASE, { id });
-      expect(await refused(f.partnerA, checkout(p, id), p)).toMatchObject({ errorType: 'InvalidTransition', errorInfo: { reservationId: id, status: 'RELEASED' } });
+      expect(await refused(f.partnerA, checkout(p, id), p)).toMatchObject({
+        errorType: 'InvalidTransition',
+        errorInfo: { reservationId: id, status: 'RELEASED' },
+      });
     });
   });
 });
@@ -313,7 +390,12 @@ describe('status machine', () => {
       last = r.data!.updateOrderStatus;
       expect(last.status).toBe(s);
     }
-    expect(last.statusHistory.map((h) => [h.status, h.actor])).toEqual([['PENDING', 'partner:partner-a'], ['PAID', 'admin:admin'], ['SHIPPED', 'admin:admin'], ['DELIVERED', 'admin:admin']]);
+    expect(last.statusHistory.map((h) => [h.status, h.actor])).toEqual([
+      ['PENDING', 'partner:partner-a'],
+      ['PAID', 'admin:admin'],
+      ['SHIPPED', 'admin:admin'],
+      ['DELIVERED', 'admin:admin'],
+    ]);
     expect((await f.gql<{ order: Order }>(f.partnerA, ORDER, { id: order.id })).data!.order).toEqual(last);
   });
 
@@ -341,20 +423,41 @@ describe('status machine', () => {
   it('cancel keeps its reason; a shipped or canceled order cannot be canceled', async () => {
     const order = await created(f.partnerA, simple(uid('c')));
     const r = await f.gql<{ cancelOrder: Order }>(f.partnerA, CANCEL, { id: order.id, r: 'customer changed their mind' });
-    expect(r.data!.cancelOrder.statusHistory.at(-1)).toMatchObject({ status: 'CANCELED', actor: 'partner:partner-a', reason: 'customer changed their mind' });
-    expect((await f.gql(f.partnerA, CANCEL, { id: order.id })).errors?.[0]).toMatchObject({ errorType: 'InvalidTransition', errorInfo: { status: 'CANCELED' } });
+    expect(r.data!.cancelOrder.statusHistory.at(-1)).toMatchObject({
+      status: 'CANCELED',
+      actor: 'partner:partner-a',
+      reason: 'customer changed their mind',
+    });
+    expect((await f.gql(f.partnerA, CANCEL, { id: order.id })).errors?.[0]).toMatchObject({
+      errorType: 'InvalidTransition',
+      errorInfo: { status: 'CANCELED' },
+    });
     const shipped = await created(f.partnerA, simple(uid('c')));
     await f.gql(f.admin, UPDATE_STATUS, { id: shipped.id, s: 'PAID' });
     await f.gql(f.admin, UPDATE_STATUS, { id: shipped.id, s: 'SHIPPED' });
-    expect((await f.gql(f.admin, CANCEL, { id: shipped.id })).errors?.[0]).toMatchObject({ errorType: 'InvalidTransition', errorInfo: { status: 'SHIPPED' } });
+    expect((await f.gql(f.admin, CANCEL, { id: shipped.id })).errors?.[0]).toMatchObject({
+      errorType: 'InvalidTransition',
+      errorInfo: { status: 'SHIPPED' },
+    });
   });
 
   it.each(['PENDING', 'PAID'])('canceling a %s checkout order restocks each warehouse line (ledger RESTOCKED)', async (from) => {
     const p = uid('rs');
     await stock(p, 'east', 3);
     await stock(p, 'west', 3);
-    const id = await reserve(f.partnerA, [{ productId: p, warehouseId: 'east', quantity: 3 }, { productId: p, warehouseId: 'west', quantity: 1 }]);
-    const order = await created(f.partnerA, { customerId: uid('c'), currency: 'EUR', reservationId: id, items: [{ productId: p, quantity: 1, unitPrice: 5 }, { productId: p, quantity: 3, unitPrice: 4 }] });
+    const id = await reserve(f.partnerA, [
+      { productId: p, warehouseId: 'east', quantity: 3 },
+      { productId: p, warehouseId: 'west', quantity: 1 },
+    ]);
+    const order = await created(f.partnerA, {
+      customerId: uid('c'),
+      currency: 'EUR',
+      reservationId: id,
+      items: [
+        { productId: p, quantity: 1, unitPrice: 5 },
+        { productId: p, quantity: 3, unitPrice: 4 },
+      ],
+    });
     if (from === 'PAID') await f.gql(f.admin, UPDATE_STATUS, { id: order.id, s: 'PAID' });
     const east = await level(p, 'east');
     expect(east).toMatchObject({ onHand: 0 });

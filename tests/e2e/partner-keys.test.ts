@@ -8,7 +8,8 @@ import { createDynamoClient } from '../../local/services/dynamodb-local.js';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
 
 const GET = 'query { stockLevel(productId: "pk-p", warehouseId: "w1") { onHand } }';
-const LIST = 'query($p: ID) { partnerKeys(partnerId: $p) { items { keyId partnerId scopes status createdAt lastUsedAt revokedAt } nextToken } }';
+const LIST =
+  'query($p: ID) { partnerKeys(partnerId: $p) { items { keyId partnerId scopes status createdAt lastUsedAt revokedAt } nextToken } }';
 const REVOKE = 'mutation($k: ID!) { revokePartnerKey(keyId: $k) { keyId status revokedAt } }';
 
 let api: TestApi;
@@ -21,14 +22,21 @@ afterAll(async () => api?.stop());
 
 describe('partner keys', () => {
   it('creates a key whose secret is returned once and stored only as a salted hash', async () => {
-    const r = await api.gql<{ createPartnerKey: Record<string, unknown> }>(api.admin, 'mutation { createPartnerKey(partnerId: "acme", scopes: ["inventory:read", "orders:read"]) { keyId partnerId scopes createdAt secret } }');
+    const r = await api.gql<{ createPartnerKey: Record<string, unknown> }>(
+      api.admin,
+      'mutation { createPartnerKey(partnerId: "acme", scopes: ["inventory:read", "orders:read"]) { keyId partnerId scopes createdAt secret } }',
+    );
     const created = r.body.data!.createPartnerKey as { keyId: string; secret: string; scopes: string[] };
     expect(created.secret).toMatch(/^sk_[0-9a-f]{16}_[A-Za-z0-9_-]{43}$/);
     expect(created.secret).toContain(created.keyId);
     expect(created.scopes).toEqual(['inventory:read', 'orders:read']);
 
     const client = createDynamoClient(api.s.dynamoEndpoint);
-    const item = (await client.send(new GetItemCommand({ TableName: api.s.tableName, Key: { pk: { S: `PARTNERKEY#${created.keyId}` }, sk: { S: 'PARTNERKEY' } } }))).Item!;
+    const item = (
+      await client.send(
+        new GetItemCommand({ TableName: api.s.tableName, Key: { pk: { S: `PARTNERKEY#${created.keyId}` }, sk: { S: 'PARTNERKEY' } } }),
+      )
+    ).Item!;
     client.destroy();
     const secretPart = created.secret.split('_').slice(2).join('_');
     expect(JSON.stringify(item)).not.toContain(secretPart);
@@ -37,7 +45,9 @@ describe('partner keys', () => {
 
     const listed = await api.gql<{ partnerKeys: { items: Record<string, unknown>[] } }>(api.admin, LIST, { p: 'acme' });
     expect(JSON.stringify(listed.body)).not.toContain('secret');
-    expect(listed.body.data!.partnerKeys.items).toEqual([expect.objectContaining({ keyId: created.keyId, partnerId: 'acme', status: 'ACTIVE', lastUsedAt: null, revokedAt: null })]);
+    expect(listed.body.data!.partnerKeys.items).toEqual([
+      expect.objectContaining({ keyId: created.keyId, partnerId: 'acme', status: 'ACTIVE', lastUsedAt: null, revokedAt: null }),
+    ]);
   });
 
   it('rejects unknown scopes and bad partner ids with a ValidationError', async () => {

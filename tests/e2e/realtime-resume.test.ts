@@ -37,7 +37,13 @@ function watcher(auth: Record<string, string>, catchUp: 'ledger' | 'resync') {
   const errors: Error[] = [];
   const statuses: string[] = [];
   let synced = 0;
-  const connection = createConnection({ graphqlUrl: api.s.graphqlUrl, auth: () => auth, WebSocket: WebSocket as unknown as WebSocketFactory, backoff: { initialMs: 50, maxMs: 500 }, onStatus: (s) => statuses.push(s) });
+  const connection = createConnection({
+    graphqlUrl: api.s.graphqlUrl,
+    auth: () => auth,
+    WebSocket: WebSocket as unknown as WebSocketFactory,
+    backoff: { initialMs: 50, maxMs: 500 },
+    onStatus: (s) => statuses.push(s),
+  });
   const stop = watchStock({
     connection,
     graphql: createGraphqlCall(api.s.graphqlUrl, () => auth),
@@ -61,7 +67,9 @@ describe('a resuming client', () => {
 
     let final = start;
     for (let i = 1; i <= 40; i += 1) {
-      const r = await api.gql<{ receiveStock: { sequence: number } }>(api.admin, RECEIVE, { input: { productId: 'resume-1', warehouseId: 'wh-r', quantity: 1 } });
+      const r = await api.gql<{ receiveStock: { sequence: number } }>(api.admin, RECEIVE, {
+        input: { productId: 'resume-1', warehouseId: 'wh-r', quantity: 1 },
+      });
       expect(r.body.errors).toBeUndefined();
       // Every third change is published twice (at-least-once delivery): clients must drop repeats.
       final = await items.publishItem('resume-1', 'wh-r');
@@ -73,7 +81,10 @@ describe('a resuming client', () => {
     const expected = Array.from({ length: final - start }, (_, i) => start + 1 + i);
     expect(admin.seen.map((c) => c.sequence)).toEqual(expected);
     expect(admin.seen.at(-1)).toMatchObject({ onHand: 140, available: 140, status: 'IN_STOCK' });
-    const current = await api.gql<{ stockLevel: { available: number; status: string; sequence: number } }>(api.apiKey, 'query { stockLevel(productId: "resume-1", warehouseId: "wh-r") { available status sequence } }');
+    const current = await api.gql<{ stockLevel: { available: number; status: string; sequence: number } }>(
+      api.apiKey,
+      'query { stockLevel(productId: "resume-1", warehouseId: "wh-r") { available status sequence } }',
+    );
     expect(widget.seen.at(-1)).toMatchObject(current.body.data!.stockLevel);
     // Sequences only ever increase for the widget too (a repeat or an older one is dropped).
     expect(widget.seen.map((c) => c.sequence)).toEqual([...new Set(widget.seen.map((c) => c.sequence))].sort((a, b) => a - b));

@@ -8,14 +8,20 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createStockChangePublisher, stockChangeOf } from '../../functions/commons/stock-change-publisher.js';
 import { inventoryKey, parseInventoryItem } from '../../functions/commons/inventory-model.js';
 import { RealtimeTestClient } from '../local/server/realtime/support/protocol-client.js';
-import { ALL_CHANGE_FIELDS, createItemPublisher, ON_STOCK_CHANGED, PUBLIC_CHANGE_FIELDS } from '../local/server/realtime/support/stock-changes.js';
+import {
+  ALL_CHANGE_FIELDS,
+  createItemPublisher,
+  ON_STOCK_CHANGED,
+  PUBLIC_CHANGE_FIELDS,
+} from '../local/server/realtime/support/stock-changes.js';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
 
 let api: TestApi;
 let host: string;
 let items: ReturnType<typeof createItemPublisher>;
 
-const SET_STOCK = 'mutation($input: SetStockInput!) { setStock(input: $input) { productId warehouseId onHand reserved available threshold version sequence updatedAt } }';
+const SET_STOCK =
+  'mutation($input: SetStockInput!) { setStock(input: $input) { productId warehouseId onHand reserved available threshold version sequence updatedAt } }';
 
 beforeAll(async () => {
   api = await startTestApi();
@@ -29,7 +35,9 @@ afterAll(async () => {
 
 /** setStock over HTTP as an admin; the wired event publisher pushes the change from the stream. */
 async function setAndPublish(productId: string, onHand: number): Promise<number> {
-  const r = await api.gql<{ setStock: { sequence: number } }>(api.admin, SET_STOCK, { input: { productId, warehouseId: 'wh-e2e', onHand, threshold: 3 } });
+  const r = await api.gql<{ setStock: { sequence: number } }>(api.admin, SET_STOCK, {
+    input: { productId, warehouseId: 'wh-e2e', onHand, threshold: 3 },
+  });
   expect(r.body.errors).toBeUndefined();
   return r.body.data!.setStock.sequence;
 }
@@ -54,10 +62,34 @@ describe('stock changes reach their subscribers', () => {
     await storefront.next((f) => f.type === 'data' && f.id === 'mine' && JSON.stringify(f.payload).includes(`"sequence":${second}`));
 
     expect(storefront.dataFor('mine').map((f) => f.payload)).toEqual([
-      { data: { onStockChanged: { productId: 'e2e-1', warehouseId: 'wh-e2e', available: 10, status: 'IN_STOCK', sequence: first, at: expect.any(String) } } },
-      { data: { onStockChanged: { productId: 'e2e-1', warehouseId: 'wh-e2e', available: 2, status: 'LOW_STOCK', sequence: second, at: expect.any(String) } } },
+      {
+        data: {
+          onStockChanged: {
+            productId: 'e2e-1',
+            warehouseId: 'wh-e2e',
+            available: 10,
+            status: 'IN_STOCK',
+            sequence: first,
+            at: expect.any(String),
+          },
+        },
+      },
+      {
+        data: {
+          onStockChanged: {
+            productId: 'e2e-1',
+            warehouseId: 'wh-e2e',
+            available: 2,
+            status: 'LOW_STOCK',
+            sequence: second,
+            at: expect.any(String),
+          },
+        },
+      },
     ]);
-    expect(adminApp.dataFor('admin').map((f) => (f.payload?.data as { onStockChanged: { onHand: number } }).onStockChanged.onHand)).toEqual([10, 2]);
+    expect(adminApp.dataFor('admin').map((f) => (f.payload?.data as { onStockChanged: { onHand: number } }).onStockChanged.onHand)).toEqual(
+      [10, 2],
+    );
     expect(storefront.dataFor('other')).toEqual([]);
     storefront.close();
     adminApp.close();
@@ -70,13 +102,39 @@ describe('stock changes reach their subscribers', () => {
     const data = await storefront.next((f) => f.type === 'data');
     expect(data.payload).toEqual({
       data: { onStockChanged: { available: 5, onHand: null } },
-      errors: [expect.objectContaining({ errorType: 'Unauthorized', message: 'Not Authorized to access onHand on type StockChange', path: ['onStockChanged', 'onHand'] })],
+      errors: [
+        expect.objectContaining({
+          errorType: 'Unauthorized',
+          message: 'Not Authorized to access onHand on type StockChange',
+          path: ['onStockChanged', 'onHand'],
+        }),
+      ],
     });
     storefront.close();
   });
 
   it('the publisher reports a refused call (it is retried with its stream batch)', async () => {
-    const unsigned = createStockChangePublisher({ graphqlUrl: api.s.graphqlUrl, region: api.s.iam.region, credentials: () => ({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }) });
-    await expect(unsigned(stockChangeOf(parseInventoryItem({ ...inventoryKey('p', 'w'), onHand: 1, reserved: 0, available: 1, threshold: 0, version: 1, sequence: 1, updatedAt: null, lastMovement: null })))).rejects.toThrow(/HTTP 401/);
+    const unsigned = createStockChangePublisher({
+      graphqlUrl: api.s.graphqlUrl,
+      region: api.s.iam.region,
+      credentials: () => ({ accessKeyId: 'AKIAUNKNOWN', secretAccessKey: 'x' }),
+    });
+    await expect(
+      unsigned(
+        stockChangeOf(
+          parseInventoryItem({
+            ...inventoryKey('p', 'w'),
+            onHand: 1,
+            reserved: 0,
+            available: 1,
+            threshold: 0,
+            version: 1,
+            sequence: 1,
+            updatedAt: null,
+            lastMovement: null,
+          }),
+        ),
+      ),
+    ).rejects.toThrow(/HTTP 401/);
   });
 });

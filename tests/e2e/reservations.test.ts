@@ -4,14 +4,43 @@
  * After each concurrency test the consistency check must report no mismatch.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHECK, COMMIT, CONFIRM, EXTEND, LEDGER, PRODUCT_STOCK, RELEASE, RESERVATION, RESERVE, SET_STOCK, STOCK_LEVEL, startInventoryFixture, type Caller, type InventoryFixture } from './support/inventory-fixture.js';
+import {
+  CHECK,
+  COMMIT,
+  CONFIRM,
+  EXTEND,
+  LEDGER,
+  PRODUCT_STOCK,
+  RELEASE,
+  RESERVATION,
+  RESERVE,
+  SET_STOCK,
+  STOCK_LEVEL,
+  startInventoryFixture,
+  type Caller,
+  type InventoryFixture,
+} from './support/inventory-fixture.js';
 
 let f: InventoryFixture;
 let counter = 0;
 const uid = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${(counter += 1)}`;
 
-interface Item { onHand: number; reserved: number; available: number; status: string; version: number; sequence: number }
-interface Reservation { id: string; requestId: string; status: string; partnerId: string | null; expiresAt: string; lines: { productId: string; warehouseId: string; quantity: number }[] }
+interface Item {
+  onHand: number;
+  reserved: number;
+  available: number;
+  status: string;
+  version: number;
+  sequence: number;
+}
+interface Reservation {
+  id: string;
+  requestId: string;
+  status: string;
+  partnerId: string | null;
+  expiresAt: string;
+  lines: { productId: string; warehouseId: string; quantity: number }[];
+}
 
 async function stock(productId: string, warehouseId: string, onHand: number, threshold = 0): Promise<Item> {
   const r = await f.gql<{ setStock: Item }>(f.admin, SET_STOCK, { input: { productId, warehouseId, onHand, threshold } });
@@ -30,7 +59,9 @@ function reserve(caller: Caller, input: Record<string, unknown>) {
 
 async function expectConsistent(productId: string): Promise<void> {
   await f.stockroom.drainStreams();
-  const r = await f.gql<{ checkInventoryConsistency: { consistent: boolean; items: { mismatches: string[] }[] } }>(f.admin, CHECK, { p: productId });
+  const r = await f.gql<{ checkInventoryConsistency: { consistent: boolean; items: { mismatches: string[] }[] } }>(f.admin, CHECK, {
+    p: productId,
+  });
   expect(r.errors).toBeUndefined();
   expect(r.data!.checkInventoryConsistency.items.flatMap((i) => i.mismatches)).toEqual([]);
   expect(r.data!.checkInventoryConsistency.consistent).toBe(true);
@@ -47,7 +78,12 @@ afterAll(async () => {
 describe('reservation ids reveal nothing across partners', () => {
   /** What a caller learns from an id on every reservation field and mutation, with the id itself blanked out. */
   async function answersFor(caller: Caller, id: string): Promise<unknown[]> {
-    const calls: [string, Record<string, unknown>][] = [[RESERVATION, { id }], [RELEASE, { id }], [CONFIRM, { id }], [EXTEND, { id, ttl: 60 }]];
+    const calls: [string, Record<string, unknown>][] = [
+      [RESERVATION, { id }],
+      [RELEASE, { id }],
+      [CONFIRM, { id }],
+      [EXTEND, { id, ttl: 60 }],
+    ];
     const answers = await Promise.all(calls.map(([query, variables]) => f.gql(caller, query, variables)));
     return answers.map((a) => JSON.parse(JSON.stringify(a).split(id).join('<id>')));
   }
@@ -63,7 +99,10 @@ describe('reservation ids reveal nothing across partners', () => {
     expect(forExisting).toEqual(await answersFor(f.partnerA, random));
     expect(forExisting[0]).toMatchObject({ data: { reservation: null } });
     expect((forExisting[0] as { errors?: unknown }).errors).toBeUndefined();
-    expect((await f.gql<{ reservation: Reservation }>(f.partnerB, RESERVATION, { id: existing })).data!.reservation).toMatchObject({ status: 'ACTIVE', requestId });
+    expect((await f.gql<{ reservation: Reservation }>(f.partnerB, RESERVATION, { id: existing })).data!.reservation).toMatchObject({
+      status: 'ACTIVE',
+      requestId,
+    });
     expect(await level(p, 'east')).toMatchObject({ reserved: 2, available: 8 });
   });
 
@@ -99,7 +138,9 @@ describe('reserveStock under concurrency', () => {
     const p = uid('hot');
     await stock(p, 'east', 100);
     const results = await Promise.all(
-      Array.from({ length: 300 }, (_, i) => reserve(i % 2 === 0 ? f.partnerA : f.partnerB, { requestId: `r${i}`, lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] })),
+      Array.from({ length: 300 }, (_, i) =>
+        reserve(i % 2 === 0 ? f.partnerA : f.partnerB, { requestId: `r${i}`, lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] }),
+      ),
     );
     const ok = results.filter((r) => r.data?.reserveStock);
     const short = results.filter((r) => r.errors?.[0]?.errorType === 'InsufficientStock');
@@ -117,7 +158,15 @@ describe('reserveStock under concurrency', () => {
     await stock(p, 'east', 10);
     // Each cart asks for 3 units as 1 + 2 on the same item: only 3 carts fit into 10 units.
     const results = await Promise.all(
-      Array.from({ length: 12 }, (_, i) => reserve(f.partnerA, { requestId: `b${i}`, lines: [{ productId: p, warehouseId: 'east', quantity: 1 }, { productId: p, warehouseId: 'east', quantity: 2 }] })),
+      Array.from({ length: 12 }, (_, i) =>
+        reserve(f.partnerA, {
+          requestId: `b${i}`,
+          lines: [
+            { productId: p, warehouseId: 'east', quantity: 1 },
+            { productId: p, warehouseId: 'east', quantity: 2 },
+          ],
+        }),
+      ),
     );
     const ok = results.filter((r) => r.data?.reserveStock);
     expect(ok).toHaveLength(3);
@@ -147,9 +196,23 @@ describe('reserveStock under concurrency', () => {
     const b = uid('fp-b');
     await stock(a, 'east', 10);
     await stock(b, 'east', 10);
-    const first = await reserve(f.partnerA, { requestId: 'fp', lines: [{ productId: a, warehouseId: 'east', quantity: 2 }, { productId: b, warehouseId: 'east', quantity: 1 }] });
+    const first = await reserve(f.partnerA, {
+      requestId: 'fp',
+      lines: [
+        { productId: a, warehouseId: 'east', quantity: 2 },
+        { productId: b, warehouseId: 'east', quantity: 1 },
+      ],
+    });
     expect(first.errors).toBeUndefined();
-    const same = await reserve(f.partnerA, { requestId: 'fp', ttlSeconds: 900, lines: [{ productId: b, warehouseId: 'east', quantity: 1 }, { productId: a, warehouseId: 'east', quantity: 1 }, { productId: a, warehouseId: 'east', quantity: 1 }] });
+    const same = await reserve(f.partnerA, {
+      requestId: 'fp',
+      ttlSeconds: 900,
+      lines: [
+        { productId: b, warehouseId: 'east', quantity: 1 },
+        { productId: a, warehouseId: 'east', quantity: 1 },
+        { productId: a, warehouseId: 'east', quantity: 1 },
+      ],
+    });
     expect(same.errors).toBeUndefined();
     expect(same.data!.reserveStock.id).toBe(first.data!.reserveStock.id);
     expect(await level(a, 'east')).toMatchObject({ reserved: 2 });
@@ -174,10 +237,27 @@ describe('reserveStock under concurrency', () => {
     const b = uid('multi-b');
     await stock(a, 'east', 5);
     await stock(b, 'west', 1);
-    const r = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: a, warehouseId: 'east', quantity: 6 }, { productId: b, warehouseId: 'west', quantity: 2 }] });
+    const r = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      lines: [
+        { productId: a, warehouseId: 'east', quantity: 6 },
+        { productId: b, warehouseId: 'west', quantity: 2 },
+      ],
+    });
     expect(r.errors?.[0]?.errorType).toBe('InsufficientStock');
-    expect(r.errors?.[0]?.errorInfo).toEqual({ lines: [{ productId: a, warehouseId: 'east', requested: 6, available: 5 }, { productId: b, warehouseId: 'west', requested: 2, available: 1 }] });
-    const ok = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: a, warehouseId: 'east', quantity: 5 }, { productId: b, warehouseId: 'west', quantity: 2 }] });
+    expect(r.errors?.[0]?.errorInfo).toEqual({
+      lines: [
+        { productId: a, warehouseId: 'east', requested: 6, available: 5 },
+        { productId: b, warehouseId: 'west', requested: 2, available: 1 },
+      ],
+    });
+    const ok = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      lines: [
+        { productId: a, warehouseId: 'east', quantity: 5 },
+        { productId: b, warehouseId: 'west', quantity: 2 },
+      ],
+    });
     expect(ok.errors?.[0]?.errorType).toBe('InsufficientStock');
     expect(await level(a, 'east')).toMatchObject({ reserved: 0, available: 5 });
   });
@@ -186,7 +266,13 @@ describe('reserveStock under concurrency', () => {
     const p = uid('mixed');
     await stock(p, 'east', 6);
     await stock(p, 'west', 6);
-    const r = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 5 }, { productId: p, quantity: 5 }] });
+    const r = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      lines: [
+        { productId: p, warehouseId: 'east', quantity: 5 },
+        { productId: p, quantity: 5 },
+      ],
+    });
     expect(r.errors).toBeUndefined();
     expect(r.data!.reserveStock.lines).toEqual([
       { productId: p, warehouseId: 'east', quantity: 5 },
@@ -229,13 +315,15 @@ describe('reservation lifecycle', () => {
     const id = data!.reserveStock.id;
     const confirmed = await f.gql<{ confirmReservation: Reservation }>(f.partnerB, CONFIRM, { id });
     expect(confirmed.data!.confirmReservation.status).toBe('CONFIRMED');
-    expect((await f.gql<{ confirmReservation: Reservation }>(f.partnerB, CONFIRM, { id })).data!.confirmReservation.status).toBe('CONFIRMED');
+    expect((await f.gql<{ confirmReservation: Reservation }>(f.partnerB, CONFIRM, { id })).data!.confirmReservation.status).toBe(
+      'CONFIRMED',
+    );
     expect((await f.gql(f.partnerB, RELEASE, { id })).errors?.[0]?.errorType).toBe('InvalidTransition');
     expect(await level(p, 'east')).toMatchObject({ onHand: 7, reserved: 0, available: 7 });
     await expectConsistent(p);
   });
 
-  it('a partner cannot read, release, confirm or extend another partner\'s reservation: it is not found', async () => {
+  it("a partner cannot read, release, confirm or extend another partner's reservation: it is not found", async () => {
     const p = uid('owner');
     await stock(p, 'east', 10);
     const { data } = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] });
@@ -254,7 +342,11 @@ describe('reservation lifecycle', () => {
   it('confirm after expiresAt fails with ReservationExpired before the sweeper ran; the sweeper then releases the units', async () => {
     const p = uid('expire');
     await stock(p, 'east', 10);
-    const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 60, lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] });
+    const { data } = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      ttlSeconds: 60,
+      lines: [{ productId: p, warehouseId: 'east', quantity: 2 }],
+    });
     const id = data!.reserveStock.id;
     await f.backdate(id);
     expect((await f.gql(f.partnerA, CONFIRM, { id })).errors?.[0]?.errorType).toBe('ReservationExpired');
@@ -268,7 +360,11 @@ describe('reservation lifecycle', () => {
   it('releasing a hold the sweeper already expired returns it, as before the sweep', async () => {
     const p = uid('late-release');
     await stock(p, 'east', 10);
-    const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 60, lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] });
+    const { data } = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      ttlSeconds: 60,
+      lines: [{ productId: p, warehouseId: 'east', quantity: 2 }],
+    });
     const id = data!.reserveStock.id;
     await f.backdate(id);
     await f.stockroom.runFunction('reservation-sweeper');
@@ -281,7 +377,11 @@ describe('reservation lifecycle', () => {
   it('extend never shortens a hold', async () => {
     const p = uid('no-shorten');
     await stock(p, 'east', 10);
-    const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 3600, lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] });
+    const { data } = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      ttlSeconds: 3600,
+      lines: [{ productId: p, warehouseId: 'east', quantity: 1 }],
+    });
     const extended = await f.gql<{ extendReservation: Reservation }>(f.partnerA, EXTEND, { id: data!.reserveStock.id, ttl: 60 });
     expect(extended.data!.extendReservation.expiresAt).toBe(data!.reserveStock.expiresAt);
   });
@@ -289,7 +389,11 @@ describe('reservation lifecycle', () => {
   it('extend moves the deadline within 24 h of creation', async () => {
     const p = uid('extend');
     await stock(p, 'east', 10);
-    const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 60, lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] });
+    const { data } = await reserve(f.partnerA, {
+      requestId: uid('req'),
+      ttlSeconds: 60,
+      lines: [{ productId: p, warehouseId: 'east', quantity: 1 }],
+    });
     const r = data!.reserveStock;
     const extended = await f.gql<{ extendReservation: Reservation }>(f.partnerA, EXTEND, { id: r.id, ttl: 3600 });
     expect(Date.parse(extended.data!.extendReservation.expiresAt) - Date.parse(r.expiresAt)).toBeGreaterThan(3000_000);
@@ -303,7 +407,11 @@ describe('reservation lifecycle', () => {
     for (let round = 0; round < 4; round += 1) {
       const p = uid('race');
       await stock(p, 'east', 10);
-      const { data } = await reserve(f.partnerA, { requestId: uid('req'), ttlSeconds: 60, lines: [{ productId: p, warehouseId: 'east', quantity: 5 }] });
+      const { data } = await reserve(f.partnerA, {
+        requestId: uid('req'),
+        ttlSeconds: 60,
+        lines: [{ productId: p, warehouseId: 'east', quantity: 5 }],
+      });
       const id = data!.reserveStock.id;
       if (round % 2 === 1) await f.backdate(id);
       const outcomes = await Promise.all([
@@ -333,23 +441,39 @@ describe('what partners may see', () => {
     const mine = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] });
     await reserve(f.partnerB, { requestId: 'secret-cart', lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] });
     await f.stockroom.drainStreams();
-    const seenByA = await f.gql<{ stockLedger: { items: { actor: string; reference: string | null; reservedDelta: number }[] } }>(f.partnerA, LEDGER, { p, w: 'east', since: before.sequence });
-    expect(seenByA.data!.stockLedger.items).toEqual([
-      { actor: 'partner:partner-a', reference: mine.data!.reserveStock.id, reservedDelta: 1 },
-      { actor: 'other', reference: null, reservedDelta: 2 },
-    ].map((e) => expect.objectContaining(e)));
-    const seenByAdmin = await f.gql<{ stockLedger: { items: { actor: string }[] } }>(f.admin, LEDGER, { p, w: 'east', since: before.sequence });
+    const seenByA = await f.gql<{ stockLedger: { items: { actor: string; reference: string | null; reservedDelta: number }[] } }>(
+      f.partnerA,
+      LEDGER,
+      { p, w: 'east', since: before.sequence },
+    );
+    expect(seenByA.data!.stockLedger.items).toEqual(
+      [
+        { actor: 'partner:partner-a', reference: mine.data!.reserveStock.id, reservedDelta: 1 },
+        { actor: 'other', reference: null, reservedDelta: 2 },
+      ].map((e) => expect.objectContaining(e)),
+    );
+    const seenByAdmin = await f.gql<{ stockLedger: { items: { actor: string }[] } }>(f.admin, LEDGER, {
+      p,
+      w: 'east',
+      since: before.sequence,
+    });
     expect(seenByAdmin.data!.stockLedger.items.map((e) => e.actor)).toEqual(['partner:partner-a', 'partner:partner-b']);
   });
 
   it('a partner key without inventory:read cannot read stock', async () => {
-    const created = await f.gql<{ createPartnerKey: { secret: string } }>(f.admin, `mutation { createPartnerKey(partnerId: "orders-only", scopes: ["orders:read"]) { secret } }`);
+    const created = await f.gql<{ createPartnerKey: { secret: string } }>(
+      f.admin,
+      `mutation { createPartnerKey(partnerId: "orders-only", scopes: ["orders:read"]) { secret } }`,
+    );
     const ordersOnly = { authorization: created.data!.createPartnerKey.secret };
     const p = uid('scoped');
     await stock(p, 'east', 3);
     expect((await f.gql(ordersOnly, STOCK_LEVEL, { p, w: 'east' })).errors?.[0]?.errorType).toBe('Unauthorized');
     expect((await f.gql(ordersOnly, PRODUCT_STOCK, { p })).errors?.[0]?.errorType).toBe('Unauthorized');
-    expect((await f.gql(ordersOnly, RESERVE, { input: { requestId: 'x', lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } })).errors?.[0]?.errorType).toBe('Unauthorized');
+    expect(
+      (await f.gql(ordersOnly, RESERVE, { input: { requestId: 'x', lines: [{ productId: p, warehouseId: 'east', quantity: 1 }] } }))
+        .errors?.[0]?.errorType,
+    ).toBe('Unauthorized');
     expect((await f.gql<{ stockLevel: { onHand: number } }>(f.partnerA, STOCK_LEVEL, { p, w: 'east' })).data!.stockLevel.onHand).toBe(3);
   });
 });
@@ -359,10 +483,14 @@ describe('commitStock', () => {
     const p = uid('commit');
     await stock(p, 'east', 5);
     const input = { requestId: 'c1', lines: [{ productId: p, warehouseId: 'east', quantity: 2 }] };
-    const results = await Promise.all(Array.from({ length: 10 }, () => f.gql<{ commitStock: { id: string } }>(f.partnerA, COMMIT, { input })));
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => f.gql<{ commitStock: { id: string } }>(f.partnerA, COMMIT, { input })),
+    );
     expect(new Set(results.map((r) => r.data?.commitStock.id)).size).toBe(1);
     expect(await level(p, 'east')).toMatchObject({ onHand: 3, reserved: 0, available: 3 });
-    const tooMuch = await f.gql(f.partnerA, COMMIT, { input: { requestId: 'c2', lines: [{ productId: p, warehouseId: 'east', quantity: 4 }] } });
+    const tooMuch = await f.gql(f.partnerA, COMMIT, {
+      input: { requestId: 'c2', lines: [{ productId: p, warehouseId: 'east', quantity: 4 }] },
+    });
     expect(tooMuch.errors?.[0]?.errorType).toBe('InsufficientStock');
     await expectConsistent(p);
   });

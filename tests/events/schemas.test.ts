@@ -7,13 +7,32 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EVENT_TYPES, EVENTS_DIR, eventErrors } from './validate.js';
 
-const CATALOGUE = ['StockChanged', 'LowStockDetected', 'InventoryOversold', 'InventoryReserved', 'ReservationReleased', 'ReservationExpired', 'ReservationConfirmed', 'OrderCreated', 'OrderStatusChanged', 'ReceiptGenerated', 'CustomerUpserted', 'CustomerImportCompleted', 'ProductUpdated'];
+const CATALOGUE = [
+  'StockChanged',
+  'LowStockDetected',
+  'InventoryOversold',
+  'InventoryReserved',
+  'ReservationReleased',
+  'ReservationExpired',
+  'ReservationConfirmed',
+  'OrderCreated',
+  'OrderStatusChanged',
+  'ReceiptGenerated',
+  'CustomerUpserted',
+  'CustomerImportCompleted',
+  'ProductUpdated',
+];
 
 const docs = readFileSync(join(EVENTS_DIR, '..', 'docs', 'events.md'), 'utf8');
-const examples = [...docs.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string) as Record<string, unknown>).filter((e) => 'eventId' in e);
+const examples = [...docs.matchAll(/```json\n([\s\S]*?)```/g)]
+  .map((m) => JSON.parse(m[1] as string) as Record<string, unknown>)
+  .filter((e) => 'eventId' in e);
 
 const stockChanged = examples.find((e) => e['type'] === 'StockChanged') as Record<string, unknown>;
-const withData = (patch: Record<string, unknown>): unknown => ({ ...stockChanged, data: { ...(stockChanged['data'] as object), ...patch } });
+const withData = (patch: Record<string, unknown>): unknown => ({
+  ...stockChanged,
+  data: { ...(stockChanged['data'] as object), ...patch },
+});
 
 describe('event schemas', () => {
   it('exist for every event type of the catalogue, and only for those', () => {

@@ -47,5 +47,6 @@ export function eventErrors(event: unknown): ErrorObject[] | string | null {
 
 export function expectValidEvent(event: unknown): void {
   const errors = eventErrors(event);
-  if (errors !== null) throw new Error(`invalid event ${JSON.stringify(event)}: ${typeof errors === 'string' ? errors : JSON.stringify(errors, null, 1)}`);
+  if (errors !== null)
+    throw new Error(`invalid event ${JSON.stringify(event)}: ${typeof errors === 'string' ? errors : JSON.stringify(errors, null, 1)}`);
 }

@@ -30,7 +30,11 @@ afterAll(async () => {
 
 describe('functions/event-publisher on the DynamoDB Local change stream', () => {
   it('publishes the inventory and reservation events of real writes, each valid and once per change', async () => {
-    const client = new EventBridgeClient({ endpoint: endpoint.url, region: 'us-east-1', credentials: { accessKeyId: 'any', secretAccessKey: 'any' } });
+    const client = new EventBridgeClient({
+      endpoint: endpoint.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    });
     const publish = createEventPublisher({ client, eventBusName: BUS, log: { debug() {}, info() {}, warn() {}, error() {} } });
     const poller = await startStreamPoller({
       endpoint: h.tables.endpoint,
@@ -44,8 +48,20 @@ describe('functions/event-publisher on the DynamoDB Local change stream', () => 
     try {
       await putStock(h, { productId: 'p1', warehouseId: 'w1', onHand: 8, threshold: 5 });
       await moveStock(h, 'p1', 'w1', { reason: 'RESERVED', reference: 'res_a1', onHandDelta: 0, reservedDelta: 3 });
-      await putReservation(h, { id: 'res_a1', lines: [{ productId: 'p1', warehouseId: 'w1', quantity: 3 }], expiresAt: new Date(Date.now() + 900_000) });
-      await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'RESERVATION#res_a1', sk: 'RESERVATION' }, UpdateExpression: 'SET #s = :s, updatedAt = :now REMOVE gsi1pk, gsi1sk', ExpressionAttributeNames: { '#s': 'status' }, ExpressionAttributeValues: { ':s': 'RELEASED', ':now': new Date().toISOString() } }));
+      await putReservation(h, {
+        id: 'res_a1',
+        lines: [{ productId: 'p1', warehouseId: 'w1', quantity: 3 }],
+        expiresAt: new Date(Date.now() + 900_000),
+      });
+      await h.doc.send(
+        new UpdateCommand({
+          TableName: h.table,
+          Key: { pk: 'RESERVATION#res_a1', sk: 'RESERVATION' },
+          UpdateExpression: 'SET #s = :s, updatedAt = :now REMOVE gsi1pk, gsi1sk',
+          ExpressionAttributeNames: { '#s': 'status' },
+          ExpressionAttributeValues: { ':s': 'RELEASED', ':now': new Date().toISOString() },
+        }),
+      );
       await moveStock(h, 'p1', 'w1', { reason: 'RELEASED', reference: 'res_a1', onHandDelta: 0, reservedDelta: -3 });
       await poller.drain({ timeoutMs: 60_000 });
     } finally {

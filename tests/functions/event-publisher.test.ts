@@ -28,10 +28,22 @@ beforeAll(async () => {
   delivered = [];
   bus = createLocalEventBus({
     eventBusNames: [BUS],
-    rules: [{ name: 'all-stockroom', eventBusName: BUS, eventPattern: { source: [{ prefix: 'stockroom.' }] }, target: (e) => void delivered.push(e) }],
+    rules: [
+      {
+        name: 'all-stockroom',
+        eventBusName: BUS,
+        eventPattern: { source: [{ prefix: 'stockroom.' }] },
+        target: (e) => void delivered.push(e),
+      },
+    ],
   });
   endpoint = await startEventBridgeServer({ bus });
-  client = new EventBridgeClient({ endpoint: endpoint.url, region: 'us-east-1', credentials: { accessKeyId: 'any', secretAccessKey: 'any' }, maxAttempts: 1 });
+  client = new EventBridgeClient({
+    endpoint: endpoint.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    maxAttempts: 1,
+  });
   // Records each PutEvents batch size; can simulate the function crashing at the n-th call.
   client.middlewareStack.add(
     (next) => async (args) => {
@@ -52,7 +64,13 @@ afterEach(() => {
 });
 
 function publisher(overrides: Partial<EventPublisherDeps> = {}) {
-  return createEventPublisher({ client, eventBusName: BUS, baseDelayMs: 1, log: { debug() {}, info() {}, warn() {}, error() {} }, ...overrides });
+  return createEventPublisher({
+    client,
+    eventBusName: BUS,
+    baseDelayMs: 1,
+    log: { debug() {}, info() {}, warn() {}, error() {} },
+    ...overrides,
+  });
 }
 
 /** Runs the publisher and answers the events the bus accepted during the run, validated. */
@@ -61,13 +79,20 @@ async function publish(event: DynamoDBStreamEvent, overrides: Partial<EventPubli
   batchSizes = [];
   const response = await publisher(overrides)(event);
   await bus.drain();
-  const events = bus.events().slice(before).map((e) => e.detail as DomainEvent);
+  const events = bus
+    .events()
+    .slice(before)
+    .map((e) => e.detail as DomainEvent);
   for (const e of events) expectValidEvent(e);
   return { response, events };
 }
 
 let seq = 1000;
-function record(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', newItem: Record<string, unknown> | undefined, oldItem?: Record<string, unknown>): DynamoDBRecord {
+function record(
+  eventName: 'INSERT' | 'MODIFY' | 'REMOVE',
+  newItem: Record<string, unknown> | undefined,
+  oldItem?: Record<string, unknown>,
+): DynamoDBRecord {
   seq += 1;
   const item = (newItem ?? oldItem) as Record<string, unknown>;
   return {
@@ -90,7 +115,19 @@ function record(eventName: 'INSERT' | 'MODIFY' | 'REMOVE', newItem: Record<strin
 }
 
 const at = '2026-12-01T10:00:00.000Z';
-function stock(productId: string, s: { onHand: number; reserved?: number; threshold?: number; sequence: number; reason?: string; onHandDelta?: number; reservedDelta?: number; reference?: string }) {
+function stock(
+  productId: string,
+  s: {
+    onHand: number;
+    reserved?: number;
+    threshold?: number;
+    sequence: number;
+    reason?: string;
+    onHandDelta?: number;
+    reservedDelta?: number;
+    reference?: string;
+  },
+) {
   const reserved = s.reserved ?? 0;
   return {
     pk: `PRODUCT#${productId}`,
@@ -105,7 +142,14 @@ function stock(productId: string, s: { onHand: number; reserved?: number; thresh
     version: s.sequence,
     sequence: s.sequence,
     updatedAt: at,
-    lastMovement: { reason: s.reason ?? 'ADMIN_SET', actor: 'admin:alice', reference: s.reference ?? null, onHandDelta: s.onHandDelta ?? 0, reservedDelta: s.reservedDelta ?? 0, at },
+    lastMovement: {
+      reason: s.reason ?? 'ADMIN_SET',
+      actor: 'admin:alice',
+      reference: s.reference ?? null,
+      onHandDelta: s.onHandDelta ?? 0,
+      reservedDelta: s.reservedDelta ?? 0,
+      at,
+    },
   };
 }
 
@@ -132,13 +176,33 @@ describe('functions/event-publisher: which events a change means', () => {
     // [what, before (available via onHand/reserved, threshold 5), after, expected types]
     ['a new item above its threshold', undefined, { onHand: 10, sequence: 1 }, ['StockChanged']],
     ['a new item at its threshold', undefined, { onHand: 5, sequence: 1 }, ['StockChanged', 'LowStockDetected']],
-    ['a reservation taking available from 8 to 5 (crossing)', { onHand: 8, sequence: 1 }, { onHand: 8, reserved: 3, sequence: 2, reason: 'RESERVED' }, ['StockChanged', 'LowStockDetected']],
+    [
+      'a reservation taking available from 8 to 5 (crossing)',
+      { onHand: 8, sequence: 1 },
+      { onHand: 8, reserved: 3, sequence: 2, reason: 'RESERVED' },
+      ['StockChanged', 'LowStockDetected'],
+    ],
     ['staying low (5 → 4): no repeat', { onHand: 5, sequence: 2 }, { onHand: 4, sequence: 3 }, ['StockChanged']],
     ['rising above and back: crosses again', { onHand: 6, sequence: 3 }, { onHand: 5, sequence: 4 }, ['StockChanged', 'LowStockDetected']],
-    ['low to negative: oversold', { onHand: 3, sequence: 2 }, { onHand: 1, reserved: 3, sequence: 3 }, ['StockChanged', 'InventoryOversold']],
-    ['above the threshold straight to negative: oversold only', { onHand: 10, reserved: 2, sequence: 2 }, { onHand: 1, reserved: 2, sequence: 3 }, ['StockChanged', 'InventoryOversold']],
+    [
+      'low to negative: oversold',
+      { onHand: 3, sequence: 2 },
+      { onHand: 1, reserved: 3, sequence: 3 },
+      ['StockChanged', 'InventoryOversold'],
+    ],
+    [
+      'above the threshold straight to negative: oversold only',
+      { onHand: 10, reserved: 2, sequence: 2 },
+      { onHand: 1, reserved: 2, sequence: 3 },
+      ['StockChanged', 'InventoryOversold'],
+    ],
     ['still negative: no repeat', { onHand: 1, reserved: 3, sequence: 3 }, { onHand: 0, reserved: 3, sequence: 4 }, ['StockChanged']],
-    ['a threshold raise without movement crosses but is no stock change', { onHand: 8, sequence: 2 }, { onHand: 8, threshold: 10, sequence: 2 }, ['LowStockDetected']],
+    [
+      'a threshold raise without movement crosses but is no stock change',
+      { onHand: 8, sequence: 2 },
+      { onHand: 8, threshold: 10, sequence: 2 },
+      ['LowStockDetected'],
+    ],
   ] as const)('%s', async (_what, before, after, types) => {
     const productId = `p-${seq}`;
     const rec = before ? record('MODIFY', stock(productId, after), stock(productId, before)) : record('INSERT', stock(productId, after));
@@ -149,7 +213,11 @@ describe('functions/event-publisher: which events a change means', () => {
   });
 
   it('carries the counters, the deltas from the images and the movement in StockChanged', async () => {
-    const rec = record('MODIFY', stock('p-sc', { onHand: 8, reserved: 3, sequence: 2, reason: 'RESERVED', reservedDelta: 3 }), stock('p-sc', { onHand: 8, sequence: 1 }));
+    const rec = record(
+      'MODIFY',
+      stock('p-sc', { onHand: 8, reserved: 3, sequence: 2, reason: 'RESERVED', reservedDelta: 3 }),
+      stock('p-sc', { onHand: 8, sequence: 1 }),
+    );
     const { events } = await publish(streamEvent(rec));
     expect(events[0]).toEqual({
       eventId: eventIdFor(rec.eventID as string, 'StockChanged'),
@@ -157,7 +225,23 @@ describe('functions/event-publisher: which events a change means', () => {
       version: 1,
       occurredAt: at,
       source: 'stockroom.inventory',
-      data: { productId: 'p-sc', warehouseId: 'wh-1', onHand: 8, reserved: 3, available: 5, threshold: 5, status: 'LOW_STOCK', sequence: 2, version: 2, reason: 'RESERVED', actor: 'admin:alice', reference: null, onHandDelta: 0, reservedDelta: 3, at },
+      data: {
+        productId: 'p-sc',
+        warehouseId: 'wh-1',
+        onHand: 8,
+        reserved: 3,
+        available: 5,
+        threshold: 5,
+        status: 'LOW_STOCK',
+        sequence: 2,
+        version: 2,
+        reason: 'RESERVED',
+        actor: 'admin:alice',
+        reference: null,
+        onHandDelta: 0,
+        reservedDelta: 3,
+        at,
+      },
     });
   });
 
@@ -188,7 +272,13 @@ describe('functions/event-publisher: delivery to the bus', () => {
     const rec = record('INSERT', stock('p-shape', { onHand: 10, sequence: 1 }));
     await publish(streamEvent(rec));
     const [e] = delivered.slice(before);
-    expect(e).toMatchObject({ version: '0', 'detail-type': 'StockChanged', source: 'stockroom.inventory', time: '2026-12-01T10:00:00Z', detail: { type: 'StockChanged', eventId: eventIdFor(rec.eventID as string, 'StockChanged') } });
+    expect(e).toMatchObject({
+      version: '0',
+      'detail-type': 'StockChanged',
+      source: 'stockroom.inventory',
+      time: '2026-12-01T10:00:00Z',
+      detail: { type: 'StockChanged', eventId: eventIdFor(rec.eventID as string, 'StockChanged') },
+    });
   });
 
   it('batches PutEvents by 10 entries', async () => {
@@ -200,7 +290,9 @@ describe('functions/event-publisher: delivery to the bus', () => {
 
   it('keeps each PutEvents under 256 KB', async () => {
     // Long movement references make ~60 KB entries: four fit in 256 KB, not five.
-    const records = Array.from({ length: 6 }, (_, i) => record('INSERT', stock(`p-big-${i}`, { onHand: 10, sequence: 1, reference: 'x'.repeat(60 * 1024) })));
+    const records = Array.from({ length: 6 }, (_, i) =>
+      record('INSERT', stock(`p-big-${i}`, { onHand: 10, sequence: 1, reference: 'x'.repeat(60 * 1024) })),
+    );
     const { response } = await publish(streamEvent(...records), {});
     expect(response.batchItemFailures).toEqual([]);
     expect(batchSizes).toEqual([4, 2]);
@@ -217,7 +309,9 @@ describe('functions/event-publisher: delivery to the bus', () => {
 
   it('reports a record whose event the bus keeps failing, and only that record', async () => {
     const records = [0, 1, 2].map((i) => record('INSERT', stock(`p-stuck-${i}`, { onHand: 10, sequence: 1 })));
-    bus.setEntryFault((entry) => (String(entry.Detail).includes('p-stuck-1') ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : undefined));
+    bus.setEntryFault((entry) =>
+      String(entry.Detail).includes('p-stuck-1') ? { ErrorCode: 'ThrottlingException', ErrorMessage: 'Rate exceeded' } : undefined,
+    );
     const { response, events } = await publish(streamEvent(...records), { maxAttempts: 3 });
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[1]?.dynamodb?.SequenceNumber }]);
     expect(batchSizes).toEqual([3, 1, 1]);
@@ -225,7 +319,11 @@ describe('functions/event-publisher: delivery to the bus', () => {
   });
 
   it('reports a poison record alone; the rest flow on', async () => {
-    const poison = record('MODIFY', { ...stock('p-poison', { onHand: 10, sequence: 2 }), onHand: 'ten' }, stock('p-poison', { onHand: 10, sequence: 1 }));
+    const poison = record(
+      'MODIFY',
+      { ...stock('p-poison', { onHand: 10, sequence: 2 }), onHand: 'ten' },
+      stock('p-poison', { onHand: 10, sequence: 1 }),
+    );
     const ok = record('INSERT', stock('p-fine', { onHand: 10, sequence: 1 }));
     const { response, events } = await publish(streamEvent(poison, ok));
     expect(response.batchItemFailures).toEqual([{ itemIdentifier: poison.dynamodb?.SequenceNumber }]);
@@ -234,7 +332,9 @@ describe('functions/event-publisher: delivery to the bus', () => {
 
   it('survives a crash in the middle of a batch: the retried batch delivers every event, under the same ids', async () => {
     const records = Array.from({ length: 15 }, (_, i) => record('INSERT', stock(`p-crash-${i}`, { onHand: 3, sequence: 1 })));
-    const expected = records.flatMap((r) => ['StockChanged', 'LowStockDetected'].map((t) => eventIdFor(r.eventID as string, t as 'StockChanged')));
+    const expected = records.flatMap((r) =>
+      ['StockChanged', 'LowStockDetected'].map((t) => eventIdFor(r.eventID as string, t as 'StockChanged')),
+    );
     const before = bus.events().length;
     crashOnCall = 2; // the first 10 events went out, then the function dies
     batchSizes = [];
@@ -243,7 +343,10 @@ describe('functions/event-publisher: delivery to the bus', () => {
     // Lambda retries the whole batch.
     const retried = await publish(streamEvent(...records));
     expect(retried.response.batchItemFailures).toEqual([]);
-    const ids = bus.events().slice(before).map((e) => (e.detail as DomainEvent).eventId);
+    const ids = bus
+      .events()
+      .slice(before)
+      .map((e) => (e.detail as DomainEvent).eventId);
     expect(new Set(ids)).toEqual(new Set(expected));
     expect(ids).toHaveLength(expected.length + 10); // the first 10 twice: at least once, deduplicated by id downstream
   });
@@ -289,7 +392,10 @@ describe('functions/event-publisher: live stock pushes (publishStockChange), bes
       record('MODIFY', stock('p-a', { onHand: 7, sequence: 3 }), stock('p-a', { onHand: 8, sequence: 2 })),
     ];
     const { response, events } = await publish(streamEvent(...records), { pushStockChange: push });
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: records[1]!.dynamodb!.SequenceNumber }, { itemIdentifier: records[3]!.dynamodb!.SequenceNumber }]);
+    expect(response.batchItemFailures).toEqual([
+      { itemIdentifier: records[1]!.dynamodb!.SequenceNumber },
+      { itemIdentifier: records[3]!.dynamodb!.SequenceNumber },
+    ]);
     expect(pushed.map((p) => `${p.productId}@${p.sequence}`).sort()).toEqual(['p-a@1', 'p-b@1']);
     expect(events.filter((e) => e.type === 'StockChanged')).toHaveLength(4);
   });

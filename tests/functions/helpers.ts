@@ -24,7 +24,11 @@ export interface Harness {
 export async function createHarness(prefix: string): Promise<Harness> {
   const tables = await createTestTables(prefix);
   const doc = DynamoDBDocumentClient.from(tables.client, { marshallOptions: { removeUndefinedValues: true } });
-  const functions = createLocalFunctions({ stage: tables.stage, dynamoEndpoint: tables.endpoint, tableName: (logical) => tables.names[logical] as string });
+  const functions = createLocalFunctions({
+    stage: tables.stage,
+    dynamoEndpoint: tables.endpoint,
+    tableName: (logical) => tables.names[logical] as string,
+  });
   return { tables, doc, table: tables.main, functions, destroy: () => tables.destroy() };
 }
 
@@ -79,7 +83,14 @@ export async function putStock(h: Harness, s: StockInput): Promise<void> {
         version: s.version ?? 1,
         sequence: s.sequence ?? 1,
         updatedAt: at,
-        lastMovement: { reason: m.reason, actor: m.actor ?? 'admin:alice', reference: m.reference ?? null, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta, at },
+        lastMovement: {
+          reason: m.reason,
+          actor: m.actor ?? 'admin:alice',
+          reference: m.reference ?? null,
+          onHandDelta: m.onHandDelta,
+          reservedDelta: m.reservedDelta,
+          at,
+        },
       },
     }),
   );
@@ -88,8 +99,16 @@ export async function putStock(h: Harness, s: StockInput): Promise<void> {
 /** The one movement update (model/stock-movement.ts `movementUpdate`), done with the SDK. */
 export async function moveStock(h: Harness, productId: string, warehouseId: string, m: MovementInput): Promise<void> {
   const at = new Date().toISOString();
-  const movement = { reason: m.reason, actor: m.actor ?? 'partner:p1', reference: m.reference ?? null, onHandDelta: m.onHandDelta, reservedDelta: m.reservedDelta };
-  await h.doc.send(new UpdateCommand({ TableName: h.table, Key: inventoryKey(productId, warehouseId), ...documentUpdate(movementUpdate(movement, at)) }));
+  const movement = {
+    reason: m.reason,
+    actor: m.actor ?? 'partner:p1',
+    reference: m.reference ?? null,
+    onHandDelta: m.onHandDelta,
+    reservedDelta: m.reservedDelta,
+  };
+  await h.doc.send(
+    new UpdateCommand({ TableName: h.table, Key: inventoryKey(productId, warehouseId), ...documentUpdate(movementUpdate(movement, at)) }),
+  );
 }
 
 export interface ReservationInput {

@@ -3,7 +3,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { createConsistencyHandler, inconsistencyMetric, parseRequest, type ConsistencyReport, type PagedConsistencyReport, type RepairedItem, type ScheduledSummary } from '../../functions/inventory-consistency/index.js';
+import {
+  createConsistencyHandler,
+  inconsistencyMetric,
+  parseRequest,
+  type ConsistencyReport,
+  type PagedConsistencyReport,
+  type RepairedItem,
+  type ScheduledSummary,
+} from '../../functions/inventory-consistency/index.js';
 import { scheduledEvent } from '../../local/services/scheduler.js';
 import type { StreamPoller } from '../../local/services/stream-poller/index.js';
 import { createHarness, getStock, ledgerRows, moveStock, putReservation, putStock, startLedger, type Harness } from './helpers.js';
@@ -22,7 +30,8 @@ afterAll(async () => {
 });
 
 const later = (min: number) => new Date(Date.now() + min * 60_000);
-const fast = (emitted?: string[]) => createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), { confirmDelayMs: 30, emit: (l) => emitted?.push(l) });
+const fast = (emitted?: string[]) =>
+  createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), { confirmDelayMs: 30, emit: (l) => emitted?.push(l) });
 
 /** A product with two holds (2 + 3 units in w1, 1 in w2) and a ledger that matches. */
 async function arrangeProduct(productId: string): Promise<void> {
@@ -31,24 +40,68 @@ async function arrangeProduct(productId: string): Promise<void> {
   await moveStock(h, productId, 'w1', { reason: 'RESERVED', reference: `res_${productId}a`, onHandDelta: 0, reservedDelta: 2 });
   await moveStock(h, productId, 'w1', { reason: 'RESERVED', reference: `res_${productId}b`, onHandDelta: 0, reservedDelta: 3 });
   await moveStock(h, productId, 'w2', { reason: 'RESERVED', reference: `res_${productId}b`, onHandDelta: 0, reservedDelta: 1 });
-  await putReservation(h, { id: `res_${productId}a`, shard: '1', expiresAt: later(10), lines: [{ productId, warehouseId: 'w1', quantity: 2 }] });
-  await putReservation(h, { id: `res_${productId}b`, shard: 'c', expiresAt: later(10), lines: [{ productId, warehouseId: 'w1', quantity: 3 }, { productId, warehouseId: 'w2', quantity: 1 }] });
+  await putReservation(h, {
+    id: `res_${productId}a`,
+    shard: '1',
+    expiresAt: later(10),
+    lines: [{ productId, warehouseId: 'w1', quantity: 2 }],
+  });
+  await putReservation(h, {
+    id: `res_${productId}b`,
+    shard: 'c',
+    expiresAt: later(10),
+    lines: [
+      { productId, warehouseId: 'w1', quantity: 3 },
+      { productId, warehouseId: 'w2', quantity: 1 },
+    ],
+  });
   // A terminal hold is not counted.
-  await putReservation(h, { id: `res_${productId}old`, status: 'RELEASED', expiresAt: later(-10), lines: [{ productId, warehouseId: 'w1', quantity: 50 }] });
+  await putReservation(h, {
+    id: `res_${productId}old`,
+    status: 'RELEASED',
+    expiresAt: later(-10),
+    lines: [{ productId, warehouseId: 'w1', quantity: 50 }],
+  });
   await ledger.drain();
 }
 
 describe('functions/inventory-consistency', () => {
   it('reports a consistent product: reserved from ACTIVE holds, onHand from the ledger', async () => {
     await arrangeProduct('c1');
-    const report = (await h.functions.invoke('inventory-consistency', { action: 'check', productId: 'c1', actor: 'admin:alice' })) as ConsistencyReport;
+    const report = (await h.functions.invoke('inventory-consistency', {
+      action: 'check',
+      productId: 'c1',
+      actor: 'admin:alice',
+    })) as ConsistencyReport;
     expect(report).toEqual({
       productId: 'c1',
       consistent: true,
       complete: true,
       items: [
-        { warehouseId: 'w1', onHand: 10, reserved: 5, available: 5, expectedReserved: 5, expectedOnHand: 10, ledgerSequence: 3, sequence: 3, ledgerBehind: false, mismatches: [] },
-        { warehouseId: 'w2', onHand: 4, reserved: 1, available: 3, expectedReserved: 1, expectedOnHand: 4, ledgerSequence: 2, sequence: 2, ledgerBehind: false, mismatches: [] },
+        {
+          warehouseId: 'w1',
+          onHand: 10,
+          reserved: 5,
+          available: 5,
+          expectedReserved: 5,
+          expectedOnHand: 10,
+          ledgerSequence: 3,
+          sequence: 3,
+          ledgerBehind: false,
+          mismatches: [],
+        },
+        {
+          warehouseId: 'w2',
+          onHand: 4,
+          reserved: 1,
+          available: 3,
+          expectedReserved: 1,
+          expectedOnHand: 4,
+          ledgerSequence: 2,
+          sequence: 2,
+          ledgerBehind: false,
+          mismatches: [],
+        },
       ],
     });
   });
@@ -56,7 +109,14 @@ describe('functions/inventory-consistency', () => {
   it('detects a planted drift (reserved off by 3) and repair fixes it with a RECONCILED movement', async () => {
     await arrangeProduct('c2');
     // Plant drift: reserved +3 with no hold behind it (a lost release), available kept in step.
-    await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#c2', sk: 'STOCK#w1' }, UpdateExpression: 'SET reserved = reserved + :three, available = available - :three', ExpressionAttributeValues: { ':three': 3 } }));
+    await h.doc.send(
+      new UpdateCommand({
+        TableName: h.table,
+        Key: { pk: 'PRODUCT#c2', sk: 'STOCK#w1' },
+        UpdateExpression: 'SET reserved = reserved + :three, available = available - :three',
+        ExpressionAttributeValues: { ':three': 3 },
+      }),
+    );
 
     const check = fast();
     const drifted = (await check({ action: 'check', productId: 'c2' })) as ConsistencyReport;
@@ -66,13 +126,42 @@ describe('functions/inventory-consistency', () => {
     expect(w1?.mismatches).toEqual(['reserved is 8 but ACTIVE reservations hold 5']);
     expect(drifted.items.find((i) => i.warehouseId === 'w2')?.mismatches).toEqual([]);
 
-    const repaired = (await h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'c2', warehouseId: 'w1', actor: 'admin:alice' })) as RepairedItem;
-    expect(repaired).toMatchObject({ productId: 'c2', warehouseId: 'w1', onHand: 10, reserved: 5, available: 5, sequence: 4, version: 2, repaired: true, reservedBefore: 8 });
-    expect(repaired.lastMovement).toMatchObject({ reason: 'RECONCILED', actor: 'admin:alice', reference: 'repair', onHandDelta: 0, reservedDelta: -3 });
+    const repaired = (await h.functions.invoke('inventory-consistency', {
+      action: 'repair',
+      productId: 'c2',
+      warehouseId: 'w1',
+      actor: 'admin:alice',
+    })) as RepairedItem;
+    expect(repaired).toMatchObject({
+      productId: 'c2',
+      warehouseId: 'w1',
+      onHand: 10,
+      reserved: 5,
+      available: 5,
+      sequence: 4,
+      version: 2,
+      repaired: true,
+      reservedBefore: 8,
+    });
+    expect(repaired.lastMovement).toMatchObject({
+      reason: 'RECONCILED',
+      actor: 'admin:alice',
+      reference: 'repair',
+      onHandDelta: 0,
+      reservedDelta: -3,
+    });
 
     await ledger.drain();
     const rows = await ledgerRows(h, 'c2', 'w1');
-    expect(rows.at(-1)).toMatchObject({ sequence: 4, reason: 'RECONCILED', actor: 'admin:alice', reservedDelta: -3, onHandDelta: 0, reservedAfter: 5, availableAfter: 5 });
+    expect(rows.at(-1)).toMatchObject({
+      sequence: 4,
+      reason: 'RECONCILED',
+      actor: 'admin:alice',
+      reservedDelta: -3,
+      onHandDelta: 0,
+      reservedAfter: 5,
+      availableAfter: 5,
+    });
     expect(((await check({ action: 'check', productId: 'c2' })) as ConsistencyReport).consistent).toBe(true);
 
     // Repairing a consistent item writes nothing.
@@ -87,7 +176,14 @@ describe('functions/inventory-consistency', () => {
     try {
       await moveStock(h, 'c3', 'w1', { reason: 'RECEIVED', onHandDelta: 2, reservedDelta: 0 });
       // And onHand drifts from the ledger on w2 (a write that bypassed the movement path).
-      await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#c3', sk: 'STOCK#w2' }, UpdateExpression: 'SET onHand = :n, available = :a', ExpressionAttributeValues: { ':n': 7, ':a': 6 } }));
+      await h.doc.send(
+        new UpdateCommand({
+          TableName: h.table,
+          Key: { pk: 'PRODUCT#c3', sk: 'STOCK#w2' },
+          UpdateExpression: 'SET onHand = :n, available = :a',
+          ExpressionAttributeValues: { ':n': 7, ':a': 6 },
+        }),
+      );
       const report = (await fast()({ action: 'check', productId: 'c3' })) as ConsistencyReport;
       const [w1, w2] = report.items;
       expect(report.consistent).toBe(false);
@@ -117,7 +213,11 @@ describe('functions/inventory-consistency', () => {
     expect(emitted).toHaveLength(1);
     const emf = JSON.parse(emitted[0] as string);
     expect(emf).toMatchObject({
-      _aws: { CloudWatchMetrics: [{ Namespace: 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
+      _aws: {
+        CloudWatchMetrics: [
+          { Namespace: 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] },
+        ],
+      },
       service: 'stockroom',
       stage: h.tables.stage,
       InconsistencyCount: 1,
@@ -133,7 +233,9 @@ describe('functions/inventory-consistency', () => {
     });
     const log = vi.spyOn(console, 'log');
     try {
-      await createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), { confirmDelayMs: 30 })(scheduledEvent(h.tables.stage, 'inventory-consistency'));
+      await createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), { confirmDelayMs: 30 })(
+        scheduledEvent(h.tables.stage, 'inventory-consistency'),
+      );
     } finally {
       write.mockRestore();
       log.mockRestore();
@@ -141,7 +243,9 @@ describe('functions/inventory-consistency', () => {
     const emfLines = written.filter((w) => w.includes('"InconsistencyCount"'));
     expect(emfLines).toHaveLength(1);
     expect(emfLines[0]).toMatch(/^\{"_aws":.*\}\n$/);
-    expect(JSON.parse(emfLines[0] as string)).toMatchObject({ _aws: { CloudWatchMetrics: [{ Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] } });
+    expect(JSON.parse(emfLines[0] as string)).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
+    });
     expect(log.mock.calls.flat().join('\n')).not.toContain('InconsistencyCount');
   });
 
@@ -163,11 +267,19 @@ describe('functions/inventory-consistency', () => {
     expect(() => parseRequest({ action: 'drop', productId: 'p' })).toThrow(/Unknown action/);
     expect(() => parseRequest('x')).toThrow(expect.objectContaining({ name: 'ValidationError' }));
     // Through the handler, caller mistakes come back as data for the resolver's util.error.
-    await expect(h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'nope', warehouseId: 'w1', actor: 'admin:a' })).resolves.toEqual({
+    await expect(
+      h.functions.invoke('inventory-consistency', { action: 'repair', productId: 'nope', warehouseId: 'w1', actor: 'admin:a' }),
+    ).resolves.toEqual({
       error: { errorType: 'NotFound', message: 'No stock item for product nope in warehouse w1.' },
     });
-    await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
-    expect(JSON.parse(inconsistencyMetric(0, 'stockroom', 'dev'))).toMatchObject({ InconsistencyCount: 0, service: 'stockroom', stage: 'dev' });
+    await expect(h.functions.invoke('inventory-consistency', { action: 'check', productId: '' })).resolves.toMatchObject({
+      error: { errorType: 'ValidationError' },
+    });
+    expect(JSON.parse(inconsistencyMetric(0, 'stockroom', 'dev'))).toMatchObject({
+      InconsistencyCount: 0,
+      service: 'stockroom',
+      stage: 'dev',
+    });
   });
 
   describe('bounded per call (AppSync stops a request after 30 s)', () => {
@@ -180,7 +292,12 @@ describe('functions/inventory-consistency', () => {
       for (let n = 0; n < 12; n += 1) {
         const id = `res_${productId}_${n.toString(16)}`;
         await moveStock(h, productId, 'w1', { reason: 'RESERVED', reference: id, onHandDelta: 0, reservedDelta: 1 });
-        await putReservation(h, { id, shard: n.toString(16), expiresAt: later(10), lines: [{ productId, warehouseId: 'w1', quantity: 1 }] });
+        await putReservation(h, {
+          id,
+          shard: n.toString(16),
+          expiresAt: later(10),
+          lines: [{ productId, warehouseId: 'w1', quantity: 1 }],
+        });
       }
       await ledger.drain();
     }
@@ -201,13 +318,26 @@ describe('functions/inventory-consistency', () => {
 
     it('a check over many holds takes several calls and gives the answer of one unbounded pass', async () => {
       await arrangeManyHolds('pg1');
-      await h.doc.send(new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#pg1', sk: 'STOCK#w1' }, UpdateExpression: 'SET reserved = reserved + :two, available = available - :two', ExpressionAttributeValues: { ':two': 2 } }));
+      await h.doc.send(
+        new UpdateCommand({
+          TableName: h.table,
+          Key: { pk: 'PRODUCT#pg1', sk: 'STOCK#w1' },
+          UpdateExpression: 'SET reserved = reserved + :two, available = available - :two',
+          ExpressionAttributeValues: { ':two': 2 },
+        }),
+      );
       const unbounded = await invoke({ action: 'check', productId: 'pg1' });
       expect(unbounded).toMatchObject({ complete: true, consistent: false, items: [{ reserved: 14, expectedReserved: 12 }] });
       vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '3');
       const answers = await untilComplete({ action: 'check', productId: 'pg1' });
       expect(answers.length).toBeGreaterThan(2);
-      for (const partial of answers.slice(0, -1)) expect(partial).toMatchObject({ complete: false, consistent: false, items: [], nextToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/) });
+      for (const partial of answers.slice(0, -1))
+        expect(partial).toMatchObject({
+          complete: false,
+          consistent: false,
+          items: [],
+          nextToken: expect.stringMatching(/^[A-Za-z0-9_-]{32}$/),
+        });
       expect(answers.at(-1)).toEqual(unbounded);
     });
 
@@ -215,19 +345,29 @@ describe('functions/inventory-consistency', () => {
       ['a forged token', 'A'.repeat(32)],
       ['a malformed token', 'not a token'],
     ])('answers ValidationError for %s and changes nothing', async (_case, nextToken) => {
-      await expect(invoke({ action: 'check', productId: 'pg1', nextToken })).resolves.toEqual({ error: { errorType: 'ValidationError', message: expect.stringContaining('nextToken') } });
-      await expect(invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+      await expect(invoke({ action: 'check', productId: 'pg1', nextToken })).resolves.toEqual({
+        error: { errorType: 'ValidationError', message: expect.stringContaining('nextToken') },
+      });
+      await expect(invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken })).resolves.toMatchObject({
+        error: { errorType: 'ValidationError' },
+      });
     });
 
     it('a token is single use and only continues the call that issued it', async () => {
       vi.stubEnv('CONSISTENCY_PAGE_LIMIT', '3');
       const first = (await invoke({ action: 'check', productId: 'pg1' })) as PagedConsistencyReport;
       expect(first.complete).toBe(false);
-      await expect(invoke({ action: 'check', productId: 'c1', nextToken: first.nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
-      await expect(invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken: first.nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+      await expect(invoke({ action: 'check', productId: 'c1', nextToken: first.nextToken })).resolves.toMatchObject({
+        error: { errorType: 'ValidationError' },
+      });
+      await expect(
+        invoke({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken: first.nextToken }),
+      ).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
       const second = (await invoke({ action: 'check', productId: 'pg1', nextToken: first.nextToken })) as PagedConsistencyReport;
       expect(second.complete).toBe(false);
-      await expect(invoke({ action: 'check', productId: 'pg1', nextToken: first.nextToken })).resolves.toMatchObject({ error: { errorType: 'ValidationError' } });
+      await expect(invoke({ action: 'check', productId: 'pg1', nextToken: first.nextToken })).resolves.toMatchObject({
+        error: { errorType: 'ValidationError' },
+      });
     });
 
     it('a movement between pages makes repair answer Conflict and write nothing; a quiet repair then fixes the drift', async () => {
@@ -236,9 +376,20 @@ describe('functions/inventory-consistency', () => {
       expect(started).toMatchObject({ complete: false, repaired: false, reserved: 14 });
       // A new hold lands while the repair is still counting.
       await moveStock(h, 'pg1', 'w1', { reason: 'RESERVED', reference: 'res_pg1_late', onHandDelta: 0, reservedDelta: 1 });
-      await putReservation(h, { id: 'res_pg1_late', shard: '0', expiresAt: later(10), lines: [{ productId: 'pg1', warehouseId: 'w1', quantity: 1 }] });
+      await putReservation(h, {
+        id: 'res_pg1_late',
+        shard: '0',
+        expiresAt: later(10),
+        lines: [{ productId: 'pg1', warehouseId: 'w1', quantity: 1 }],
+      });
       const before = await getStock(h, 'pg1', 'w1');
-      const answers = await untilComplete({ action: 'repair', productId: 'pg1', warehouseId: 'w1', actor: 'admin:a', nextToken: started.nextToken });
+      const answers = await untilComplete({
+        action: 'repair',
+        productId: 'pg1',
+        warehouseId: 'w1',
+        actor: 'admin:a',
+        nextToken: started.nextToken,
+      });
       expect(answers.at(-1)).toMatchObject({ error: { errorType: 'Conflict' } });
       expect(await getStock(h, 'pg1', 'w1')).toEqual(before);
 

@@ -46,13 +46,30 @@ describe('functions/stream-processor', () => {
     });
     const rows = await ledgerRows(h, 'p1', 'w1');
     expect(rows.map((r) => r['sk'])).toEqual([1, 2, 3, 4].map((n) => `LEDGER#w1#${String(n).padStart(12, '0')}`));
-    expect(rows.map((r) => [r['sequence'], r['reason'], r['onHandDelta'], r['reservedDelta'], r['onHandAfter'], r['reservedAfter'], r['availableAfter']])).toEqual([
+    expect(
+      rows.map((r) => [
+        r['sequence'],
+        r['reason'],
+        r['onHandDelta'],
+        r['reservedDelta'],
+        r['onHandAfter'],
+        r['reservedAfter'],
+        r['availableAfter'],
+      ]),
+    ).toEqual([
       [1, 'ADMIN_SET', 10, 0, 10, 0, 10],
       [2, 'RESERVED', 0, 3, 10, 3, 7],
       [3, 'RECEIVED', 5, 0, 15, 3, 12],
       [4, 'CONFIRMED', -3, -3, 12, 0, 12],
     ]);
-    expect(rows[1]).toMatchObject({ entity: 'LedgerEntry', productId: 'p1', warehouseId: 'w1', actor: 'partner:p1', reference: 'res_a', pk: 'PRODUCT#p1' });
+    expect(rows[1]).toMatchObject({
+      entity: 'LedgerEntry',
+      productId: 'p1',
+      warehouseId: 'w1',
+      actor: 'partner:p1',
+      reference: 'res_a',
+      pk: 'PRODUCT#p1',
+    });
     expect(typeof rows[1]?.['at']).toBe('string');
     expect(rows.some((r) => 'declaredOnHandDelta' in r)).toBe(false);
 
@@ -67,7 +84,13 @@ describe('functions/stream-processor', () => {
 
   it('computes deltas from the images and keeps a disagreeing lastMovement beside them', async () => {
     await withRecordedPoller(async () => {
-      await putStock(h, { productId: 'p2', warehouseId: 'w1', onHand: 4, reserved: 1, movement: { reason: 'ADMIN_SET', onHandDelta: 4, reservedDelta: 1 } });
+      await putStock(h, {
+        productId: 'p2',
+        warehouseId: 'w1',
+        onHand: 4,
+        reserved: 1,
+        movement: { reason: 'ADMIN_SET', onHandDelta: 4, reservedDelta: 1 },
+      });
       // A writer bug: declares +2 but the counters moved by +5.
       await h.doc.send(
         new UpdateCommand({
@@ -75,18 +98,41 @@ describe('functions/stream-processor', () => {
           Key: { pk: 'PRODUCT#p2', sk: 'STOCK#w1' },
           UpdateExpression: 'SET onHand = onHand + :five, available = available + :five, #s = #s + :one, lastMovement = :m',
           ExpressionAttributeNames: { '#s': 'sequence' },
-          ExpressionAttributeValues: { ':five': 5, ':one': 1, ':m': { reason: 'RECEIVED', actor: 'admin:bob', reference: null, onHandDelta: 2, reservedDelta: 0, at: new Date().toISOString() } },
+          ExpressionAttributeValues: {
+            ':five': 5,
+            ':one': 1,
+            ':m': {
+              reason: 'RECEIVED',
+              actor: 'admin:bob',
+              reference: null,
+              onHandDelta: 2,
+              reservedDelta: 0,
+              at: new Date().toISOString(),
+            },
+          },
         }),
       );
       // A change without a sequence increase (e.g. a threshold-only edit) writes no row.
       await h.doc.send(
-        new UpdateCommand({ TableName: h.table, Key: { pk: 'PRODUCT#p2', sk: 'STOCK#w1' }, UpdateExpression: 'SET threshold = :t', ExpressionAttributeValues: { ':t': 9 } }),
+        new UpdateCommand({
+          TableName: h.table,
+          Key: { pk: 'PRODUCT#p2', sk: 'STOCK#w1' },
+          UpdateExpression: 'SET threshold = :t',
+          ExpressionAttributeValues: { ':t': 9 },
+        }),
       );
     });
     const rows = await ledgerRows(h, 'p2', 'w1');
     expect(rows).toHaveLength(2);
     expect(rows[0]).toMatchObject({ sequence: 1, onHandDelta: 4, reservedDelta: 1, availableAfter: 3 });
-    expect(rows[1]).toMatchObject({ sequence: 2, reason: 'RECEIVED', onHandDelta: 5, declaredOnHandDelta: 2, onHandAfter: 9, reference: null });
+    expect(rows[1]).toMatchObject({
+      sequence: 2,
+      reason: 'RECEIVED',
+      onHandDelta: 5,
+      declaredOnHandDelta: 2,
+      onHandAfter: 9,
+      reference: null,
+    });
   });
 
   it('reports a bad record and the later records of the same item as failed, and still processes other items', async () => {
@@ -98,7 +144,20 @@ describe('functions/stream-processor', () => {
       reserved: { N: '0' },
       available: { N: '5' },
       sequence: { N: String(seq) },
-      ...(withMovement ? { lastMovement: { M: { reason: { S: 'ADMIN_SET' }, actor: { S: 'admin:a' }, reference: { NULL: true }, onHandDelta: { N: String(seq === 1 ? 5 : 0) }, reservedDelta: { N: '0' }, at: { S: '2026-01-01T00:00:00.000Z' } } } } : {}),
+      ...(withMovement
+        ? {
+            lastMovement: {
+              M: {
+                reason: { S: 'ADMIN_SET' },
+                actor: { S: 'admin:a' },
+                reference: { NULL: true },
+                onHandDelta: { N: String(seq === 1 ? 5 : 0) },
+                reservedDelta: { N: '0' },
+                at: { S: '2026-01-01T00:00:00.000Z' },
+              },
+            },
+          }
+        : {}),
     });
     const record = (sn: number, newImage: Record<string, unknown>, oldImage?: Record<string, unknown>) => ({
       eventID: `e${sn}`,
@@ -106,7 +165,14 @@ describe('functions/stream-processor', () => {
       eventVersion: '1.1',
       eventSource: 'aws:dynamodb',
       awsRegion: 'us-east-1',
-      dynamodb: { Keys: { pk: newImage['pk'], sk: newImage['sk'] }, NewImage: newImage, OldImage: oldImage, SequenceNumber: String(sn).padStart(21, '0'), SizeBytes: 100, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      dynamodb: {
+        Keys: { pk: newImage['pk'], sk: newImage['sk'] },
+        NewImage: newImage,
+        OldImage: oldImage,
+        SequenceNumber: String(sn).padStart(21, '0'),
+        SizeBytes: 100,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
       eventSourceARN: 'arn:aws:dynamodb:us-east-1:000000000000:table/x/stream/2026',
     });
     const other = { ...image(1, true), pk: { S: 'PRODUCT#p4' } };
@@ -118,7 +184,10 @@ describe('functions/stream-processor', () => {
       ],
     } as unknown as DynamoDBStreamEvent;
     const response = (await h.functions.invoke('stream-processor', event)) as DynamoDBBatchResponse;
-    expect(response.batchItemFailures).toEqual([{ itemIdentifier: String(seqBase + 1).padStart(21, '0') }, { itemIdentifier: String(seqBase + 3).padStart(21, '0') }]);
+    expect(response.batchItemFailures).toEqual([
+      { itemIdentifier: String(seqBase + 1).padStart(21, '0') },
+      { itemIdentifier: String(seqBase + 3).padStart(21, '0') },
+    ]);
     expect(await ledgerRows(h, 'p3', 'w1')).toHaveLength(0);
     expect(await ledgerRows(h, 'p4', 'w1')).toHaveLength(1);
   });

@@ -25,9 +25,13 @@ const actions = (st: Statement): string[] => (Array.isArray(st.Action) ? st.Acti
 
 describe('infra: the event publisher', () => {
   it('is one of exactly two consumers of the main table stream (AWS advises at most two)', () => {
-    const consumers = Object.entries(wiring.functions).filter(([, f]) => f.trigger.kind === 'dynamodbStream' && f.trigger.table === 'main').map(([name]) => name);
+    const consumers = Object.entries(wiring.functions)
+      .filter(([, f]) => f.trigger.kind === 'dynamodbStream' && f.trigger.table === 'main')
+      .map(([name]) => name);
     expect(consumers.sort()).toEqual(['event-publisher', 'stream-processor']);
-    const mappings = resourcesOf(dev.json, 'AWS::Lambda::EventSourceMapping').filter(([, r]) => JSON.stringify(r.Properties).includes('StreamArn'));
+    const mappings = resourcesOf(dev.json, 'AWS::Lambda::EventSourceMapping').filter(([, r]) =>
+      JSON.stringify(r.Properties).includes('StreamArn'),
+    );
     expect(mappings).toHaveLength(2);
   });
 

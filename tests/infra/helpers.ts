@@ -50,7 +50,13 @@ export function synth(stage: StageName, bundles: ReadonlyMap<string, BuiltResolv
   return { app, stack, assembly, template: Template.fromJSON(json), json };
 }
 
-type Resource = { Type: string; Properties?: Record<string, unknown>; DeletionPolicy?: string; UpdateReplacePolicy?: string; Metadata?: Record<string, unknown> };
+type Resource = {
+  Type: string;
+  Properties?: Record<string, unknown>;
+  DeletionPolicy?: string;
+  UpdateReplacePolicy?: string;
+  Metadata?: Record<string, unknown>;
+};
 
 export function resourcesOf(json: Record<string, unknown>, type: string): [string, Resource][] {
   return Object.entries(json.Resources as Record<string, Resource>).filter(([, r]) => r.Type === type);
@@ -62,7 +68,8 @@ export function annotationsOf(assembly: CloudAssembly): string[] {
   for (const artifact of assembly.artifacts) {
     for (const [path, entries] of Object.entries(artifact.manifest.metadata ?? {})) {
       for (const entry of entries) {
-        if (entry.type === 'aws:cdk:warning' || entry.type === 'aws:cdk:error') out.push(`${entry.type} ${path}: ${JSON.stringify(entry.data)}`);
+        if (entry.type === 'aws:cdk:warning' || entry.type === 'aws:cdk:error')
+          out.push(`${entry.type} ${path}: ${JSON.stringify(entry.data)}`);
       }
     }
   }

@@ -19,7 +19,9 @@ beforeAll(async () => {
 });
 
 function findings(scope: IConstruct): string[] {
-  return new AwsSolutionsChecks().validateScope(scope).violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+  return new AwsSolutionsChecks()
+    .validateScope(scope)
+    .violations.flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
 }
 
 function acknowledgements(scope: IConstruct): { path: string; id: string; reason: string }[] {
@@ -27,7 +29,13 @@ function acknowledgements(scope: IConstruct): { path: string; id: string; reason
     c.node.metadata
       .filter((m) => m.type === Validations.ACKNOWLEDGED_RULES_METADATA_KEY)
       // CDK stores cdk-nag ids under its annotation namespace; cdk-nag strips it when matching.
-      .flatMap((m) => Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({ path: c.node.path, id: id.replace(/^annotation::/i, ''), reason }))),
+      .flatMap((m) =>
+        Object.entries(m.data as Record<string, string>).map(([id, reason]) => ({
+          path: c.node.path,
+          id: id.replace(/^annotation::/i, ''),
+          reason,
+        })),
+      ),
   );
 }
 
@@ -50,7 +58,12 @@ describe('cdk-nag AwsSolutions', () => {
   it('fails synthesis on a finding nobody acknowledged', () => {
     const { app, stack } = createApp({ stage: 'dev', bundles, context: SKIP_BUNDLING, entryFor: entryOrStandIn, checkWiring: false });
     new sqs.Queue(stack, 'Unreviewed'); // no SSL policy, no DLQ
-    expect(findings(app)).toEqual(expect.arrayContaining(['AwsSolutions-SQS3 at stockroom-dev/Unreviewed/Resource', 'AwsSolutions-SQS4 at stockroom-dev/Unreviewed/Resource']));
+    expect(findings(app)).toEqual(
+      expect.arrayContaining([
+        'AwsSolutions-SQS3 at stockroom-dev/Unreviewed/Resource',
+        'AwsSolutions-SQS4 at stockroom-dev/Unreviewed/Resource',
+      ]),
+    );
     expect(() => app.synth()).toThrow(/AwsSolutions-SQS3/);
   });
 

@@ -44,7 +44,12 @@ describe('infra stack over every wiring kind: triggers', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', {
       Name: resourceName('staging', 'sweeper-schedule'),
       ScheduleExpression: 'rate(1 minute)',
-      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: Match.anyValue() }, RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY_ATTEMPTS, MaximumEventAgeInSeconds: 7200 } })],
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: { Arn: Match.anyValue() },
+          RetryPolicy: { MaximumRetryAttempts: ASYNC_RETRY_ATTEMPTS, MaximumEventAgeInSeconds: 7200 },
+        }),
+      ],
     });
   });
 
@@ -52,18 +57,32 @@ describe('infra stack over every wiring kind: triggers', () => {
     s.template.hasResourceProperties('AWS::Events::Rule', {
       EventBusName: { Ref: Match.stringLikeRegexp('^Bus') },
       EventPattern: { 'detail-type': ['OrderCreated'] },
-      Targets: [Match.objectLike({ DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnreceiptWorkerDlq'), 'Arn'] } }, RetryPolicy: Match.anyValue() })],
+      Targets: [
+        Match.objectLike({
+          DeadLetterConfig: { Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnreceiptWorkerDlq'), 'Arn'] } },
+          RetryPolicy: Match.anyValue(),
+        }),
+      ],
     });
   });
 
   it('notifies the importer of CSV uploads under imports/customers/', () => {
     s.template.hasResourceProperties('Custom::S3BucketNotifications', {
       NotificationConfiguration: {
-        LambdaFunctionConfigurations: [{
-          Events: ['s3:ObjectCreated:*'],
-          Filter: { Key: { FilterRules: [{ Name: 'suffix', Value: '.csv' }, { Name: 'prefix', Value: 'imports/customers/' }] } },
-          LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FncsvImporterFunction'), 'Arn'] },
-        }],
+        LambdaFunctionConfigurations: [
+          {
+            Events: ['s3:ObjectCreated:*'],
+            Filter: {
+              Key: {
+                FilterRules: [
+                  { Name: 'suffix', Value: '.csv' },
+                  { Name: 'prefix', Value: 'imports/customers/' },
+                ],
+              },
+            },
+            LambdaFunctionArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FncsvImporterFunction'), 'Arn'] },
+          },
+        ],
       },
     });
   });
@@ -74,22 +93,36 @@ describe('infra stack over every wiring kind: triggers', () => {
       DeadLetterConfig: { TargetArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^FnsweeperDlq'), 'Arn'] } },
     });
     // A new account's concurrency quota cannot spare a reservation: none unless opted in.
-    for (const [id, fn] of resourcesOf(s.json, 'AWS::Lambda::Function')) expect(fn.Properties?.ReservedConcurrentExecutions, id).toBeUndefined();
-    optedIn.template.hasResourceProperties('AWS::Lambda::Function', { FunctionName: resourceName('staging', 'sweeper'), ReservedConcurrentExecutions: 1 });
+    for (const [id, fn] of resourcesOf(s.json, 'AWS::Lambda::Function'))
+      expect(fn.Properties?.ReservedConcurrentExecutions, id).toBeUndefined();
+    optedIn.template.hasResourceProperties('AWS::Lambda::Function', {
+      FunctionName: resourceName('staging', 'sweeper'),
+      ReservedConcurrentExecutions: 1,
+    });
     s.template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', { MaximumRetryAttempts: ASYNC_RETRY_ATTEMPTS });
     s.template.allResourcesProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true, MessageRetentionPeriod: 1_209_600 });
   });
 
   it('alarms on DLQ depth and stream iterator age', () => {
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'stockroom-staging-csvImporter-dlq-depth', MetricName: 'ApproximateNumberOfMessagesVisible', Threshold: 0 });
-    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'stockroom-staging-streamPublisher-iterator-age', MetricName: 'IteratorAge' });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'stockroom-staging-csvImporter-dlq-depth',
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Threshold: 0,
+    });
+    s.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'stockroom-staging-streamPublisher-iterator-age',
+      MetricName: 'IteratorAge',
+    });
   });
 });
 
 describe('infra stack over every wiring kind: least-privilege grants', () => {
   it('grants table access on the table and its indexes only', () => {
     const st = statementsOf('FnsweeperRole').find((x) => actions(x).includes('dynamodb:PutItem'));
-    expect(st?.Resource).toEqual([{ 'Fn::GetAtt': [expect.stringMatching(/^Tablesmain/), 'Arn'] }, { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Tablesmain/), 'Arn'] }, '/index/*']] }]);
+    expect(st?.Resource).toEqual([
+      { 'Fn::GetAtt': [expect.stringMatching(/^Tablesmain/), 'Arn'] },
+      { 'Fn::Join': ['', [{ 'Fn::GetAtt': [expect.stringMatching(/^Tablesmain/), 'Arn'] }, '/index/*']] },
+    ]);
     const read = statementsOf('FnrecommenderRole').flatMap(actions);
     expect(read).toContain('dynamodb:GetItem');
     expect(read).not.toContain('dynamodb:PutItem');
@@ -97,7 +130,9 @@ describe('infra stack over every wiring kind: least-privilege grants', () => {
 
   it('grants PutEvents on the bus, Publish on the alert topic and GraphQL on the IAM mutation only', () => {
     const st = statementsOf('FnstreamPublisherRole');
-    expect(st.find((x) => actions(x).includes('events:PutEvents'))?.Resource).toEqual({ 'Fn::GetAtt': [expect.stringMatching(/^Bus/), 'Arn'] });
+    expect(st.find((x) => actions(x).includes('events:PutEvents'))?.Resource).toEqual({
+      'Fn::GetAtt': [expect.stringMatching(/^Bus/), 'Arn'],
+    });
     expect(st.find((x) => actions(x).includes('sns:Publish'))?.Resource).toEqual({ Ref: expect.stringMatching(/^AlertTopic/) });
     const gql = st.find((x) => actions(x).includes('appsync:GraphQL'));
     expect(JSON.stringify(gql?.Resource)).toContain('/types/Mutation/fields/publishStockChanged');
@@ -116,11 +151,19 @@ describe('infra stack over every wiring kind: least-privilege grants', () => {
   it('tells each function the names of what it was granted', () => {
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: resourceName('staging', 'csvImporter'),
-      Environment: { Variables: Match.objectLike({ INGEST_BUCKET_NAME: Match.anyValue(), TABLE_NAME: { Ref: Match.stringLikeRegexp('^Tablesmain') }, TABLE_NAME_MAIN: { Ref: Match.stringLikeRegexp('^Tablesmain') } }) },
+      Environment: {
+        Variables: Match.objectLike({
+          INGEST_BUCKET_NAME: Match.anyValue(),
+          TABLE_NAME: { Ref: Match.stringLikeRegexp('^Tablesmain') },
+          TABLE_NAME_MAIN: { Ref: Match.stringLikeRegexp('^Tablesmain') },
+        }),
+      },
     });
     s.template.hasResourceProperties('AWS::Lambda::Function', {
       FunctionName: resourceName('staging', 'streamPublisher'),
-      Environment: { Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue(), ALERT_TOPIC_ARN: Match.anyValue(), GRAPHQL_URL: Match.anyValue() }) },
+      Environment: {
+        Variables: Match.objectLike({ EVENT_BUS_NAME: Match.anyValue(), ALERT_TOPIC_ARN: Match.anyValue(), GRAPHQL_URL: Match.anyValue() }),
+      },
     });
   });
 });
@@ -138,10 +181,12 @@ describe('infra stack over every wiring kind: data sources and resolvers', () =>
       TypeName: 'Mutation',
       FieldName: 'reserveStock',
       Kind: 'PIPELINE',
-      PipelineConfig: { Functions: [
-        { 'Fn::GetAtt': [Match.stringLikeRegexp('01checkIdempotency'), 'FunctionId'] },
-        { 'Fn::GetAtt': [Match.stringLikeRegexp('02reserve'), 'FunctionId'] },
-      ] },
+      PipelineConfig: {
+        Functions: [
+          { 'Fn::GetAtt': [Match.stringLikeRegexp('01checkIdempotency'), 'FunctionId'] },
+          { 'Fn::GetAtt': [Match.stringLikeRegexp('02reserve'), 'FunctionId'] },
+        ],
+      },
     });
     s.template.hasResourceProperties('AWS::AppSync::FunctionConfiguration', { Name: 'Mutation_reserveStock_01_checkIdempotency' });
   });
@@ -154,7 +199,9 @@ describe('infra stack over every wiring kind: admin app publishing', () => {
       DistributionId: { Ref: Match.stringLikeRegexp('^AdminAppDistribution') },
       DistributionPaths: ['/*'],
       Prune: true,
-      SourceMarkers: Match.arrayWith([Match.objectLike({ '<<marker:0xbaba:1>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^GraphQLApi'), 'GraphQLUrl'] } })]),
+      SourceMarkers: Match.arrayWith([
+        Match.objectLike({ '<<marker:0xbaba:1>>': { 'Fn::GetAtt': [Match.stringLikeRegexp('^GraphQLApi'), 'GraphQLUrl'] } }),
+      ]),
     });
   });
 });

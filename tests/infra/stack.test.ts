@@ -21,7 +21,11 @@ const attributeType = { S: 'S', N: 'N', B: 'B' } as const;
 const authorizer = Object.values(wiring.functions).find((f) => f.trigger.kind === 'appsyncAuthorizer');
 const unitCount = Object.values(wiring.resolvers).length;
 // One AppSync function per field-own step, and one per shared function however many pipelines run it.
-const stepCount = new Set(Object.entries(wiring.resolvers).flatMap(([field, r]) => (r.kind === 'pipeline' ? r.functions.map((f) => (f.shared ? `shared/${f.file}` : `${field}/${f.file}`)) : []))).size;
+const stepCount = new Set(
+  Object.entries(wiring.resolvers).flatMap(([field, r]) =>
+    r.kind === 'pipeline' ? r.functions.map((f) => (f.shared ? `shared/${f.file}` : `${field}/${f.file}`)) : [],
+  ),
+).size;
 
 describe('infra stack: DynamoDB tables from the wiring', () => {
   it('creates each wired table with its key schema, GSIs, stream and TTL', () => {
@@ -32,12 +36,19 @@ describe('infra stack: DynamoDB tables from the wiring', () => {
           { AttributeName: spec.partitionKey.name, KeyType: 'HASH' },
           ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' }] : []),
         ],
-        GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) => Match.objectLike({
-          IndexName: g.name,
-          KeySchema: [{ AttributeName: g.partitionKey.name, KeyType: 'HASH' }, ...(g.sortKey ? [{ AttributeName: g.sortKey.name, KeyType: 'RANGE' }] : [])],
-          Projection: { ProjectionType: 'ALL' },
-        })),
-        AttributeDefinitions: Match.arrayWith([{ AttributeName: spec.partitionKey.name, AttributeType: attributeType[spec.partitionKey.type] }]),
+        GlobalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) =>
+          Match.objectLike({
+            IndexName: g.name,
+            KeySchema: [
+              { AttributeName: g.partitionKey.name, KeyType: 'HASH' },
+              ...(g.sortKey ? [{ AttributeName: g.sortKey.name, KeyType: 'RANGE' }] : []),
+            ],
+            Projection: { ProjectionType: 'ALL' },
+          }),
+        ),
+        AttributeDefinitions: Match.arrayWith([
+          { AttributeName: spec.partitionKey.name, AttributeType: attributeType[spec.partitionKey.type] },
+        ]),
         ...(spec.stream ? { StreamSpecification: { StreamViewType: spec.stream } } : {}),
         ...(spec.timeToLiveAttribute ? { TimeToLiveSpecification: { AttributeName: spec.timeToLiveAttribute, Enabled: true } } : {}),
       });
@@ -69,9 +80,19 @@ describe('infra stack: DynamoDB tables from the wiring', () => {
   });
 
   it('keeps prod data on delete and replacement, but lets a failed first create roll back (no fixed name left to collide)', () => {
-    const retained = Object.entries(prod.json.Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>).filter(([, r]) => r.DeletionPolicy !== undefined && r.DeletionPolicy !== 'Delete');
+    const retained = Object.entries(
+      prod.json.Resources as Record<string, { Type: string; DeletionPolicy?: string; UpdateReplacePolicy?: string }>,
+    ).filter(([, r]) => r.DeletionPolicy !== undefined && r.DeletionPolicy !== 'Delete');
     const types = new Set(retained.map(([, r]) => r.Type));
-    for (const type of ['AWS::DynamoDB::Table', 'AWS::S3::Bucket', 'AWS::Logs::LogGroup', 'AWS::SQS::Queue', 'AWS::Cognito::UserPool', 'AWS::KMS::Key']) expect(types, type).toContain(type);
+    for (const type of [
+      'AWS::DynamoDB::Table',
+      'AWS::S3::Bucket',
+      'AWS::Logs::LogGroup',
+      'AWS::SQS::Queue',
+      'AWS::Cognito::UserPool',
+      'AWS::KMS::Key',
+    ])
+      expect(types, type).toContain(type);
     for (const [id, r] of retained) {
       expect(r.DeletionPolicy, id).toBe('RetainExceptOnCreate');
       expect(r.UpdateReplacePolicy, id).toBe('Retain');
@@ -87,13 +108,15 @@ describe('infra stack: AppSync API', () => {
       AdditionalAuthenticationProviders: [
         { AuthenticationType: 'AMAZON_COGNITO_USER_POOLS', UserPoolConfig: Match.anyValue() },
         ...(authorizer && authorizer.trigger.kind === 'appsyncAuthorizer'
-          ? [{
-              AuthenticationType: 'AWS_LAMBDA',
-              LambdaAuthorizerConfig: Match.objectLike({
-                AuthorizerResultTtlInSeconds: authorizer.trigger.resultTtlSeconds,
-                IdentityValidationExpression: authorizer.trigger.identityValidationExpression,
-              }),
-            }]
+          ? [
+              {
+                AuthenticationType: 'AWS_LAMBDA',
+                LambdaAuthorizerConfig: Match.objectLike({
+                  AuthorizerResultTtlInSeconds: authorizer.trigger.resultTtlSeconds,
+                  IdentityValidationExpression: authorizer.trigger.identityValidationExpression,
+                }),
+              },
+            ]
           : []),
         { AuthenticationType: 'AWS_IAM' },
       ],
@@ -117,7 +140,10 @@ describe('infra stack: AppSync API', () => {
       QueryDepthLimit: API_LIMITS.queryDepthLimit,
       ResolverCountLimit: API_LIMITS.resolverCountLimit,
     });
-    dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: { 'Fn::Join': ['', ['/aws/appsync/apis/', Match.anyValue()]] }, RetentionInDays: 7 });
+    dev.template.hasResourceProperties('AWS::Logs::LogGroup', {
+      LogGroupName: { 'Fn::Join': ['', ['/aws/appsync/apis/', Match.anyValue()]] },
+      RetentionInDays: 7,
+    });
   });
 
   it('disables introspection in prod only', () => {
@@ -138,7 +164,10 @@ describe('infra stack: AppSync API', () => {
     dev.template.resourceCountIs('AWS::AppSync::Resolver', unitCount);
     dev.template.resourceCountIs('AWS::AppSync::FunctionConfiguration', stepCount);
     dev.template.allResourcesProperties('AWS::AppSync::Resolver', { Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' } });
-    if (stepCount > 0) dev.template.allResourcesProperties('AWS::AppSync::FunctionConfiguration', { Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' } });
+    if (stepCount > 0)
+      dev.template.allResourcesProperties('AWS::AppSync::FunctionConfiguration', {
+        Runtime: { Name: 'APPSYNC_JS', RuntimeVersion: '1.0.0' },
+      });
   });
 
   it('deploys the exact bytes buildResolvers() produced (same sha256)', () => {
@@ -167,7 +196,9 @@ describe('infra stack: AppSync API', () => {
         mapped.add(logicalId);
         functionIds.push({ 'Fn::GetAtt': [logicalId, 'FunctionId'] });
       }
-      const resolver = resourcesOf(dev.json, 'AWS::AppSync::Resolver').find(([, r]) => `${r.Properties?.TypeName}.${r.Properties?.FieldName}` === field);
+      const resolver = resourcesOf(dev.json, 'AWS::AppSync::Resolver').find(
+        ([, r]) => `${r.Properties?.TypeName}.${r.Properties?.FieldName}` === field,
+      );
       expect((resolver?.[1].Properties?.PipelineConfig as { Functions: unknown[] } | undefined)?.Functions, field).toEqual(functionIds);
     }
     expect([...mapped].sort()).toEqual([...configurations.keys()].sort());
@@ -213,7 +244,14 @@ describe('infra stack: Lambda functions', () => {
         Timeout: spec.timeoutSeconds,
         TracingConfig: { Mode: 'Active' },
         LoggingConfig: Match.objectLike({ LogFormat: 'JSON', LogGroup: Match.anyValue() }),
-        Environment: { Variables: Match.objectLike({ POWERTOOLS_SERVICE_NAME: wiring.service, POWERTOOLS_METRICS_NAMESPACE: 'Stockroom', POWERTOOLS_LOG_LEVEL: 'DEBUG', STAGE: 'dev' }) },
+        Environment: {
+          Variables: Match.objectLike({
+            POWERTOOLS_SERVICE_NAME: wiring.service,
+            POWERTOOLS_METRICS_NAMESPACE: 'Stockroom',
+            POWERTOOLS_LOG_LEVEL: 'DEBUG',
+            STAGE: 'dev',
+          }),
+        },
       });
     }
   });
@@ -225,14 +263,22 @@ describe('infra stack: Lambda functions', () => {
         Environment: { Variables: Match.objectLike({ POWERTOOLS_LOGGER_LOG_EVENT: 'false', POWERTOOLS_TRACE_ENABLED: 'true' }) },
       });
     }
-    const xrayGrants = resourcesOf(dev.json, 'AWS::IAM::Policy').filter(([, p]) => JSON.stringify(p.Properties).includes('xray:PutTraceSegments'));
+    const xrayGrants = resourcesOf(dev.json, 'AWS::IAM::Policy').filter(([, p]) =>
+      JSON.stringify(p.Properties).includes('xray:PutTraceSegments'),
+    );
     expect(xrayGrants.length).toBeGreaterThanOrEqual(Object.keys(wiring.functions).length);
   });
 
   it('gives every function its own log group with retention', () => {
     for (const name of Object.keys(wiring.functions)) {
-      dev.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${resourceName('dev', name)}`, RetentionInDays: 7 });
-      prod.template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/lambda/${resourceName('prod', name)}`, RetentionInDays: 180 });
+      dev.template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: `/aws/lambda/${resourceName('dev', name)}`,
+        RetentionInDays: 7,
+      });
+      prod.template.hasResourceProperties('AWS::Logs::LogGroup', {
+        LogGroupName: `/aws/lambda/${resourceName('prod', name)}`,
+        RetentionInDays: 180,
+      });
     }
   });
 });
@@ -246,19 +292,27 @@ describe('infra stack: buckets, topics, bus', () => {
     const buckets = resourcesOf(dev.json, 'AWS::S3::Bucket');
     expect(buckets.length).toBeGreaterThanOrEqual(3);
     dev.template.allResourcesProperties('AWS::S3::Bucket', {
-      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      PublicAccessBlockConfiguration: {
+        BlockPublicAcls: true,
+        BlockPublicPolicy: true,
+        IgnorePublicAcls: true,
+        RestrictPublicBuckets: true,
+      },
       BucketEncryption: Match.anyValue(),
     });
     const policies = resourcesOf(dev.json, 'AWS::S3::BucketPolicy');
     expect(policies).toHaveLength(buckets.length);
     for (const [, policy] of policies) {
       const statements = (policy.Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } }).PolicyDocument.Statement;
-      expect(statements).toContainEqual(expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }));
+      expect(statements).toContainEqual(
+        expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+      );
     }
   });
 
   it('empties dev buckets on stack deletion (auto-delete objects) and never prod buckets', () => {
-    const autoDeleted = (x: Synthesized): string[] => resourcesOf(x.json, 'Custom::S3AutoDeleteObjects').map(([, r]) => JSON.stringify(r.Properties?.BucketName));
+    const autoDeleted = (x: Synthesized): string[] =>
+      resourcesOf(x.json, 'Custom::S3AutoDeleteObjects').map(([, r]) => JSON.stringify(r.Properties?.BucketName));
     const buckets = resourcesOf(dev.json, 'AWS::S3::Bucket');
     expect(autoDeleted(dev).sort()).toEqual(buckets.map(([id]) => JSON.stringify({ Ref: id })).sort());
     for (const [id, bucket] of buckets) {
@@ -288,19 +342,39 @@ describe('infra stack: buckets, topics, bus', () => {
 
   it('lets CloudWatch alarms of this stage (and account) publish to the ops topic', () => {
     const opsRef = dev.stack.resolve(dev.stack.getLogicalId(dev.stack.opsTopic.node.defaultChild as CfnElement)) as string;
-    const policies = resourcesOf(dev.json, 'AWS::SNS::TopicPolicy').filter(([, p]) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: opsRef }]));
+    const policies = resourcesOf(dev.json, 'AWS::SNS::TopicPolicy').filter(
+      ([, p]) => JSON.stringify(p.Properties?.Topics) === JSON.stringify([{ Ref: opsRef }]),
+    );
     expect(policies).toHaveLength(1);
-    const statements = (policies[0]![1].Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } }).PolicyDocument.Statement;
-    expect(statements).toContainEqual(expect.objectContaining({
-      Effect: 'Allow',
-      Principal: { Service: 'cloudwatch.amazonaws.com' },
-      Action: 'sns:Publish',
-      Resource: { Ref: opsRef },
-      Condition: {
-        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
-        ArnLike: { 'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':cloudwatch:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':alarm:stockroom-dev-*']] } },
-      },
-    }));
+    const statements = (policies[0]![1].Properties as { PolicyDocument: { Statement: Record<string, unknown>[] } }).PolicyDocument
+      .Statement;
+    expect(statements).toContainEqual(
+      expect.objectContaining({
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: 'sns:Publish',
+        Resource: { Ref: opsRef },
+        Condition: {
+          StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+          ArnLike: {
+            'aws:SourceArn': {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':cloudwatch:',
+                  { Ref: 'AWS::Region' },
+                  ':',
+                  { Ref: 'AWS::AccountId' },
+                  ':alarm:stockroom-dev-*',
+                ],
+              ],
+            },
+          },
+        },
+      }),
+    );
   });
 
   it('serves the admin app from a private bucket through CloudFront with OAC and security headers', () => {
@@ -312,37 +386,82 @@ describe('infra stack: buckets, topics, bus', () => {
       }),
     });
     dev.template.hasResourceProperties('AWS::CloudFront::ResponseHeadersPolicy', {
-      ResponseHeadersPolicyConfig: Match.objectLike({ SecurityHeadersConfig: Match.objectLike({ StrictTransportSecurity: Match.anyValue(), FrameOptions: { FrameOption: 'DENY', Override: true } }) }),
+      ResponseHeadersPolicyConfig: Match.objectLike({
+        SecurityHeadersConfig: Match.objectLike({
+          StrictTransportSecurity: Match.anyValue(),
+          FrameOptions: { FrameOption: 'DENY', Override: true },
+        }),
+      }),
     });
   });
 });
 
 describe('infra stack: alarms', () => {
-  const alarmNames = (s: Synthesized): string[] => resourcesOf(s.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties?.AlarmName as string);
+  const alarmNames = (s: Synthesized): string[] =>
+    resourcesOf(s.json, 'AWS::CloudWatch::Alarm').map(([, a]) => a.Properties?.AlarmName as string);
 
   it('alarms on AppSync 5XX, p95 latency, DynamoDB throttles and inventory inconsistencies', () => {
-    expect(alarmNames(dev)).toEqual(expect.arrayContaining(['stockroom-dev-api-5xx', 'stockroom-dev-api-latency-p95', 'stockroom-dev-main-throttled-requests', 'stockroom-dev-main-system-errors', 'stockroom-dev-inventory-inconsistency']));
-    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'Latency', Namespace: 'AWS/AppSync', ExtendedStatistic: 'p95', Threshold: API_LATENCY_P95_MS });
+    expect(alarmNames(dev)).toEqual(
+      expect.arrayContaining([
+        'stockroom-dev-api-5xx',
+        'stockroom-dev-api-latency-p95',
+        'stockroom-dev-main-throttled-requests',
+        'stockroom-dev-main-system-errors',
+        'stockroom-dev-inventory-inconsistency',
+      ]),
+    );
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'Latency',
+      Namespace: 'AWS/AppSync',
+      ExtendedStatistic: 'p95',
+      Threshold: API_LATENCY_P95_MS,
+    });
     dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Namespace: 'AWS/AppSync', Threshold: 0 });
-    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'InconsistencyCount', Namespace: 'Stockroom', Dimensions: [{ Name: 'service', Value: wiring.service }, { Name: 'stage', Value: 'dev' }] });
+    dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'InconsistencyCount',
+      Namespace: 'Stockroom',
+      Dimensions: [
+        { Name: 'service', Value: wiring.service },
+        { Name: 'stage', Value: 'dev' },
+      ],
+    });
   });
 
   it('treats a missing InconsistencyCount as breaching: the check emits every run, so silence means the path is broken', () => {
     prod.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'stockroom-prod-inventory-inconsistency',
       MetricName: 'InconsistencyCount',
-      Dimensions: [{ Name: 'service', Value: wiring.service }, { Name: 'stage', Value: 'prod' }],
+      Dimensions: [
+        { Name: 'service', Value: wiring.service },
+        { Name: 'stage', Value: 'prod' },
+      ],
       TreatMissingData: 'breaching',
     });
   });
 
-  type MetricQuery = { Id: string; Expression?: string; ReturnData?: boolean; MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: { Name: string; Value: unknown }[] }; Stat: string } };
+  type MetricQuery = {
+    Id: string;
+    Expression?: string;
+    ReturnData?: boolean;
+    MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: { Name: string; Value: unknown }[] }; Stat: string };
+  };
   const alarmMetrics = (s: Synthesized, alarmName: string): MetricQuery[] => {
     const found = resourcesOf(s.json, 'AWS::CloudWatch::Alarm').find(([, a]) => a.Properties?.AlarmName === alarmName);
     expect(found, alarmName).toBeDefined();
     return (found![1].Properties?.Metrics ?? []) as MetricQuery[];
   };
-  const DATA_PLANE_OPERATIONS = ['GetItem', 'PutItem', 'UpdateItem', 'DeleteItem', 'Query', 'Scan', 'BatchGetItem', 'BatchWriteItem', 'TransactWriteItems', 'TransactGetItems'];
+  const DATA_PLANE_OPERATIONS = [
+    'GetItem',
+    'PutItem',
+    'UpdateItem',
+    'DeleteItem',
+    'Query',
+    'Scan',
+    'BatchGetItem',
+    'BatchWriteItem',
+    'TransactWriteItems',
+    'TransactGetItems',
+  ];
 
   it('alarms on ThrottledRequests per Operation (the metric has no table-only data), zero-filling missing operations', () => {
     for (const spec of wiring.tables) {
@@ -363,8 +482,17 @@ describe('infra stack: alarms', () => {
   it('counts the read/write throttle events of the table and of each of its GSIs', () => {
     for (const spec of wiring.tables) {
       const metrics = alarmMetrics(dev, `stockroom-dev-${spec.name}-throttle-events`);
-      const stats = metrics.filter((m) => m.MetricStat).map((m) => ({ id: m.Id, name: m.MetricStat!.Metric.MetricName, gsi: m.MetricStat!.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value }));
-      const expected = [undefined, ...spec.globalSecondaryIndexes.map((g) => g.name)].flatMap((gsi) => [{ name: 'ReadThrottleEvents', gsi }, { name: 'WriteThrottleEvents', gsi }]);
+      const stats = metrics
+        .filter((m) => m.MetricStat)
+        .map((m) => ({
+          id: m.Id,
+          name: m.MetricStat!.Metric.MetricName,
+          gsi: m.MetricStat!.Metric.Dimensions.find((d) => d.Name === 'GlobalSecondaryIndexName')?.Value,
+        }));
+      const expected = [undefined, ...spec.globalSecondaryIndexes.map((g) => g.name)].flatMap((gsi) => [
+        { name: 'ReadThrottleEvents', gsi },
+        { name: 'WriteThrottleEvents', gsi },
+      ]);
       expect(stats.map(({ name, gsi }) => ({ name, gsi }))).toEqual(expect.arrayContaining(expected));
       expect(stats).toHaveLength(expected.length);
       const expression = metrics.find((m) => m.Expression)?.Expression ?? '';
@@ -373,7 +501,8 @@ describe('infra stack: alarms', () => {
   });
 
   it('alarms on errors and throttles of every function, to the ops topic', () => {
-    for (const name of Object.keys(wiring.functions)) expect(alarmNames(dev)).toEqual(expect.arrayContaining([`stockroom-dev-${name}-errors`, `stockroom-dev-${name}-throttles`]));
+    for (const name of Object.keys(wiring.functions))
+      expect(alarmNames(dev)).toEqual(expect.arrayContaining([`stockroom-dev-${name}-errors`, `stockroom-dev-${name}-throttles`]));
     dev.template.allResourcesProperties('AWS::CloudWatch::Alarm', { AlarmActions: [{ Ref: Match.stringLikeRegexp('^OpsTopic') }] });
     dev.template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
   });
@@ -399,14 +528,23 @@ describe('infra stack: alarms', () => {
       const metricName = resourceName('dev', name);
       const filter = filters.find(([, f]) => JSON.stringify(f.Properties?.MetricTransformations).includes(`"MetricName":"${metricName}"`));
       expect(filter, name).toBeDefined();
-      expect(filter![1].Properties).toMatchObject({ FilterPattern: '{ $.level = "ERROR" }', MetricTransformations: [{ MetricNamespace: 'Stockroom/ErrorLogs', MetricName: metricName, MetricValue: '1' }] });
-      dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: `stockroom-dev-${name}-error-logs`, Namespace: 'Stockroom/ErrorLogs', MetricName: metricName, Statistic: 'Sum', Threshold: 0 });
+      expect(filter![1].Properties).toMatchObject({
+        FilterPattern: '{ $.level = "ERROR" }',
+        MetricTransformations: [{ MetricNamespace: 'Stockroom/ErrorLogs', MetricName: metricName, MetricValue: '1' }],
+      });
+      dev.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: `stockroom-dev-${name}-error-logs`,
+        Namespace: 'Stockroom/ErrorLogs',
+        MetricName: metricName,
+        Statistic: 'Sum',
+        Threshold: 0,
+      });
     }
   });
 });
 
 describe('infra stack: outputs and names', () => {
-  it('outputs the API\'s own realtime URL (the RealtimeUrl attribute), not the GraphQL URL', () => {
+  it("outputs the API's own realtime URL (the RealtimeUrl attribute), not the GraphQL URL", () => {
     const outputs = dev.template.findOutputs('*') as Record<string, { Value: unknown }>;
     const api = resourcesOf(dev.json, 'AWS::AppSync::GraphQLApi');
     expect(api).toHaveLength(1);
@@ -420,7 +558,12 @@ describe('infra stack: outputs and names', () => {
       expect(buckets.length).toBeGreaterThanOrEqual(3);
       for (const [id, bucket] of buckets) {
         const name = bucket.Properties?.BucketName as { 'Fn::Join': [string, unknown[]] };
-        expect(name['Fn::Join'][1], id).toEqual([expect.stringMatching(/^stockroom-(dev|prod)-[a-z-]+-$/), { Ref: 'AWS::AccountId' }, '-', { Ref: 'AWS::Region' }]);
+        expect(name['Fn::Join'][1], id).toEqual([
+          expect.stringMatching(/^stockroom-(dev|prod)-[a-z-]+-$/),
+          { Ref: 'AWS::AccountId' },
+          '-',
+          { Ref: 'AWS::Region' },
+        ]);
       }
     }
   });

@@ -19,7 +19,11 @@ let seconds: number;
 
 beforeAll(async () => {
   const started = performance.now();
-  const { app, stack } = createApp({ stage: 'dev', bundles: await buildResolvers(), outdir: mkdtempSync(join(tmpdir(), 'stockroom-cdk-bundled-')) });
+  const { app, stack } = createApp({
+    stage: 'dev',
+    bundles: await buildResolvers(),
+    outdir: mkdtempSync(join(tmpdir(), 'stockroom-cdk-bundled-')),
+  });
   assembly = app.synth();
   template = assembly.getStackByName(stack.stackName).template as Record<string, unknown>;
   seconds = (performance.now() - started) / 1000;
@@ -27,17 +31,26 @@ beforeAll(async () => {
 
 describe('infra synth with Lambda bundling', () => {
   it('bundles every wired function into an ESM asset with a source map that exports handler', () => {
-    const fns = resourcesOf(template, 'AWS::Lambda::Function').filter(([, f]) => String((f.Properties as { FunctionName?: string }).FunctionName ?? '').startsWith('stockroom-dev-'));
-    expect(fns.map(([, f]) => (f.Properties as { FunctionName: string }).FunctionName).sort()).toEqual(Object.keys(wiring.functions).map((n) => resourceName('dev', n)).sort());
+    const fns = resourcesOf(template, 'AWS::Lambda::Function').filter(([, f]) =>
+      String((f.Properties as { FunctionName?: string }).FunctionName ?? '').startsWith('stockroom-dev-'),
+    );
+    expect(fns.map(([, f]) => (f.Properties as { FunctionName: string }).FunctionName).sort()).toEqual(
+      Object.keys(wiring.functions)
+        .map((n) => resourceName('dev', n))
+        .sort(),
+    );
     for (const [, fn] of fns) {
-      const key = ((fn.Properties as { Code: { S3Key: string } }).Code.S3Key).replace(/\.zip$/, '');
+      const key = (fn.Properties as { Code: { S3Key: string } }).Code.S3Key.replace(/\.zip$/, '');
       const dir = join(assembly.directory, `asset.${key}`);
       expect(existsSync(dir), `asset directory for ${key}`).toBe(true);
       expect(readdirSync(dir).sort()).toEqual(['index.mjs', 'index.mjs.map']);
       const code = readFileSync(join(dir, 'index.mjs'), 'utf8');
       expect(code).toMatch(/export\s*\{[^}]*\bas handler\b|export\s*\{[^}]*\bhandler\b/);
       // Minified ESM: the createRequire banner comes first, no Docker-built artefact.
-      expect(code.startsWith('import { createRequire as __stockroomCreateRequire }') || code.startsWith('import{createRequire as __stockroomCreateRequire}')).toBe(true);
+      expect(
+        code.startsWith('import { createRequire as __stockroomCreateRequire }') ||
+          code.startsWith('import{createRequire as __stockroomCreateRequire}'),
+      ).toBe(true);
     }
   });
 

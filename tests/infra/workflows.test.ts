@@ -6,8 +6,23 @@ import { parse } from 'yaml';
 import { PROJECT_ROOT } from '../../build/bundle.js';
 
 type Step = { name?: string; uses?: string; run?: string; with?: Record<string, string> };
-type Job = { name?: string; concurrency?: string | { group: string; 'cancel-in-progress'?: boolean }; needs?: string | string[]; environment?: string | { name: string }; permissions?: Record<string, string>; steps?: Step[]; uses?: string; if?: string };
-type Workflow = { name: string; on: Record<string, unknown>; permissions?: Record<string, string>; concurrency?: unknown; jobs: Record<string, Job> };
+type Job = {
+  name?: string;
+  concurrency?: string | { group: string; 'cancel-in-progress'?: boolean };
+  needs?: string | string[];
+  environment?: string | { name: string };
+  permissions?: Record<string, string>;
+  steps?: Step[];
+  uses?: string;
+  if?: string;
+};
+type Workflow = {
+  name: string;
+  on: Record<string, unknown>;
+  permissions?: Record<string, string>;
+  concurrency?: unknown;
+  jobs: Record<string, Job>;
+};
 
 const read = (file: string): { text: string; wf: Workflow } => {
   const text = readFileSync(join(PROJECT_ROOT, '.github', 'workflows', file), 'utf8');
@@ -27,7 +42,9 @@ describe('.github/workflows/ci.yml', () => {
 
   it('installs, checks codegen, lints, typechecks, tests and synthesizes every stage, in that order', () => {
     const script = runs(wf.jobs.verify!);
-    const order = ['npm ci', 'npm run codegen:check', 'npm run lint', 'npm run typecheck', 'npx vitest run', 'npx cdk synth'].map((cmd) => script.indexOf(cmd));
+    const order = ['npm ci', 'npm run codegen:check', 'npm run lint', 'npm run typecheck', 'npx vitest run', 'npx cdk synth'].map((cmd) =>
+      script.indexOf(cmd),
+    );
     expect(order.every((i) => i >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     expect(script).toContain('for stage in dev staging prod');
@@ -70,13 +87,17 @@ describe('.github/workflows/deploy.yml', () => {
     expect(prod.needs).toBe('deploy-staging');
     expect(envName(staging)).toBe('staging');
     expect(envName(prod)).toBe('production');
-    for (const [job, stage] of [[staging, 'staging'], [prod, 'prod']] as const) {
+    for (const [job, stage] of [
+      [staging, 'staging'],
+      [prod, 'prod'],
+    ] as const) {
       expect(job.permissions).toEqual({ contents: 'read', 'id-token': 'write' });
       expect(job.steps!.some((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))).toBe(true);
       expect(runs(job)).toContain(`npx cdk deploy -c stage=${stage} stockroom-${stage}`);
     }
     // Each environment has its own role, which trusts only that environment's OIDC subject.
-    const roleOf = (job: Job): string | undefined => job.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume'];
+    const roleOf = (job: Job): string | undefined =>
+      job.steps!.find((s) => s.uses?.startsWith('aws-actions/configure-aws-credentials@'))?.with?.['role-to-assume'];
     expect(roleOf(staging)).toBe('${{ vars.AWS_STAGING_DEPLOY_ROLE_ARN }}');
     expect(roleOf(prod)).toBe('${{ vars.AWS_PRODUCTION_DEPLOY_ROLE_ARN }}');
     expect(text).not.toMatch(/aws-access-key-id|aws-secret-access-key|secrets\.AWS/);
@@ -84,7 +105,10 @@ describe('.github/workflows/deploy.yml', () => {
 
   it('deploys from main only, one deploy per environment at a time, never cancelled half-way', () => {
     expect(wf.concurrency).toBeUndefined();
-    for (const [id, env] of [['deploy-staging', 'staging'], ['deploy-production', 'production']] as const) {
+    for (const [id, env] of [
+      ['deploy-staging', 'staging'],
+      ['deploy-production', 'production'],
+    ] as const) {
       const job = wf.jobs[id]!;
       expect(job.if).toBe("github.ref == 'refs/heads/main'");
       expect(job.concurrency).toEqual({ group: `deploy-${env}`, 'cancel-in-progress': false });

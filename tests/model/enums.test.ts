@@ -5,12 +5,17 @@ import { describe, expect, it } from 'vitest';
 import { isMovementReason, isReservationStatus, MOVEMENT_REASONS, RESERVATION_STATUSES } from '../../model/enums.js';
 import { PROJECT_ROOT } from '../../build/bundle.js';
 
-const schema = buildSchema(['appsync-builtins.graphql', 'schema.graphql'].map((f) => readFileSync(join(PROJECT_ROOT, f), 'utf8')).join('\n'));
+const schema = buildSchema(
+  ['appsync-builtins.graphql', 'schema.graphql'].map((f) => readFileSync(join(PROJECT_ROOT, f), 'utf8')).join('\n'),
+);
 
 function schemaValues(name: string): string[] {
   const type = schema.getType(name);
   if (!isEnumType(type)) throw new Error(`${name} is not an enum of schema.graphql`);
-  return type.getValues().map((v) => v.name).sort();
+  return type
+    .getValues()
+    .map((v) => v.name)
+    .sort();
 }
 
 describe('model/enums', () => {

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { activeIndexKeys, commitKey, idempotencyKey, inventoryIdsOf, inventoryKey, ledgerKey, ledgerSortPrefix, reservationKey, RESERVATION_SHARDS, warehouseRegistryKey } from '../../model/keys.js';
+import {
+  activeIndexKeys,
+  commitKey,
+  idempotencyKey,
+  inventoryIdsOf,
+  inventoryKey,
+  ledgerKey,
+  ledgerSortPrefix,
+  reservationKey,
+  RESERVATION_SHARDS,
+  warehouseRegistryKey,
+} from '../../model/keys.js';
 
 describe('model/keys', () => {
   it.each([
@@ -7,11 +18,23 @@ describe('model/keys', () => {
     ['warehouseRegistryKey', warehouseRegistryKey('w1'), { pk: 'WAREHOUSES', sk: 'WAREHOUSE#w1' }],
     ['reservationKey', reservationKey('res_abcd'), { pk: 'RESERVATION#res_abcd', sk: 'RESERVATION' }],
     ['commitKey', commitKey('cmt_abcd'), { pk: 'COMMIT#cmt_abcd', sk: 'COMMIT' }],
-    ['idempotencyKey (reservation)', idempotencyKey('RESERVATION', 'partner-a', 'cart-1'), { pk: 'IDEMPOTENCY#RESERVATION#partner-a#cart-1', sk: 'IDEMPOTENCY' }],
-    ['idempotencyKey (commit)', idempotencyKey('COMMIT', 'admin:ops', 'cart-1'), { pk: 'IDEMPOTENCY#COMMIT#admin:ops#cart-1', sk: 'IDEMPOTENCY' }],
+    [
+      'idempotencyKey (reservation)',
+      idempotencyKey('RESERVATION', 'partner-a', 'cart-1'),
+      { pk: 'IDEMPOTENCY#RESERVATION#partner-a#cart-1', sk: 'IDEMPOTENCY' },
+    ],
+    [
+      'idempotencyKey (commit)',
+      idempotencyKey('COMMIT', 'admin:ops', 'cart-1'),
+      { pk: 'IDEMPOTENCY#COMMIT#admin:ops#cart-1', sk: 'IDEMPOTENCY' },
+    ],
     ['ledgerKey (sequence 7)', ledgerKey('p1', 'w1', 7), { pk: 'PRODUCT#p1', sk: 'LEDGER#w1#000000000007' }],
     ['ledgerKey (12 digits)', ledgerKey('p1', 'w1', 999999999999), { pk: 'PRODUCT#p1', sk: 'LEDGER#w1#999999999999' }],
-    ['activeIndexKeys', activeIndexKeys('res_abcd', '2026-01-01T00:00:00.000Z', 'a'), { gsi1pk: 'RESERVATION#ACTIVE#a', gsi1sk: '2026-01-01T00:00:00.000Z#res_abcd' }],
+    [
+      'activeIndexKeys',
+      activeIndexKeys('res_abcd', '2026-01-01T00:00:00.000Z', 'a'),
+      { gsi1pk: 'RESERVATION#ACTIVE#a', gsi1sk: '2026-01-01T00:00:00.000Z#res_abcd' },
+    ],
   ])('%s', (_name, key, expected) => {
     expect(key).toEqual(expected);
   });
@@ -27,7 +50,10 @@ describe('model/keys', () => {
   });
 
   it.each([
-    [{ pk: 'PRODUCT#p1', sk: 'STOCK#w1' }, { productId: 'p1', warehouseId: 'w1' }],
+    [
+      { pk: 'PRODUCT#p1', sk: 'STOCK#w1' },
+      { productId: 'p1', warehouseId: 'w1' },
+    ],
     [{ pk: 'PRODUCT#p1', sk: 'LEDGER#w1#000000000001' }, undefined],
     [{ pk: 'RESERVATION#r', sk: 'RESERVATION' }, undefined],
     [{ pk: 'PRODUCT#', sk: 'STOCK#w1' }, undefined],

@@ -14,18 +14,35 @@ describe('model/stock-movement', () => {
       ['CONFIRMED', -3, -3, 0, undefined, true],
       ['COMMITTED', -4, 0, -4, 4, true],
       ['RECEIVED', 5, 0, 5, undefined, true],
-    ] as const)('%s (onHand %i, reserved %i) moves available by %i', (reason, onHandDelta, reservedDelta, availableDelta, need, versioned) => {
-      const { update, condition } = movementUpdate({ reason, actor: 'partner:p1', reference: 'res_x', onHandDelta, reservedDelta }, now);
-      expect(update.expressionValues).toMatchObject({ ':dOnHand': onHandDelta, ':dReserved': reservedDelta, ':dAvailable': availableDelta, ':now': now });
-      expect(update.expressionValues?.[':movement']).toEqual({ reason, actor: 'partner:p1', reference: 'res_x', onHandDelta, reservedDelta, at: now });
-      expect(update.expression.includes('#version = #version + :one')).toBe(versioned);
-      expect('#version' in update.expressionNames).toBe(versioned);
-      expect(condition.expressionValues?.[':need']).toBe(need);
-      expect(condition.expression).toBe(need === undefined ? 'attribute_exists(#pk)' : 'attribute_exists(#pk) AND #available >= :need');
-    });
+    ] as const)(
+      '%s (onHand %i, reserved %i) moves available by %i',
+      (reason, onHandDelta, reservedDelta, availableDelta, need, versioned) => {
+        const { update, condition } = movementUpdate({ reason, actor: 'partner:p1', reference: 'res_x', onHandDelta, reservedDelta }, now);
+        expect(update.expressionValues).toMatchObject({
+          ':dOnHand': onHandDelta,
+          ':dReserved': reservedDelta,
+          ':dAvailable': availableDelta,
+          ':now': now,
+        });
+        expect(update.expressionValues?.[':movement']).toEqual({
+          reason,
+          actor: 'partner:p1',
+          reference: 'res_x',
+          onHandDelta,
+          reservedDelta,
+          at: now,
+        });
+        expect(update.expression.includes('#version = #version + :one')).toBe(versioned);
+        expect('#version' in update.expressionNames).toBe(versioned);
+        expect(condition.expressionValues?.[':need']).toBe(need);
+        expect(condition.expression).toBe(need === undefined ? 'attribute_exists(#pk)' : 'attribute_exists(#pk) AND #available >= :need');
+      },
+    );
 
     it('moves onHand, reserved, available and sequence together and records the movement', () => {
-      expect(movementUpdate({ reason: 'RESERVED', actor: 'a', reference: null, onHandDelta: 0, reservedDelta: 1 }, now).update.expression).toBe(
+      expect(
+        movementUpdate({ reason: 'RESERVED', actor: 'a', reference: null, onHandDelta: 0, reservedDelta: 1 }, now).update.expression,
+      ).toBe(
         'SET #onHand = #onHand + :dOnHand, #reserved = #reserved + :dReserved, #available = #available + :dAvailable, #sequence = #sequence + :one, #updatedAt = :now, #lastMovement = :movement',
       );
     });
@@ -46,10 +63,24 @@ describe('model/stock-movement', () => {
   });
 
   it('reconcileUpdate sets reserved and available under a compare-and-set on sequence', () => {
-    const { update, condition } = reconcileUpdate({ onHand: 10, reserved: 4, reservedBefore: 6, seenSequence: 9, actor: 'admin:alice' }, now);
+    const { update, condition } = reconcileUpdate(
+      { onHand: 10, reserved: 4, reservedBefore: 6, seenSequence: 9, actor: 'admin:alice' },
+      now,
+    );
     expect(update.expressionValues).toMatchObject({ ':reserved': 4, ':available': 6 });
-    expect(update.expressionValues?.[':movement']).toEqual({ reason: 'RECONCILED', actor: 'admin:alice', reference: 'repair', onHandDelta: 0, reservedDelta: -2, at: now });
-    expect(condition).toEqual({ expression: '#sequence = :seen', expressionNames: { '#sequence': 'sequence' }, expressionValues: { ':seen': 9 } });
+    expect(update.expressionValues?.[':movement']).toEqual({
+      reason: 'RECONCILED',
+      actor: 'admin:alice',
+      reference: 'repair',
+      onHandDelta: 0,
+      reservedDelta: -2,
+      at: now,
+    });
+    expect(condition).toEqual({
+      expression: '#sequence = :seen',
+      expressionNames: { '#sequence': 'sequence' },
+      expressionValues: { ':seen': 9 },
+    });
   });
 
   it('upsertClauses create counters at zero and bump version and sequence', () => {

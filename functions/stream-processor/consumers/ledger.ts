@@ -43,13 +43,22 @@ export class LedgerRecordError extends Error {
 export function ledgerEntryFor(record: ParsedStreamRecord, log?: ConsumerDeps['log']): LedgerEntryItem | null {
   if (record.eventName === 'REMOVE' || !record.newImage) return null;
   const after: InventoryState = parseInventoryItem({ ...record.newImage, ...record.keys }, 'NewImage');
-  const before: InventoryState | null = record.oldImage && record.eventName === 'MODIFY' ? parseInventoryItem({ ...record.oldImage, ...record.keys }, 'OldImage') : null;
+  const before: InventoryState | null =
+    record.oldImage && record.eventName === 'MODIFY' ? parseInventoryItem({ ...record.oldImage, ...record.keys }, 'OldImage') : null;
   const previousSequence = before?.sequence ?? 0;
   if (after.sequence <= previousSequence) return null;
   const movement = after.lastMovement;
-  if (!movement) throw new LedgerRecordError(`inventory item ${after.productId}/${after.warehouseId} reached sequence ${after.sequence} without a lastMovement`);
+  if (!movement)
+    throw new LedgerRecordError(
+      `inventory item ${after.productId}/${after.warehouseId} reached sequence ${after.sequence} without a lastMovement`,
+    );
   if (after.sequence !== previousSequence + 1) {
-    log?.warn('inventory sequence skipped numbers', { productId: after.productId, warehouseId: after.warehouseId, from: previousSequence, to: after.sequence });
+    log?.warn('inventory sequence skipped numbers', {
+      productId: after.productId,
+      warehouseId: after.warehouseId,
+      from: previousSequence,
+      to: after.sequence,
+    });
   }
   const onHandDelta = after.onHand - (before?.onHand ?? 0);
   const reservedDelta = after.reserved - (before?.reserved ?? 0);

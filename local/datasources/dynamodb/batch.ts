@@ -1,5 +1,11 @@
 /** BatchGetItem, BatchPutItem, BatchDeleteItem: results in request order, unprocessed keys apart. */
-import { BatchGetItemCommand, BatchWriteItemCommand, type DynamoDBClient, type KeysAndAttributes, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetItemCommand,
+  BatchWriteItemCommand,
+  type DynamoDBClient,
+  type KeysAndAttributes,
+  type WriteRequest,
+} from '@aws-sdk/client-dynamodb';
 import { keyString, toAttributeMap, unmarshallItem } from '../dynamodb-values.js';
 import { shapeError, tooMany } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -45,7 +51,12 @@ export async function batchGetItem(client: DynamoDBClient, req: Json): Promise<u
       });
       strip[table] = extra;
     }
-    RequestItems[table] = { Keys: keys, ConsistentRead: bool(entry.consistentRead, false, `tables.${table}.consistentRead`), ...projection, ...params.sdk };
+    RequestItems[table] = {
+      Keys: keys,
+      ConsistentRead: bool(entry.consistentRead, false, `tables.${table}.consistentRead`),
+      ...projection,
+      ...params.sdk,
+    };
   }
   if (count > LIMITS.batchGet) throw tooMany('BatchGetItem', LIMITS.batchGet, count);
   const out = await client.send(new BatchGetItemCommand({ RequestItems }));

@@ -50,5 +50,7 @@ export function serviceFailure(err: unknown, log: (message: string) => void, res
 }
 
 export function tooMany(operation: string, limit: number, count: number): Failure {
-  return new Failure(dynamoError('ValidationException', `Too many items requested for the ${operation} call: ${count} (the limit is ${limit})`));
+  return new Failure(
+    dynamoError('ValidationException', `Too many items requested for the ${operation} call: ${count} (the limit is ${limit})`),
+  );
 }

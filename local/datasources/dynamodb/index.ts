@@ -103,11 +103,14 @@ export function createDynamoDataSource(options: DynamoDataSourceOptions): Dynamo
         if (!isObject(req)) throw shapeError('The request must be an object');
         const operation = req.operation;
         if (operation === 'Sync') {
-          throw shapeError('Sync is not supported by the local DynamoDB data source (it needs a versioned data source with conflict detection)');
+          throw shapeError(
+            'Sync is not supported by the local DynamoDB data source (it needs a versioned data source with conflict detection)',
+          );
         }
         const run = typeof operation === 'string' ? OPERATIONS[operation] : undefined;
         if (typeof operation !== 'string' || !run) throw shapeError(`Unsupported operation: ${String(operation)}`);
-        const fault = faults.get().transactionConflictRate > 0 || faults.get().throttleRate > 0 ? injected(faults, operation, req) : undefined;
+        const fault =
+          faults.get().transactionConflictRate > 0 || faults.get().throttleRate > 0 ? injected(faults, operation, req) : undefined;
         if (fault) {
           // Still parse the request so a malformed one reports its own error, not the fault.
           validateOnly(operation, req);
@@ -115,7 +118,8 @@ export function createDynamoDataSource(options: DynamoDataSourceOptions): Dynamo
         }
         return { result: await run(ctx, req, meta) };
       } catch (err) {
-        const failure = err instanceof Failure ? err : err instanceof RequestShapeError ? shapeError(err.message) : serviceFailure(err, log);
+        const failure =
+          err instanceof Failure ? err : err instanceof RequestShapeError ? shapeError(err.message) : serviceFailure(err, log);
         return { result: failure.result, error: failure.error };
       }
     },

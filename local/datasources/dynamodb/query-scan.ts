@@ -4,7 +4,17 @@ import type { InvocationMeta } from '../types.js';
 import { unmarshallItem } from '../dynamodb-values.js';
 import { INVALID_TOKEN_ERROR, InvalidTokenError, decodeToken, encodeToken } from '../dynamodb-tokens.js';
 import { Failure, shapeError } from './errors.js';
-import { bool, ExpressionParams, int, isObject, projectionOf, type AttrMap, type ExpressionInput, type Json, type TableContext } from './request.js';
+import {
+  bool,
+  ExpressionParams,
+  int,
+  isObject,
+  projectionOf,
+  type AttrMap,
+  type ExpressionInput,
+  type Json,
+  type TableContext,
+} from './request.js';
 
 function startKey(req: Json, meta: InvocationMeta | undefined): AttrMap | undefined {
   if (req.nextToken === undefined || req.nextToken === null) return undefined;
@@ -20,7 +30,8 @@ function startKey(req: Json, meta: InvocationMeta | undefined): AttrMap | undefi
 function page(out: { Items?: AttrMap[]; LastEvaluatedKey?: AttrMap; ScannedCount?: number }, meta: InvocationMeta | undefined): unknown {
   return {
     items: (out.Items ?? []).map(unmarshallItem),
-    nextToken: out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? encodeToken(out.LastEvaluatedKey, meta?.resolverId ?? '') : null,
+    nextToken:
+      out.LastEvaluatedKey && Object.keys(out.LastEvaluatedKey).length ? encodeToken(out.LastEvaluatedKey, meta?.resolverId ?? '') : null,
     scannedCount: out.ScannedCount ?? 0,
   };
 }
@@ -65,7 +76,14 @@ export async function scan({ client, tableName }: TableContext, req: Json, meta:
   const TotalSegments = int(req.totalSegments, 'totalSegments');
   if ((Segment === undefined) !== (TotalSegments === undefined)) throw shapeError('segment and totalSegments must be given together');
   const out = await client.send(
-    new ScanCommand({ ...(input as object), TableName: tableName, Segment, TotalSegments, ExclusiveStartKey: startKey(req, meta), ...params.sdk }),
+    new ScanCommand({
+      ...(input as object),
+      TableName: tableName,
+      Segment,
+      TotalSegments,
+      ExclusiveStartKey: startKey(req, meta),
+      ...params.sdk,
+    }),
   );
   return page(out, meta);
 }

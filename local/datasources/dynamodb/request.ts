@@ -20,7 +20,6 @@ export function isObject(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-
 export interface ExpressionInput {
   expression?: unknown;
   expressionNames?: unknown;
@@ -40,7 +39,8 @@ export class ExpressionParams {
       if (!isObject(input.expressionNames)) throw shapeError(`${where}.expressionNames must be an object`);
       for (const [k, v] of Object.entries(input.expressionNames)) {
         if (typeof v !== 'string') throw shapeError(`${where}.expressionNames.${k} must be a string`);
-        if (this.names[k] !== undefined && this.names[k] !== v) throw shapeError(`Expression name ${k} is defined twice with different values`);
+        if (this.names[k] !== undefined && this.names[k] !== v)
+          throw shapeError(`Expression name ${k} is defined twice with different values`);
         this.names[k] = v;
       }
     }

@@ -2,7 +2,18 @@
 import { DeleteItemCommand, GetItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { itemsEqual, toAttributeMap, unmarshallItem } from '../dynamodb-values.js';
 import { CONDITIONAL_FAILED_MESSAGE, dynamoError, Failure, shapeError } from './errors.js';
-import { bool, ExpressionParams, isObject, keyOf, projectionOf, readCondition, unmarshallOrNull, type AttrMap, type Json, type TableContext } from './request.js';
+import {
+  bool,
+  ExpressionParams,
+  isObject,
+  keyOf,
+  projectionOf,
+  readCondition,
+  unmarshallOrNull,
+  type AttrMap,
+  type Json,
+  type TableContext,
+} from './request.js';
 
 async function reread({ client, tableName }: TableContext, Key: AttrMap, consistent: boolean): Promise<AttrMap | undefined> {
   const out = await client.send(new GetItemCommand({ TableName: tableName, Key, ConsistentRead: consistent }));
@@ -20,7 +31,13 @@ export async function getItem(ctx: TableContext, req: Json): Promise<unknown> {
   const Key = keyOf(req.key, 'key');
   const projection = projectionOf(req.projection, params, 'projection');
   const out = await client.send(
-    new GetItemCommand({ TableName: tableName, Key, ConsistentRead: bool(req.consistentRead, false, 'consistentRead'), ...projection, ...params.sdk }),
+    new GetItemCommand({
+      TableName: tableName,
+      Key,
+      ConsistentRead: bool(req.consistentRead, false, 'consistentRead'),
+      ...projection,
+      ...params.sdk,
+    }),
   );
   return unmarshallOrNull(out.Item);
 }
@@ -28,7 +45,8 @@ export async function getItem(ctx: TableContext, req: Json): Promise<unknown> {
 export async function putItem(ctx: TableContext, req: Json): Promise<unknown> {
   const { client, tableName } = ctx;
   const Key = keyOf(req.key, 'key');
-  const attributes = req.attributeValues === undefined || req.attributeValues === null ? {} : toAttributeMap(req.attributeValues, 'attributeValues');
+  const attributes =
+    req.attributeValues === undefined || req.attributeValues === null ? {} : toAttributeMap(req.attributeValues, 'attributeValues');
   const Item: AttrMap = { ...Key, ...attributes, ...Key };
   const condition = readCondition(req.condition, 'condition');
   const params = new ExpressionParams();
@@ -72,7 +90,9 @@ export async function deleteItem(ctx: TableContext, req: Json): Promise<unknown>
   const params = new ExpressionParams();
   const ConditionExpression = params.add(condition, 'condition');
   try {
-    const out = await client.send(new DeleteItemCommand({ TableName: tableName, Key, ConditionExpression, ReturnValues: 'ALL_OLD', ...params.sdk }));
+    const out = await client.send(
+      new DeleteItemCommand({ TableName: tableName, Key, ConditionExpression, ReturnValues: 'ALL_OLD', ...params.sdk }),
+    );
     return unmarshallOrNull(out.Attributes);
   } catch (err) {
     if (!isConditionFailure(err)) throw err;

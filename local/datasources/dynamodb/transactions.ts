@@ -1,5 +1,11 @@
 /** TransactGetItems and TransactWriteItems, with AppSync's `cancellationReasons`. */
-import { TransactGetItemsCommand, TransactWriteItemsCommand, type CancellationReason, type DynamoDBClient, type TransactWriteItem } from '@aws-sdk/client-dynamodb';
+import {
+  TransactGetItemsCommand,
+  TransactWriteItemsCommand,
+  type CancellationReason,
+  type DynamoDBClient,
+  type TransactWriteItem,
+} from '@aws-sdk/client-dynamodb';
 import { toAttributeMap, unmarshallItem } from '../dynamodb-values.js';
 import { Failure, shapeError, tooMany } from './errors.js';
 import { LIMITS } from './limits.js';
@@ -62,7 +68,8 @@ export function transactWriteItem(t: Json, i: number): TransactWriteItem {
   };
   switch (t.operation) {
     case 'PutItem': {
-      const attributes = t.attributeValues === undefined || t.attributeValues === null ? {} : toAttributeMap(t.attributeValues, `${where}.attributeValues`);
+      const attributes =
+        t.attributeValues === undefined || t.attributeValues === null ? {} : toAttributeMap(t.attributeValues, `${where}.attributeValues`);
       const c = withCondition();
       return { Put: { TableName, Item: { ...Key, ...attributes, ...Key }, ...c, ...params.sdk } };
     }

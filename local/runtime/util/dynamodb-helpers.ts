@@ -132,13 +132,27 @@ function buildUpdate(update: unknown): PlainObject {
       const o = v as PlainObject;
       switch (op) {
         case 'OPERATION_ADD':
-        case 'OPERATION_REPLACE': sets.push(`${path} = ${value(o['value'])}`); break;
-        case 'OPERATION_INCREMENT': sets.push(`${path} = ${path} + ${value(o['by'])}`); break;
-        case 'OPERATION_DECREMENT': sets.push(`${path} = ${path} - ${value(o['by'])}`); break;
-        case 'OPERATION_APPEND': sets.push(`${path} = list_append(${path}, ${value(o['items'])})`); break;
-        case 'OPERATION_PREPEND': sets.push(`${path} = list_append(${value(o['items'])}, ${path})`); break;
-        case 'OPERATION_REMOVE': removes.push(path); break;
-        case 'OPERATION_UPDATE_LIST_ITEM': sets.push(`${path}[${Number(o['index'])}] = ${value(o['value'])}`); break;
+        case 'OPERATION_REPLACE':
+          sets.push(`${path} = ${value(o['value'])}`);
+          break;
+        case 'OPERATION_INCREMENT':
+          sets.push(`${path} = ${path} + ${value(o['by'])}`);
+          break;
+        case 'OPERATION_DECREMENT':
+          sets.push(`${path} = ${path} - ${value(o['by'])}`);
+          break;
+        case 'OPERATION_APPEND':
+          sets.push(`${path} = list_append(${path}, ${value(o['items'])})`);
+          break;
+        case 'OPERATION_PREPEND':
+          sets.push(`${path} = list_append(${value(o['items'])}, ${path})`);
+          break;
+        case 'OPERATION_REMOVE':
+          removes.push(path);
+          break;
+        case 'OPERATION_UPDATE_LIST_ITEM':
+          sets.push(`${path}[${Number(o['index'])}] = ${value(o['value'])}`);
+          break;
         default:
           if (Array.isArray(v) && v.length > 0 && v.every((e) => operationType(e) === 'OPERATION_UPDATE_LIST_ITEM')) {
             for (const e of v as PlainObject[]) sets.push(`${path}[${Number(e['index'])}] = ${value(e['value'])}`);
@@ -317,7 +331,21 @@ export const toBinarySet = (list: unknown) => ({ BS: Array.isArray(list) ? [...(
 
 export function createDynamoDBModule(): PlainObject {
   return {
-    get, put, remove, update, query, scan, sync, batchGet, batchPut, batchDelete, transactGet, transactWrite,
-    toStringSet, toNumberSet, toBinarySet, operations: { ...operations },
+    get,
+    put,
+    remove,
+    update,
+    query,
+    scan,
+    sync,
+    batchGet,
+    batchPut,
+    batchDelete,
+    transactGet,
+    transactWrite,
+    toStringSet,
+    toNumberSet,
+    toBinarySet,
+    operations: { ...operations },
   };
 }

@@ -35,7 +35,7 @@ export function urlEncode(value: unknown): string {
 export function urlDecode(value: unknown): string | null {
   const s = String(value);
   const bytes: number[] = [];
-  for (let i = 0; i < s.length; ) {
+  for (let i = 0; i < s.length;) {
     const c = s[i] as string;
     if (c === '+') {
       bytes.push(0x20);
@@ -77,15 +77,33 @@ export function escapeJavaScript(value: unknown): string {
     const c = s[i] as string;
     const code = s.charCodeAt(i);
     switch (c) {
-      case "'": out += "\\'"; break;
-      case '"': out += '\\"'; break;
-      case '\\': out += '\\\\'; break;
-      case '/': out += '\\/'; break;
-      case '\b': out += '\\b'; break;
-      case '\n': out += '\\n'; break;
-      case '\t': out += '\\t'; break;
-      case '\f': out += '\\f'; break;
-      case '\r': out += '\\r'; break;
+      case "'":
+        out += "\\'";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      case '\\':
+        out += '\\\\';
+        break;
+      case '/':
+        out += '\\/';
+        break;
+      case '\b':
+        out += '\\b';
+        break;
+      case '\n':
+        out += '\\n';
+        break;
+      case '\t':
+        out += '\\t';
+        break;
+      case '\f':
+        out += '\\f';
+        break;
+      case '\r':
+        out += '\\r';
+        break;
       default:
         out += code < 0x20 || code > 0x7f ? '\\u' + code.toString(16).toUpperCase().padStart(4, '0') : c;
     }

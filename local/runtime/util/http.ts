@@ -4,13 +4,28 @@ import { isPlainObject, type PlainObject } from './values.js';
 
 /** DOC: the headers `copyHeaders` drops (hop-by-hop and transport headers). */
 export const COPY_RESTRICTED = new Set([
-  'transfer-encoding', 'connection', 'host', 'expect', 'keep-alive', 'upgrade', 'proxy-authenticate', 'proxy-authorization', 'te', 'content-length',
+  'transfer-encoding',
+  'connection',
+  'host',
+  'expect',
+  'keep-alive',
+  'upgrade',
+  'proxy-authenticate',
+  'proxy-authorization',
+  'te',
+  'content-length',
 ]);
 
 /** DOC: response headers that cannot be set, in addition to COPY_RESTRICTED. */
 const RESPONSE_RESTRICTED = new Set([
-  'access-control-allow-credentials', 'access-control-allow-origin', 'access-control-expose-headers', 'access-control-max-age',
-  'access-control-allow-methods', 'access-control-allow-headers', 'vary', 'content-type',
+  'access-control-allow-credentials',
+  'access-control-allow-origin',
+  'access-control-expose-headers',
+  'access-control-max-age',
+  'access-control-allow-methods',
+  'access-control-allow-headers',
+  'vary',
+  'content-type',
 ]);
 
 /** DOC: custom response headers, names and values together, are limited to 4 KB. */
@@ -36,7 +51,12 @@ function headerValue(value: unknown): string {
 export function addResponseHeader(name: unknown, value: unknown): void {
   const frame = currentFrame();
   const reject = (why: string): void => {
-    frame.appendedErrors.push({ message: `Unable to add response header ${JSON.stringify(String(name))}: ${why}`, errorType: 'ResponseHeaderError', data: null, errorInfo: null });
+    frame.appendedErrors.push({
+      message: `Unable to add response header ${JSON.stringify(String(name))}: ${why}`,
+      errorType: 'ResponseHeaderError',
+      data: null,
+      errorInfo: null,
+    });
   };
   if (typeof name !== 'string' || name.trim() === '') return reject('the name is empty');
   const lower = name.toLowerCase();

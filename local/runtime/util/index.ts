@@ -68,9 +68,19 @@ function createStrUtils(): PlainObject {
 
 export function createAppSyncModules(): AppSyncModules {
   const util: PlainObject = {
-    escapeJavaScript, urlEncode, urlDecode, base64Encode, base64Decode,
-    autoId: () => autoId(), autoUlid: () => autoUlid(), autoKsuid: () => autoKsuid(),
-    unauthorized, error, appendError, matches, authType,
+    escapeJavaScript,
+    urlEncode,
+    urlDecode,
+    base64Encode,
+    base64Decode,
+    autoId: () => autoId(),
+    autoUlid: () => autoUlid(),
+    autoKsuid: () => autoKsuid(),
+    unauthorized,
+    error,
+    appendError,
+    matches,
+    authType,
     time: createTimeUtils(runtimeNow),
     dynamodb: createDynamoDBUtils(),
     rds: { toJsonObject },

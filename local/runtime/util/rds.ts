@@ -47,8 +47,20 @@ function unsupported(name: string): () => never {
 export function createRdsModule(): PlainObject {
   return {
     toJsonObject,
-    typeHint: { DECIMAL: hint('DECIMAL'), JSON: hint('JSON'), TIMESTAMP: hint('TIMESTAMP'), TIME: hint('TIME'), UUID: hint('UUID'), DATE: hint('DATE') },
-    select: unsupported('select'), insert: unsupported('insert'), update: unsupported('update'), remove: unsupported('remove'),
-    createPgStatement: unsupported('createPgStatement'), createMySQLStatement: unsupported('createMySQLStatement'), sql: unsupported('sql'),
+    typeHint: {
+      DECIMAL: hint('DECIMAL'),
+      JSON: hint('JSON'),
+      TIMESTAMP: hint('TIMESTAMP'),
+      TIME: hint('TIME'),
+      UUID: hint('UUID'),
+      DATE: hint('DATE'),
+    },
+    select: unsupported('select'),
+    insert: unsupported('insert'),
+    update: unsupported('update'),
+    remove: unsupported('remove'),
+    createPgStatement: unsupported('createPgStatement'),
+    createMySQLStatement: unsupported('createMySQLStatement'),
+    sql: unsupported('sql'),
   };
 }

@@ -16,12 +16,30 @@ const HSPACE = ' \\t\\xA0\\u1680\\u180E\\u2000-\\u200A\\u202F\\u205F\\u3000';
 
 /** Class bodies (without brackets) for the POSIX and java.lang.Character property names. */
 const POSIX: Record<string, string> = {
-  Lower: 'a-z', Upper: 'A-Z', ASCII: '\\x00-\\x7F', Alpha: 'a-zA-Z', Digit: '0-9', Alnum: 'a-zA-Z0-9',
-  Punct: '!-\\/:-@\\[-`{-~', Graph: '!-~', Print: ' -~', Blank: ' \\t', Cntrl: '\\x00-\\x1F\\x7F',
-  XDigit: '0-9a-fA-F', Space: JAVA_SPACE,
-  javaLowerCase: '\\p{Ll}', javaUpperCase: '\\p{Lu}', javaWhitespace: '\\s', javaMirrored: '\\p{Bidi_M}',
-  IsAlphabetic: '\\p{Alphabetic}', IsLetter: '\\p{L}', IsDigit: '\\p{Nd}', IsUppercase: '\\p{Uppercase}',
-  IsLowercase: '\\p{Lowercase}', IsWhite_Space: '\\p{White_Space}', IsPunctuation: '\\p{P}',
+  Lower: 'a-z',
+  Upper: 'A-Z',
+  ASCII: '\\x00-\\x7F',
+  Alpha: 'a-zA-Z',
+  Digit: '0-9',
+  Alnum: 'a-zA-Z0-9',
+  Punct: '!-\\/:-@\\[-`{-~',
+  Graph: '!-~',
+  Print: ' -~',
+  Blank: ' \\t',
+  Cntrl: '\\x00-\\x1F\\x7F',
+  XDigit: '0-9a-fA-F',
+  Space: JAVA_SPACE,
+  javaLowerCase: '\\p{Ll}',
+  javaUpperCase: '\\p{Lu}',
+  javaWhitespace: '\\s',
+  javaMirrored: '\\p{Bidi_M}',
+  IsAlphabetic: '\\p{Alphabetic}',
+  IsLetter: '\\p{L}',
+  IsDigit: '\\p{Nd}',
+  IsUppercase: '\\p{Uppercase}',
+  IsLowercase: '\\p{Lowercase}',
+  IsWhite_Space: '\\p{White_Space}',
+  IsPunctuation: '\\p{P}',
 };
 
 export class JavaRegexError extends Error {}
@@ -73,17 +91,28 @@ export function translateJavaRegex(pattern: string): TranslatedRegex {
         i = end < 0 ? n : end + 2;
         return [...lit].map((ch) => literal(ch, inClass)).join('');
       }
-      case 'A': return '(?<![\\s\\S])';
-      case 'z': return '(?![\\s\\S])';
-      case 'Z': return `(?=(?:\\r\\n|[${LINE_TERMINATORS}])?(?![\\s\\S]))`;
-      case 'h': return inClass ? HSPACE : `[${HSPACE}]`;
-      case 'H': return `[^${HSPACE}]`;
-      case 'R': return `(?:\\r\\n|[\\n\\x0B\\f\\r${'\\u0085\\u2028\\u2029'}])`;
-      case 's': return inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`;
-      case 'S': return inClass ? '\\S' : `[^${JAVA_SPACE}]`;
-      case 'e': return '\\x1B';
-      case 'a': return '\\x07';
-      case 'G': throw new JavaRegexError('\\G is not supported');
+      case 'A':
+        return '(?<![\\s\\S])';
+      case 'z':
+        return '(?![\\s\\S])';
+      case 'Z':
+        return `(?=(?:\\r\\n|[${LINE_TERMINATORS}])?(?![\\s\\S]))`;
+      case 'h':
+        return inClass ? HSPACE : `[${HSPACE}]`;
+      case 'H':
+        return `[^${HSPACE}]`;
+      case 'R':
+        return `(?:\\r\\n|[\\n\\x0B\\f\\r${'\\u0085\\u2028\\u2029'}])`;
+      case 's':
+        return inClass ? JAVA_SPACE : `[${JAVA_SPACE}]`;
+      case 'S':
+        return inClass ? '\\S' : `[^${JAVA_SPACE}]`;
+      case 'e':
+        return '\\x1B';
+      case 'a':
+        return '\\x07';
+      case 'G':
+        throw new JavaRegexError('\\G is not supported');
       case 'x': {
         if (p[i] === '{') {
           const end = p.indexOf('}', i);

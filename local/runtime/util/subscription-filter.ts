@@ -48,7 +48,11 @@ function dnf(obj: unknown, ignored: ReadonlySet<string>): Group[] | null {
   return groups;
 }
 
-export function toSubscriptionFilter(obj: unknown, ignoredFields?: unknown, rules?: unknown): { filterGroup: { filters: FilterEntry[] }[] } | null {
+export function toSubscriptionFilter(
+  obj: unknown,
+  ignoredFields?: unknown,
+  rules?: unknown,
+): { filterGroup: { filters: FilterEntry[] }[] } | null {
   const ignored = new Set(Array.isArray(ignoredFields) ? ignoredFields.filter((f): f is string => typeof f === 'string') : []);
   let groups = dnf(obj, ignored);
   if (groups === null) return null;

@@ -21,7 +21,16 @@ const FUNCTIONS: Record<string, (operand: string, value: string) => string> = {
   beginsWith: (o, v) => `(begins_with(${o},${v}))`,
 };
 const ATTRIBUTE_TYPES: Record<string, string> = {
-  _null: 'NULL', string: 'S', stringSet: 'SS', number: 'N', numberSet: 'NS', binary: 'B', binarySet: 'BS', boolean: 'BOOL', list: 'L', map: 'M',
+  _null: 'NULL',
+  string: 'S',
+  stringSet: 'SS',
+  number: 'N',
+  numberSet: 'NS',
+  binary: 'B',
+  binarySet: 'BS',
+  boolean: 'BOOL',
+  list: 'L',
+  map: 'M',
 };
 
 class Renderer {
@@ -122,22 +131,46 @@ function esField(field: string, ops: unknown): PlainObject {
   const clauses: PlainObject[] = [];
   for (const [op, v] of Object.entries(ops)) {
     switch (op) {
-      case 'eq': clauses.push({ term: { [field]: v } }); break;
-      case 'ne': clauses.push({ bool: { must_not: { term: { [field]: v } } } }); break;
-      case 'gt': case 'gte': case 'lt': case 'lte': clauses.push({ range: { [field]: { [op]: v } } }); break;
+      case 'eq':
+        clauses.push({ term: { [field]: v } });
+        break;
+      case 'ne':
+        clauses.push({ bool: { must_not: { term: { [field]: v } } } });
+        break;
+      case 'gt':
+      case 'gte':
+      case 'lt':
+      case 'lte':
+        clauses.push({ range: { [field]: { [op]: v } } });
+        break;
       case 'range':
         if (!Array.isArray(v) || v.length < 2) throw new Invalid();
         const [gte, lte] = v as unknown[];
         clauses.push({ range: { [field]: { gte, lte } } });
         break;
-      case 'match': clauses.push({ match: { [field]: v } }); break;
-      case 'matchPhrase': clauses.push({ match_phrase: { [field]: v } }); break;
-      case 'matchPhrasePrefix': clauses.push({ match_phrase_prefix: { [field]: v } }); break;
-      case 'wildcard': clauses.push({ wildcard: { [field]: v } }); break;
-      case 'regexp': clauses.push({ regexp: { [field]: v } }); break;
-      case 'multiMatch': clauses.push({ multi_match: { query: v, fields: [field] } }); break;
-      case 'exists': clauses.push(v === false ? { bool: { must_not: { exists: { field } } } } : { exists: { field } }); break;
-      default: throw new Invalid();
+      case 'match':
+        clauses.push({ match: { [field]: v } });
+        break;
+      case 'matchPhrase':
+        clauses.push({ match_phrase: { [field]: v } });
+        break;
+      case 'matchPhrasePrefix':
+        clauses.push({ match_phrase_prefix: { [field]: v } });
+        break;
+      case 'wildcard':
+        clauses.push({ wildcard: { [field]: v } });
+        break;
+      case 'regexp':
+        clauses.push({ regexp: { [field]: v } });
+        break;
+      case 'multiMatch':
+        clauses.push({ multi_match: { query: v, fields: [field] } });
+        break;
+      case 'exists':
+        clauses.push(v === false ? { bool: { must_not: { exists: { field } } } } : { exists: { field } });
+        break;
+      default:
+        throw new Invalid();
     }
   }
   return clauses.length === 1 ? (clauses[0] as PlainObject) : { bool: { must: clauses } };

@@ -43,10 +43,22 @@ class Parser {
     for (;;) {
       const rest = this.s.slice(this.i);
       const ws = /^\s+/.exec(rest);
-      if (ws) { this.i += ws[0].length; continue; }
-      if (rest.startsWith('<?')) { this.i = this.until('?>'); continue; }
-      if (rest.startsWith('<!--')) { this.i = this.until('-->'); continue; }
-      if (rest.startsWith('<!')) { this.i = this.until('>'); continue; }
+      if (ws) {
+        this.i += ws[0].length;
+        continue;
+      }
+      if (rest.startsWith('<?')) {
+        this.i = this.until('?>');
+        continue;
+      }
+      if (rest.startsWith('<!--')) {
+        this.i = this.until('-->');
+        continue;
+      }
+      if (rest.startsWith('<!')) {
+        this.i = this.until('>');
+        continue;
+      }
       return;
     }
   }

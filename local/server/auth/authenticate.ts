@@ -50,7 +50,12 @@ const AUTH_TYPES: Record<AuthMode, AuthType> = {
 const NOT_AUTHORIZED = 'You are not authorized to make this call.';
 const NO_HEADER = 'Valid authorization header not provided.';
 
-function principal(mode: AuthMode, identity: unknown, groups: readonly string[] = [], deniedFields: ReadonlySet<string> = new Set()): Principal {
+function principal(
+  mode: AuthMode,
+  identity: unknown,
+  groups: readonly string[] = [],
+  deniedFields: ReadonlySet<string> = new Set(),
+): Principal {
   return { mode, authType: AUTH_TYPES[mode], identity, groups, deniedFields };
 }
 

@@ -3,7 +3,17 @@
  * first use and kept under `.stockroom/` (git-ignored), verified as AppSync verifies Cognito
  * tokens: signature, expiry, issuer, audience (client id).
  */
-import { exportJWK, generateKeyPair, importJWK, jwtVerify, SignJWT, errors as joseErrors, type JWK, type JWTPayload, type CryptoKey } from 'jose';
+import {
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  SignJWT,
+  errors as joseErrors,
+  type JWK,
+  type JWTPayload,
+  type CryptoKey,
+} from 'jose';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -31,7 +41,9 @@ export async function loadOrCreateDevKey(path?: string): Promise<DevKey> {
   const kid = randomUUID();
   if (path) {
     mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify({ kid, privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }), { mode: 0o600 });
+    writeFileSync(path, JSON.stringify({ kid, privateJwk: await exportJWK(privateKey), publicJwk: await exportJWK(publicKey) }), {
+      mode: 0o600,
+    });
   }
   return { kid, privateKey, publicKey };
 }
@@ -79,7 +91,13 @@ export class DevUserPool {
   /** A Cognito-shaped access token (what Amplify sends on the real-time connection): `client_id`, no `aud`. */
   async issueAccess(options: DevTokenOptions): Promise<string> {
     const now = options.issuedAt ?? Math.floor(Date.now() / 1000);
-    const payload: JWTPayload & Record<string, unknown> = { token_use: 'access', client_id: options.audience ?? this.clientId, username: options.username, scope: 'aws.cognito.signin.user.admin', auth_time: now };
+    const payload: JWTPayload & Record<string, unknown> = {
+      token_use: 'access',
+      client_id: options.audience ?? this.clientId,
+      username: options.username,
+      scope: 'aws.cognito.signin.user.admin',
+      auth_time: now,
+    };
     if (options.groups && options.groups.length > 0) payload['cognito:groups'] = [...options.groups];
     return new SignJWT(payload)
       .setProtectedHeader({ alg: 'RS256', kid: this.key.kid, typ: 'JWT' })
@@ -93,10 +111,17 @@ export class DevUserPool {
   /** The verified claims, or why the token is not acceptable. */
   async verify(token: string): Promise<{ ok: true; claims: JWTPayload & Record<string, unknown> } | { ok: false; reason: JwtFailure }> {
     try {
-      const { payload } = await jwtVerify(token, this.key.publicKey, { issuer: this.issuer, algorithms: ['RS256'], requiredClaims: ['exp', 'iat'] });
+      const { payload } = await jwtVerify(token, this.key.publicKey, {
+        issuer: this.issuer,
+        algorithms: ['RS256'],
+        requiredClaims: ['exp', 'iat'],
+      });
       // AppSync's user-pool mode takes ID tokens (audience = client id) and access tokens (client_id claim).
       const audiences = typeof payload.aud === 'string' ? [payload.aud] : (payload.aud ?? []);
-      const forClient = payload['token_use'] === 'id' ? audiences.includes(this.clientId) : payload['token_use'] === 'access' && payload['client_id'] === this.clientId;
+      const forClient =
+        payload['token_use'] === 'id'
+          ? audiences.includes(this.clientId)
+          : payload['token_use'] === 'access' && payload['client_id'] === this.clientId;
       if (!forClient) return { ok: false, reason: 'invalid' };
       return { ok: true, claims: payload };
     } catch (error) {

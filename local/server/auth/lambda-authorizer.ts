@@ -7,7 +7,14 @@
  */
 export interface AuthorizerEvent {
   authorizationToken: string;
-  requestContext: { apiId: string; accountId: string; requestId: string; queryString: string; operationName?: string; variables: Record<string, unknown> };
+  requestContext: {
+    apiId: string;
+    accountId: string;
+    requestId: string;
+    queryString: string;
+    operationName?: string;
+    variables: Record<string, unknown>;
+  };
   requestHeaders: Record<string, string>;
 }
 
@@ -18,9 +25,7 @@ export interface AuthorizerResult {
   ttlOverride?: number;
 }
 
-export type AuthorizerDecision =
-  | { ok: true; resolverContext: Record<string, string>; deniedFields: ReadonlySet<string> }
-  | { ok: false };
+export type AuthorizerDecision = { ok: true; resolverContext: Record<string, string>; deniedFields: ReadonlySet<string> } | { ok: false };
 
 interface CacheEntry {
   readonly decision: AuthorizerDecision & { ok: true };

@@ -37,7 +37,8 @@ export interface SignedRequest {
   readonly body: string;
 }
 
-const AUTH_RE = /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
+const AUTH_RE =
+  /^AWS4-HMAC-SHA256 Credential=([^/,\s]+)\/(\d{8})\/([^/,\s]+)\/([^/,\s]+)\/aws4_request,\s*SignedHeaders=([a-z0-9;_.-]+),\s*Signature=([0-9a-f]{64})$/;
 const MAX_SKEW_MS = 5 * 60_000;
 
 export type SigV4Result = { ok: true; credentials: LocalIamCredentials } | { ok: false; message: string };
@@ -49,15 +50,29 @@ function parseAmzDate(value: string | undefined): Date | null {
   return Number.isNaN(date.getTime()) ? null : date;
 }
 
-export async function verifySigV4(request: SignedRequest, lookup: (accessKeyId: string) => LocalIamCredentials | undefined, now: Date = new Date()): Promise<SigV4Result> {
+export async function verifySigV4(
+  request: SignedRequest,
+  lookup: (accessKeyId: string) => LocalIamCredentials | undefined,
+  now: Date = new Date(),
+): Promise<SigV4Result> {
   const m = AUTH_RE.exec(request.headers['authorization'] ?? '');
   if (!m) return { ok: false, message: 'Authorization header requires a valid SigV4 signature.' };
-  const [, accessKeyId, shortDate, region, service, signedList, signature] = m as unknown as [string, string, string, string, string, string, string];
+  const [, accessKeyId, shortDate, region, service, signedList, signature] = m as unknown as [
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+    string,
+  ];
   const credentials = lookup(accessKeyId);
   if (!credentials) return { ok: false, message: 'The security token included in the request is invalid.' };
-  if (service !== 'appsync' || region !== credentials.region) return { ok: false, message: 'Credential should be scoped to a valid region and service.' };
+  if (service !== 'appsync' || region !== credentials.region)
+    return { ok: false, message: 'Credential should be scoped to a valid region and service.' };
   const signingDate = parseAmzDate(request.headers['x-amz-date']);
-  if (!signingDate || !signingDate.toISOString().replace(/-/g, '').startsWith(shortDate)) return { ok: false, message: 'Signature date is missing or does not match its credential scope.' };
+  if (!signingDate || !signingDate.toISOString().replace(/-/g, '').startsWith(shortDate))
+    return { ok: false, message: 'Signature date is missing or does not match its credential scope.' };
   if (Math.abs(now.getTime() - signingDate.getTime()) > MAX_SKEW_MS) return { ok: false, message: 'Signature expired.' };
 
   const signedHeaders = signedList.split(';');
@@ -82,7 +97,16 @@ export async function verifySigV4(request: SignedRequest, lookup: (accessKeyId: 
     applyChecksum: false,
   });
   const resigned = await signer.sign(
-    { method: request.method, protocol: 'http:', hostname, port: port ? Number(port) : undefined, path: request.path, query: request.query, headers, body: request.body },
+    {
+      method: request.method,
+      protocol: 'http:',
+      hostname,
+      port: port ? Number(port) : undefined,
+      path: request.path,
+      query: request.query,
+      headers,
+      body: request.body,
+    },
     { signingDate, signableHeaders: new Set(signedHeaders) },
   );
   const expected = /Signature=([0-9a-f]{64})$/.exec(String(resigned.headers['authorization'] ?? ''))?.[1] ?? '';

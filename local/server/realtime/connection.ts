@@ -8,7 +8,15 @@ import { authenticate, type AuthConfig, type Principal } from '../auth/authentic
 import type { DeliveryPayload } from './delivery.js';
 import type { Fanout, Subscriber } from './fanout.js';
 import { authRequestOf, normalizeHeaders, type HeaderObject } from './handshake.js';
-import { CONNECTION_TIMEOUT_MS, error, isServerMessage, parseClientMessage, parseStartData, type ServerMessage, type StartPayload } from './protocol.js';
+import {
+  CONNECTION_TIMEOUT_MS,
+  error,
+  isServerMessage,
+  parseClientMessage,
+  parseStartData,
+  type ServerMessage,
+  type StartPayload,
+} from './protocol.js';
 import type { Register } from './registration.js';
 
 export interface ConnectionLimits {
@@ -65,7 +73,9 @@ export function serveConnection(socket: WebSocket, info: ConnectionInfo, deps: C
   const lifetime = setTimeout(() => close(1000, 'Connection lifetime reached'), limits.maxLifetimeMs);
 
   const connectAuth = checkHeader(info.header, info.host).then((header) =>
-    typeof header === 'string' ? ({ ok: false, message: header } as const) : authenticate(deps.auth, authRequestOf(header, 'connect', info.payload, info.sourceIp, { query: '', variables: {} })),
+    typeof header === 'string'
+      ? ({ ok: false, message: header } as const)
+      : authenticate(deps.auth, authRequestOf(header, 'connect', info.payload, info.sourceIp, { query: '', variables: {} })),
   );
 
   function send(message: ServerMessage): void {
@@ -146,7 +156,10 @@ export function serveConnection(socket: WebSocket, info: ConnectionInfo, deps: C
   }
 
   /** Each start carries its own authorization (any mode); without one, the connection's applies. */
-  async function authorizeStart(payload: StartPayload, operation: { query: string; variables: Record<string, unknown>; operationName?: string }): Promise<Principal | string> {
+  async function authorizeStart(
+    payload: StartPayload,
+    operation: { query: string; variables: Record<string, unknown>; operationName?: string },
+  ): Promise<Principal | string> {
     if (!payload.extensions?.authorization) {
       const outcome = await connectAuth;
       return outcome.ok ? outcome.principal : outcome.message;
@@ -201,7 +214,13 @@ export function serveConnection(socket: WebSocket, info: ConnectionInfo, deps: C
   armIdle();
   socket.on('message', (data, isBinary) => {
     if (isBinary) return send(error('MalformedMessage', 'Messages must be JSON text frames.'));
-    onMessage(Buffer.isBuffer(data) ? data.toString('utf8') : Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data).toString('utf8'));
+    onMessage(
+      Buffer.isBuffer(data)
+        ? data.toString('utf8')
+        : Array.isArray(data)
+          ? Buffer.concat(data).toString('utf8')
+          : Buffer.from(data).toString('utf8'),
+    );
   });
   socket.on('close', cleanup);
   socket.on('error', (e) => {
@@ -214,6 +233,7 @@ export function serveConnection(socket: WebSocket, info: ConnectionInfo, deps: C
 function checkHeader(header: HeaderObject | string, host: string): Promise<HeaderObject | string> {
   if (typeof header === 'string') return Promise.resolve(header);
   if (!header['host']) return Promise.resolve('The authorization header object must include host.');
-  if (header['host'] !== host) return Promise.resolve(`The host ${header['host']} in the authorization header does not match this API (${host}).`);
+  if (header['host'] !== host)
+    return Promise.resolve(`The host ${header['host']} in the authorization header does not match this API (${host}).`);
   return Promise.resolve(header);
 }

@@ -32,7 +32,12 @@ interface ExecutionContext {
 const resolveField: GraphQLFieldResolver<unknown, ExecutionContext> = (source, _args, context, info) => {
   const key = `${info.parentType.name}.${info.fieldName}`;
   if (!isAllowed(context.rules.get(key), context.principal, key)) {
-    throw new FieldError({ message: `Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`, errorType: 'Unauthorized', data: null, errorInfo: null });
+    throw new FieldError({
+      message: `Not Authorized to access ${info.fieldName} on type ${info.parentType.name}`,
+      errorType: 'Unauthorized',
+      data: null,
+      errorInfo: null,
+    });
   }
   if (info.parentType.name === 'Subscription') return context.event;
   const value = source !== null && typeof source === 'object' ? (source as Record<string, unknown>)[info.fieldName] : undefined;
@@ -55,13 +60,21 @@ export function deliveryPayload(ctx: DeliveryContext, target: DeliveryTarget, ev
     fieldResolver: resolveField,
   });
   if (result instanceof Promise) throw new Error('subscription delivery must not be asynchronous');
-  const errors = (result.errors ?? []).map((e) => (isNullViolation(e) ? fromEntry({ message: e.message, errorType: null, data: null, errorInfo: null }, e.path, e.locations) : formatExecutionError(e, ctx.log)));
+  const errors = (result.errors ?? []).map((e) =>
+    isNullViolation(e)
+      ? fromEntry({ message: e.message, errorType: null, data: null, errorInfo: null }, e.path, e.locations)
+      : formatExecutionError(e, ctx.log),
+  );
   return errors.length > 0 ? { data: result.data ?? null, errors } : { data: result.data ?? null };
 }
 
 /** A field the mutation did not select, non-null in the subscriber's selection: a query error, not an internal one. */
 function isNullViolation(error: GraphQLError): boolean {
-  return error.originalError !== undefined && !(error.originalError instanceof GraphQLError) && error.message.startsWith('Cannot return null for non-nullable field');
+  return (
+    error.originalError !== undefined &&
+    !(error.originalError instanceof GraphQLError) &&
+    error.message.startsWith('Cannot return null for non-nullable field')
+  );
 }
 
 /** Subscribers with the same document, variables and authorization get the same payload: computed once per event. */

@@ -22,7 +22,21 @@ export const FILTER_LIMITS = {
   depth: 5,
 } as const;
 
-const OPERATORS = new Set(['eq', 'ne', 'le', 'lt', 'ge', 'gt', 'contains', 'notContains', 'beginsWith', 'in', 'notIn', 'between', 'containsAny']);
+const OPERATORS = new Set([
+  'eq',
+  'ne',
+  'le',
+  'lt',
+  'ge',
+  'gt',
+  'contains',
+  'notContains',
+  'beginsWith',
+  'in',
+  'notIn',
+  'between',
+  'containsAny',
+]);
 
 /** Why AppSync would refuse the filter, or undefined when it is within the limits. */
 export function filterProblem(filter: SubscriptionFilter): string | undefined {
@@ -34,23 +48,28 @@ export function filterProblem(filter: SubscriptionFilter): string | undefined {
     for (const f of group.filters) {
       if (!f || typeof f.fieldName !== 'string' || f.fieldName === '') return 'Each filter needs a "fieldName".';
       if (!OPERATORS.has(f.operator)) return `Unsupported filter operator "${String(f.operator)}".`;
-      if (f.fieldName.split('.').length > FILTER_LIMITS.depth) return `Filter field "${f.fieldName}" is nested more than ${FILTER_LIMITS.depth} levels.`;
+      if (f.fieldName.split('.').length > FILTER_LIMITS.depth)
+        return `Filter field "${f.fieldName}" is nested more than ${FILTER_LIMITS.depth} levels.`;
       names.add(f.fieldName);
       const values = Array.isArray(f.value) ? (f.value as unknown[]) : [f.value];
-      if (values.some((v) => typeof v === 'string' && v.length > FILTER_LIMITS.stringLength)) return `Filter values are limited to ${FILTER_LIMITS.stringLength} characters.`;
+      if (values.some((v) => typeof v === 'string' && v.length > FILTER_LIMITS.stringLength))
+        return `Filter values are limited to ${FILTER_LIMITS.stringLength} characters.`;
       if ((f.operator === 'in' || f.operator === 'notIn') && (!Array.isArray(f.value) || f.value.length > FILTER_LIMITS.inValues)) {
         return `Filter operator \`${f.operator}\` exceeds maximum value limit of ${FILTER_LIMITS.inValues}.`;
       }
       if (f.operator === 'containsAny' && (!Array.isArray(f.value) || f.value.length > FILTER_LIMITS.containsAnyValues)) {
         return `Filter operator \`containsAny\` exceeds maximum value limit of ${FILTER_LIMITS.containsAnyValues}.`;
       }
-      if (f.operator === 'between' && (!Array.isArray(f.value) || f.value.length !== 2)) return 'Filter operator `between` takes [low, high].';
+      if (f.operator === 'between' && (!Array.isArray(f.value) || f.value.length !== 2))
+        return 'Filter operator `between` takes [low, high].';
       if (f.operator === 'in') groupAlternatives *= Math.max(1, (f.value as unknown[]).length);
     }
-    if (names.size > FILTER_LIMITS.uniqueFieldNamesPerGroup) return `A filter combines at most ${FILTER_LIMITS.uniqueFieldNamesPerGroup} unique fieldNames.`;
+    if (names.size > FILTER_LIMITS.uniqueFieldNamesPerGroup)
+      return `A filter combines at most ${FILTER_LIMITS.uniqueFieldNamesPerGroup} unique fieldNames.`;
     alternatives += groupAlternatives;
   }
-  if (alternatives > FILTER_LIMITS.orFilters) return `A subscription filter combines at most ${FILTER_LIMITS.orFilters} filters with OR (each value of \`in\` counts as one); this one has ${alternatives}.`;
+  if (alternatives > FILTER_LIMITS.orFilters)
+    return `A subscription filter combines at most ${FILTER_LIMITS.orFilters} filters with OR (each value of \`in\` counts as one); this one has ${alternatives}.`;
   return undefined;
 }
 
@@ -125,5 +144,7 @@ function sameValue(a: unknown, b: unknown): boolean {
 /** `args` holds only the arguments the client gave (explicit nulls included). */
 export function matchesArguments(args: Record<string, unknown>, event: unknown): boolean {
   const fields = event !== null && typeof event === 'object' ? (event as Record<string, unknown>) : {};
-  return Object.entries(args).every(([name, value]) => (value === null ? fields[name] === null || fields[name] === undefined : sameValue(fields[name], value)));
+  return Object.entries(args).every(([name, value]) =>
+    value === null ? fields[name] === null || fields[name] === undefined : sameValue(fields[name], value),
+  );
 }

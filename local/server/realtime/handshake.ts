@@ -26,7 +26,10 @@ function decodeJsonObject(text: string, encoding: 'base64' | 'base64url'): Recor
 }
 
 export function offeredProtocols(req: IncomingMessage): string[] {
-  return String(req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim()).filter(Boolean);
+  return String(req.headers['sec-websocket-protocol'] ?? '')
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
 }
 
 /** The connection's header object, or why it cannot be read. */
@@ -56,7 +59,13 @@ export function connectionPayload(url: URL): string {
  * What the authenticators check. IAM signs `POST <host>/graphql/connect` with the payload (`{}`)
  * on connect, and `POST <host>/graphql` with the start's `data` string on each start.
  */
-export function authRequestOf(header: HeaderObject, kind: 'connect' | 'start', body: string, sourceIp: string, operation: AuthRequest['operation']): AuthRequest {
+export function authRequestOf(
+  header: HeaderObject,
+  kind: 'connect' | 'start',
+  body: string,
+  sourceIp: string,
+  operation: AuthRequest['operation'],
+): AuthRequest {
   return {
     method: 'POST',
     host: header['host'] ?? '',

@@ -25,9 +25,7 @@ export type ServerMessage =
 
 /** The client messages the server acts on; anything else is answered with a protocol error. */
 export type ClientMessage =
-  | { type: 'connection_init' }
-  | { type: 'start'; id: string; payload: StartPayload }
-  | { type: 'stop'; id: string };
+  { type: 'connection_init' } | { type: 'start'; id: string; payload: StartPayload } | { type: 'stop'; id: string };
 
 export interface StartPayload {
   /** `JSON.stringify({query, variables, operationName?})`: a string, not an object. */
@@ -36,7 +34,9 @@ export interface StartPayload {
 }
 
 export function error(errorType: string, message: string, id?: string): ServerMessage {
-  return id === undefined ? { type: 'error', payload: { errors: [{ errorType, message }] } } : { type: 'error', id, payload: { errors: [{ errorType, message }] } };
+  return id === undefined
+    ? { type: 'error', payload: { errors: [{ errorType, message }] } }
+    : { type: 'error', id, payload: { errors: [{ errorType, message }] } };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -51,7 +51,8 @@ export function parseClientMessage(text: string): ClientMessage | ServerMessage 
   } catch {
     return error('MalformedMessage', 'The message is not valid JSON.');
   }
-  if (!isRecord(frame) || typeof frame['type'] !== 'string') return error('MalformedMessage', 'A message must be a JSON object with a string "type".');
+  if (!isRecord(frame) || typeof frame['type'] !== 'string')
+    return error('MalformedMessage', 'A message must be a JSON object with a string "type".');
   const id = frame['id'];
   switch (frame['type']) {
     case 'connection_init':
@@ -59,11 +60,13 @@ export function parseClientMessage(text: string): ClientMessage | ServerMessage 
     case 'start': {
       if (typeof id !== 'string' || id === '') return error('MalformedMessage', 'A start message needs a non-empty string "id".');
       const payload = frame['payload'];
-      if (!isRecord(payload) || typeof payload['data'] !== 'string') return error('MalformedMessage', 'A start message needs payload.data, the JSON string of {query, variables}.', id);
+      if (!isRecord(payload) || typeof payload['data'] !== 'string')
+        return error('MalformedMessage', 'A start message needs payload.data, the JSON string of {query, variables}.', id);
       const extensions = payload['extensions'];
       if (extensions !== undefined && !isRecord(extensions)) return error('MalformedMessage', 'payload.extensions must be an object.', id);
       const authorization = isRecord(extensions) ? extensions['authorization'] : undefined;
-      if (authorization !== undefined && !isRecord(authorization)) return error('MalformedMessage', 'payload.extensions.authorization must be an object.', id);
+      if (authorization !== undefined && !isRecord(authorization))
+        return error('MalformedMessage', 'payload.extensions.authorization must be an object.', id);
       return { type: 'start', id, payload: { data: payload['data'], extensions: authorization ? { authorization } : undefined } };
     }
     case 'stop':
@@ -90,6 +93,7 @@ export function parseStartData(data: string): { query: string; variables: Record
   const variables = parsed['variables'] ?? {};
   if (!isRecord(variables)) return '"variables" must be a JSON object.';
   const operationName = parsed['operationName'];
-  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string') return '"operationName" must be a string.';
+  if (operationName !== undefined && operationName !== null && typeof operationName !== 'string')
+    return '"operationName" must be a string.';
   return { query: parsed['query'], variables, operationName: operationName ?? undefined };
 }

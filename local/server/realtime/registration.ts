@@ -101,7 +101,12 @@ export function createRegistrar(ctx: RegistrationContext) {
   const startResolver: GraphQLFieldResolver<unknown, StartContext> = async (_source, args: Record<string, unknown>, context, info) => {
     const key = `Subscription.${info.fieldName}`;
     if (!isAllowed(ctx.rules.get(key), context.principal, key)) {
-      throw new FieldError({ message: `Not Authorized to access ${info.fieldName} on type Subscription`, errorType: 'Unauthorized', data: null, errorInfo: null });
+      throw new FieldError({
+        message: `Not Authorized to access ${info.fieldName} on type Subscription`,
+        errorType: 'Unauthorized',
+        data: null,
+        errorInfo: null,
+      });
     }
     const captured: NonNullable<StartContext['captured']> = { field: info.fieldName, args: { ...args } };
     const resolver = ctx.resolvers.get(key);
@@ -125,16 +130,39 @@ export function createRegistrar(ctx: RegistrationContext) {
     return null;
   };
 
-  return async function register(operation: { query: string; variables: Record<string, unknown>; operationName?: string }, principal: Principal, headers: Record<string, unknown>): Promise<RegistrationOutcome> {
+  return async function register(
+    operation: { query: string; variables: Record<string, unknown>; operationName?: string },
+    principal: Principal,
+    headers: Record<string, unknown>,
+  ): Promise<RegistrationOutcome> {
     const prepared = prepare(operation.query);
     if (Array.isArray(prepared)) return { ok: false, errors: toProtocol(prepared) };
     const op = getOperationAST(prepared, operation.operationName);
-    if (!op) return { ok: false, errors: [{ errorType: 'ValidationError', message: 'Must provide operation name if query contains multiple operations.' }] };
+    if (!op)
+      return {
+        ok: false,
+        errors: [{ errorType: 'ValidationError', message: 'Must provide operation name if query contains multiple operations.' }],
+      };
     if (op.operation !== 'subscription') {
-      return { ok: false, errors: [{ errorType: 'UnsupportedOperation', message: `${op.operation === 'query' ? 'Query' : 'Mutation'} operations are not supported through the real-time channel; send them to /graphql.` }] };
+      return {
+        ok: false,
+        errors: [
+          {
+            errorType: 'UnsupportedOperation',
+            message: `${op.operation === 'query' ? 'Query' : 'Mutation'} operations are not supported through the real-time channel; send them to /graphql.`,
+          },
+        ],
+      };
     }
     const context: StartContext = { principal, headers };
-    const result = await execute({ schema: ctx.schema, document: prepared, operationName: operation.operationName, variableValues: operation.variables, contextValue: context, fieldResolver: startResolver });
+    const result = await execute({
+      schema: ctx.schema,
+      document: prepared,
+      operationName: operation.operationName,
+      variableValues: operation.variables,
+      contextValue: context,
+      fieldResolver: startResolver,
+    });
     if (result.errors && result.errors.length > 0) {
       const type = result.data === undefined ? 'ValidationError' : undefined;
       return { ok: false, errors: toProtocol(result.errors.map((e) => (type ? requestError(e, type) : formatExecutionError(e, ctx.log)))) };

@@ -37,24 +37,36 @@ export interface RealtimeServer {
 
 function refuse(socket: Duplex, status: string, message: string): void {
   const body = JSON.stringify({ errors: [{ errorType: 'BadRequestException', message }] });
-  socket.end(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`);
+  socket.end(
+    `HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 export function attachRealtime(server: Server, options: RealtimeOptions): RealtimeServer {
   const limits: ConnectionLimits = { ...DEFAULT_CONNECTION_LIMITS, ...options.limits };
   const fanout = createFanout(options);
   const register = createRegistrar(options);
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES, handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false) });
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: MAX_FRAME_BYTES,
+    handleProtocols: (protocols) => (protocols.has(SUBPROTOCOL) ? SUBPROTOCOL : false),
+  });
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer): void => {
     socket.on('error', () => undefined);
     const url = new URL(req.url ?? '/', 'http://localhost');
     if (url.pathname !== REALTIME_PATH) return refuse(socket, '404 Not Found', `WebSocket connections go to ${REALTIME_PATH}.`);
-    if (!offeredProtocols(req).includes(SUBPROTOCOL)) return refuse(socket, '400 Bad Request', `The ${SUBPROTOCOL} subprotocol is required.`);
+    if (!offeredProtocols(req).includes(SUBPROTOCOL))
+      return refuse(socket, '400 Bad Request', `The ${SUBPROTOCOL} subprotocol is required.`);
     wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
       serveConnection(
         ws,
-        { header: connectionHeader(req, url), payload: connectionPayload(url), host: req.headers.host ?? '', sourceIp: req.socket.remoteAddress ?? '127.0.0.1' },
+        {
+          header: connectionHeader(req, url),
+          payload: connectionPayload(url),
+          host: req.headers.host ?? '',
+          sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+        },
         { auth: options.auth, register, fanout, limits, log: options.onError },
       );
     });

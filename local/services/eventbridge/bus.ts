@@ -172,8 +172,16 @@ export function createLocalEventBus(options: LocalEventBusOptions = {}): LocalEv
     },
     testEventPattern(request) {
       const { EventPattern, Event } = (request ?? {}) as { EventPattern?: unknown; Event?: unknown };
-      if (typeof EventPattern !== 'string') throw new EventBridgeApiError('ValidationException', "1 validation error detected: Value null at 'eventPattern' failed to satisfy constraint: Member must not be null");
-      if (typeof Event !== 'string') throw new EventBridgeApiError('ValidationException', "1 validation error detected: Value null at 'event' failed to satisfy constraint: Member must not be null");
+      if (typeof EventPattern !== 'string')
+        throw new EventBridgeApiError(
+          'ValidationException',
+          "1 validation error detected: Value null at 'eventPattern' failed to satisfy constraint: Member must not be null",
+        );
+      if (typeof Event !== 'string')
+        throw new EventBridgeApiError(
+          'ValidationException',
+          "1 validation error detected: Value null at 'event' failed to satisfy constraint: Member must not be null",
+        );
       let pattern: CompiledEventPattern;
       try {
         pattern = compileEventPattern(EventPattern);
@@ -201,7 +209,8 @@ export function createLocalEventBus(options: LocalEventBusOptions = {}): LocalEv
     deadLetters: store,
     async redrive(id) {
       const letters: DeadLetter[] = id === undefined ? [...store.list()] : [store.show(id)].filter((l): l is DeadLetter => l !== undefined);
-      if (id !== undefined && letters.length === 0) throw new EventBridgeApiError('ResourceNotFoundException', `Dead letter ${id} does not exist.`);
+      if (id !== undefined && letters.length === 0)
+        throw new EventBridgeApiError('ResourceNotFoundException', `Dead letter ${id} does not exist.`);
       const redriven: string[] = [];
       const failed: { id: string; error: string }[] = [];
       for (const letter of letters) {

@@ -57,7 +57,11 @@ export function createDeadLetterStore(options: { dir?: string } = {}): DeadLette
       // A sortable id (time, then a counter), so listings come in parking order.
       const at = new Date().toISOString();
       sequence += 1;
-      const letter: DeadLetter = { id: `${at.replace(/[-:.TZ]/g, '')}-${String(sequence).padStart(6, '0')}-${randomUUID().slice(0, 8)}`, at, ...partial };
+      const letter: DeadLetter = {
+        id: `${at.replace(/[-:.TZ]/g, '')}-${String(sequence).padStart(6, '0')}-${randomUUID().slice(0, 8)}`,
+        at,
+        ...partial,
+      };
       letters.set(letter.id, letter);
       if (dir) {
         mkdirSync(dir, { recursive: true });

@@ -33,7 +33,10 @@ export function eventBridgeTime(date: Date): string {
   return `${date.toISOString().slice(0, 19)}Z`;
 }
 
-export function buildEvent(entry: { source: string; detailType: string; detail: unknown; resources: readonly string[]; time: Date }, where: { account: string; region: string }): EventBridgeEvent {
+export function buildEvent(
+  entry: { source: string; detailType: string; detail: unknown; resources: readonly string[]; time: Date },
+  where: { account: string; region: string },
+): EventBridgeEvent {
   return {
     version: '0',
     id: randomUUID(),

@@ -37,7 +37,11 @@ export interface EventBridgeEndpoint {
 
 function send(res: ServerResponse, status: number, body: unknown, contentType = 'application/x-amz-json-1.1'): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { 'content-type': contentType, 'content-length': String(Buffer.byteLength(text)), 'x-amzn-requestid': randomUUID() });
+  res.writeHead(status, {
+    'content-type': contentType,
+    'content-length': String(Buffer.byteLength(text)),
+    'x-amzn-requestid': randomUUID(),
+  });
   res.end(text);
 }
 
@@ -101,7 +105,11 @@ export function startEventBridgeServer(options: EventBridgeServerOptions): Promi
       const target = String(req.headers['x-amz-target'] ?? '');
       const [service, operation] = target.split('.');
       const run = service === 'AWSEvents' && operation ? OPERATIONS[operation] : undefined;
-      if (req.method !== 'POST' || !run) throw new EventBridgeApiError('UnknownOperationException', `Operation ${target || '(none)'} is not supported by the local EventBridge endpoint.`);
+      if (req.method !== 'POST' || !run)
+        throw new EventBridgeApiError(
+          'UnknownOperationException',
+          `Operation ${target || '(none)'} is not supported by the local EventBridge endpoint.`,
+        );
       const body = parseJson(await readBody(req));
       send(res, 200, run(bus, body));
     };

@@ -31,7 +31,11 @@ function invalid(message: string, code = 'InvalidParameter'): SnsApiError {
 
 export function parseMessageAttributes(params: QueryParams, prefix: string): Record<string, MessageAttribute> {
   const entries = queryList(params, prefix, 'entry');
-  if (entries.length > MAX_ATTRIBUTES) throw invalid(`Number of message attributes [${entries.length}] exceeds the allowed maximum [${MAX_ATTRIBUTES}].`, 'ParameterValueInvalid');
+  if (entries.length > MAX_ATTRIBUTES)
+    throw invalid(
+      `Number of message attributes [${entries.length}] exceeds the allowed maximum [${MAX_ATTRIBUTES}].`,
+      'ParameterValueInvalid',
+    );
   const out: Record<string, MessageAttribute> = {};
   for (const entry of entries) {
     const name = entry.get('Name') ?? '';
@@ -40,11 +44,19 @@ export function parseMessageAttributes(params: QueryParams, prefix: string): Rec
     const binaryValue = entry.get('Value.BinaryValue');
     if (name === '') throw invalid('The request must contain non-empty message attribute name.', 'ParameterValueInvalid');
     if (!/^(String|Number|Binary)(\..+)?$/.test(dataType)) {
-      throw invalid(`The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`, 'ParameterValueInvalid');
+      throw invalid(
+        `The message attribute '${name}' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.`,
+        'ParameterValueInvalid',
+      );
     }
     const value = dataType.startsWith('Binary') ? binaryValue : stringValue;
-    if (value === undefined || value === '') throw invalid(`The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${dataType.split('.')[0]}'.`, 'ParameterValueInvalid');
-    if (dataType.startsWith('Number') && !Number.isFinite(Number(value))) throw invalid(`Could not cast message attribute '${name}' value to number.`, 'ParameterValueInvalid');
+    if (value === undefined || value === '')
+      throw invalid(
+        `The message attribute '${name}' must contain non-empty message attribute value for message attribute type '${dataType.split('.')[0]}'.`,
+        'ParameterValueInvalid',
+      );
+    if (dataType.startsWith('Number') && !Number.isFinite(Number(value)))
+      throw invalid(`Could not cast message attribute '${name}' value to number.`, 'ParameterValueInvalid');
     if (dataType === 'String.Array') {
       let parsed: unknown;
       try {
@@ -52,7 +64,8 @@ export function parseMessageAttributes(params: QueryParams, prefix: string): Rec
       } catch {
         parsed = undefined;
       }
-      if (!Array.isArray(parsed)) throw invalid(`The message attribute '${name}' with type 'String.Array' must be an array.`, 'ParameterValueInvalid');
+      if (!Array.isArray(parsed))
+        throw invalid(`The message attribute '${name}' with type 'String.Array' must be an array.`, 'ParameterValueInvalid');
     }
     out[name] = dataType.startsWith('Binary') ? { DataType: dataType, BinaryValue: value } : { DataType: dataType, StringValue: value };
   }
@@ -62,7 +75,8 @@ export function parseMessageAttributes(params: QueryParams, prefix: string): Rec
 /** Bytes SNS counts toward the 256 KB: the message plus every attribute's name, type and value. */
 export function publishSize(message: string, attributes: Readonly<Record<string, MessageAttribute>>): number {
   let size = Buffer.byteLength(message, 'utf8');
-  for (const [name, a] of Object.entries(attributes)) size += Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? '');
+  for (const [name, a] of Object.entries(attributes))
+    size += Buffer.byteLength(name) + Buffer.byteLength(a.DataType) + Buffer.byteLength(a.StringValue ?? a.BinaryValue ?? '');
   return size;
 }
 
@@ -74,7 +88,10 @@ export function parsePublish(params: QueryParams, topicArn: string, isFifo: bool
   if (publishSize(message, messageAttributes) > MAX_MESSAGE_BYTES) throw invalid('Invalid parameter: Message too long');
   const messageGroupId = params.get('MessageGroupId');
   if (isFifo && !messageGroupId) throw invalid('Invalid parameter: The MessageGroupId parameter is required for FIFO topics');
-  if (!isFifo && messageGroupId !== undefined) throw invalid('Invalid parameter: MessageGroupId Reason: The request includes MessageGroupId parameter that is not valid for this topic type');
+  if (!isFifo && messageGroupId !== undefined)
+    throw invalid(
+      'Invalid parameter: MessageGroupId Reason: The request includes MessageGroupId parameter that is not valid for this topic type',
+    );
   const subject = params.get('Subject');
   const messageDeduplicationId = params.get('MessageDeduplicationId');
   return {
@@ -90,11 +107,14 @@ export function parsePublish(params: QueryParams, topicArn: string, isFifo: bool
 /** The request-level checks of PublishBatch; answers the entries with their ids. */
 export function batchEntries(params: QueryParams): QueryParams[] {
   const entries = queryList(params, 'PublishBatchRequestEntries');
-  if (entries.length === 0) throw new SnsApiError('EmptyBatchRequest', 'The batch request doesn\'t contain any entries.');
-  if (entries.length > MAX_BATCH_ENTRIES) throw new SnsApiError('TooManyEntriesInBatchRequest', 'The batch request contains more entries than permissible.');
+  if (entries.length === 0) throw new SnsApiError('EmptyBatchRequest', "The batch request doesn't contain any entries.");
+  if (entries.length > MAX_BATCH_ENTRIES)
+    throw new SnsApiError('TooManyEntriesInBatchRequest', 'The batch request contains more entries than permissible.');
   const ids = entries.map((e) => e.get('Id') ?? '');
-  if (new Set(ids).size !== ids.length) throw new SnsApiError('BatchEntryIdsNotDistinct', 'Two or more batch entries in the request have the same Id.');
+  if (new Set(ids).size !== ids.length)
+    throw new SnsApiError('BatchEntryIdsNotDistinct', 'Two or more batch entries in the request have the same Id.');
   const total = entries.reduce((n, e) => n + publishSize(e.get('Message') ?? '', {}), 0);
-  if (total > MAX_MESSAGE_BYTES) throw new SnsApiError('BatchRequestTooLong', 'The length of all the messages put together is more than the limit.');
+  if (total > MAX_MESSAGE_BYTES)
+    throw new SnsApiError('BatchRequestTooLong', 'The length of all the messages put together is more than the limit.');
   return entries;
 }

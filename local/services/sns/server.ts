@@ -73,7 +73,8 @@ export function startSnsServer(options: SnsServerOptions): Promise<SnsEndpoint> 
 
   const topicOf = (params: QueryParams): string => {
     const arn = params.get('TopicArn') ?? params.get('TargetArn');
-    if (params.get('PhoneNumber') !== undefined) throw new SnsApiError('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: SMS is not available on the local SNS endpoint');
+    if (params.get('PhoneNumber') !== undefined)
+      throw new SnsApiError('InvalidParameter', 'Invalid parameter: PhoneNumber Reason: SMS is not available on the local SNS endpoint');
     if (!arn) throw new SnsApiError('InvalidParameter', 'Invalid parameter: TopicArn or TargetArn Reason: no value for required parameter');
     if (!/^arn:aws[\w-]*:sns:[^:]+:\d+:[\w.-]+$/.test(arn)) throw new SnsApiError('InvalidParameter', 'Invalid parameter: TopicArn');
     if (!topics.has(arn)) throw new SnsApiError('NotFound', 'Topic does not exist', 404);
@@ -89,7 +90,8 @@ export function startSnsServer(options: SnsServerOptions): Promise<SnsEndpoint> 
 
   // FIFO topics answer a SequenceNumber too; a counter per endpoint is enough locally.
   let sequence = 10_000_000_000_000_000_000n;
-  const sequenceXml = (arn: string): string => (arn.endsWith('.fifo') ? `<SequenceNumber>${(sequence += 1n).toString()}</SequenceNumber>` : '');
+  const sequenceXml = (arn: string): string =>
+    arn.endsWith('.fifo') ? `<SequenceNumber>${(sequence += 1n).toString()}</SequenceNumber>` : '';
 
   const actions: Record<string, (params: QueryParams) => string> = {
     Publish(params) {
@@ -108,7 +110,9 @@ export function startSnsServer(options: SnsServerOptions): Promise<SnsEndpoint> 
           successful.push(`<member><Id>${xmlEscape(id)}</Id><MessageId>${messageId}</MessageId>${sequenceXml(arn)}</member>`);
         } catch (error) {
           if (!(error instanceof SnsApiError)) throw error;
-          failed.push(`<member><Id>${xmlEscape(id)}</Id><Code>${xmlEscape(error.code)}</Code><Message>${xmlEscape(error.message)}</Message><SenderFault>true</SenderFault></member>`);
+          failed.push(
+            `<member><Id>${xmlEscape(id)}</Id><Code>${xmlEscape(error.code)}</Code><Message>${xmlEscape(error.message)}</Message><SenderFault>true</SenderFault></member>`,
+          );
         }
       }
       return queryResponse('PublishBatch', `<Successful>${successful.join('')}</Successful><Failed>${failed.join('')}</Failed>`);

@@ -57,13 +57,20 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   const mappings = options.mappings ?? streamMappings(w);
   for (const m of mappings) {
     const table = w.tables.find((t) => t.name === m.table);
-    if (options.mappings === undefined && !table?.stream) throw new Error(`function "${m.functionName}" streams from table "${m.table}", which has no stream in the wiring`);
-    if (!Number.isInteger(m.batchSize) || m.batchSize < 1 || m.batchSize > 10000) throw new Error(`function "${m.functionName}": batchSize must be 1..10000`);
+    if (options.mappings === undefined && !table?.stream)
+      throw new Error(`function "${m.functionName}" streams from table "${m.table}", which has no stream in the wiring`);
+    if (!Number.isInteger(m.batchSize) || m.batchSize < 1 || m.batchSize > 10000)
+      throw new Error(`function "${m.functionName}": batchSize must be 1..10000`);
   }
   const tableName = options.tableName ?? ((logical: string) => resourceName(options.stage, logical));
   const region = options.region ?? LOCAL_REGION;
   const ddb = createDynamoClient(options.endpoint, { maxAttempts: 3 });
-  const streams = new DynamoDBStreamsClient({ endpoint: options.endpoint, region: LOCAL_REGION, credentials: LOCAL_CREDENTIALS, maxAttempts: 3 });
+  const streams = new DynamoDBStreamsClient({
+    endpoint: options.endpoint,
+    region: LOCAL_REGION,
+    credentials: LOCAL_CREDENTIALS,
+    maxAttempts: 3,
+  });
   const dlq = options.dlq ?? createLocalDlq();
   const counters: Counters = { invocations: 0, recordsDelivered: 0, failedInvocations: 0, deadLettered: 0 };
   let epoch = 0;
@@ -100,7 +107,8 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
       for (;;) {
         if (stopping) throw new Error('stream poller is stopped');
         if (pollers.every((p) => p.quiescent(e))) return;
-        if (Date.now() > deadline) throw new Error(`stream poller did not drain within ${timeoutMs} ms: ${JSON.stringify(pollers.map((p) => p.describe()))}`);
+        if (Date.now() > deadline)
+          throw new Error(`stream poller did not drain within ${timeoutMs} ms: ${JSON.stringify(pollers.map((p) => p.describe()))}`);
         for (const p of pollers) p.wake();
         await new Promise((r) => setTimeout(r, 10));
       }

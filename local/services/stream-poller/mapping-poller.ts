@@ -19,7 +19,9 @@ import { firstFailedIndex, toLambdaRecord } from './records.js';
 import { ShardReader, type Counters } from './shard-reader.js';
 import type { StreamMapping, StreamPollerOptions } from './types.js';
 
-export type PollerSettings = Required<Pick<StreamPollerOptions, 'pollIntervalMs' | 'maxRetries' | 'retryDelayMs' | 'shardRefreshMs' | 'invoke' | 'log' | 'region' | 'stage'>> & {
+export type PollerSettings = Required<
+  Pick<StreamPollerOptions, 'pollIntervalMs' | 'maxRetries' | 'retryDelayMs' | 'shardRefreshMs' | 'invoke' | 'log' | 'region' | 'stage'>
+> & {
   dlq: LocalDlq;
   startingPosition: 'LATEST' | 'TRIM_HORIZON';
 };
@@ -112,7 +114,12 @@ export class MappingPoller {
     return {
       function: this.mapping.functionName,
       table: this.physicalTable,
-      shards: [...this.readers.values()].map((r) => ({ shardId: r.shardId, pending: r.pending.length, done: r.done, headAttempts: r.headAttempts })),
+      shards: [...this.readers.values()].map((r) => ({
+        shardId: r.shardId,
+        pending: r.pending.length,
+        done: r.done,
+        headAttempts: r.headAttempts,
+      })),
     };
   }
 
@@ -142,7 +149,10 @@ export class MappingPoller {
     } catch (error) {
       // A saved position older than the stream's retention: read what is left.
       if (useType !== 'AFTER_SEQUENCE_NUMBER' || !isNamed(error, 'TrimmedDataAccessException')) throw error;
-      this.o.log('warn', 'saved stream position was trimmed; reading from the oldest record', { function: this.mapping.functionName, shardId: reader.shardId });
+      this.o.log('warn', 'saved stream position was trimmed; reading from the oldest record', {
+        function: this.mapping.functionName,
+        shardId: reader.shardId,
+      });
       return this.openIterator(reader, 'TRIM_HORIZON');
     }
     reader.iterator = got.ShardIterator;
@@ -187,7 +197,10 @@ export class MappingPoller {
         worked = results.some(Boolean);
       } catch (error) {
         if (isNamed(error, 'ResourceNotFoundException')) {
-          this.o.log('warn', 'stream or table is gone; mapping stopped', { function: this.mapping.functionName, table: this.physicalTable });
+          this.o.log('warn', 'stream or table is gone; mapping stopped', {
+            function: this.mapping.functionName,
+            table: this.physicalTable,
+          });
           this.dead = true;
           return;
         }
@@ -229,7 +242,10 @@ export class MappingPoller {
           return true;
         }
         if (isNamed(error, 'TrimmedDataAccessException')) {
-          this.o.log('warn', 'stream records were trimmed before they were read', { function: this.mapping.functionName, shardId: reader.shardId });
+          this.o.log('warn', 'stream records were trimmed before they were read', {
+            function: this.mapping.functionName,
+            shardId: reader.shardId,
+          });
           await this.openIterator(reader, 'TRIM_HORIZON');
           return true;
         }
@@ -309,7 +325,13 @@ export class MappingPoller {
         payload: toLambdaRecord(poison, this.streamArn, this.o.region),
         meta: { shardId: reader.shardId, sequenceNumber: poison.dynamodb?.SequenceNumber, eventSourceARN: this.streamArn },
       });
-      this.o.log('error', 'stream record sent to the DLQ after retries', { function: functionName, shardId: reader.shardId, sequenceNumber: poison.dynamodb?.SequenceNumber, attempts: reader.headAttempts, error: lastError });
+      this.o.log('error', 'stream record sent to the DLQ after retries', {
+        function: functionName,
+        shardId: reader.shardId,
+        sequenceNumber: poison.dynamodb?.SequenceNumber,
+        attempts: reader.headAttempts,
+        error: lastError,
+      });
       reader.headAttempts = 0;
       reader.batchLimit = this.mapping.batchSize;
       reader.retryAt = 0;
@@ -318,7 +340,13 @@ export class MappingPoller {
     // Bisect on a thrown error; retry from the failed record on a partial failure.
     reader.batchLimit = thrown || failedAt === 0 ? Math.max(1, Math.ceil(retried / 2)) : retried;
     reader.retryAt = Date.now() + Math.min(this.o.retryDelayMs * 2 ** Math.max(0, reader.headAttempts - 1), 2000);
-    this.o.log('warn', 'stream batch failed; retrying', { function: functionName, shardId: reader.shardId, attempts: reader.headAttempts, nextBatch: reader.batchLimit, error: lastError });
+    this.o.log('warn', 'stream batch failed; retrying', {
+      function: functionName,
+      shardId: reader.shardId,
+      attempts: reader.headAttempts,
+      nextBatch: reader.batchLimit,
+      error: lastError,
+    });
   }
 }
 

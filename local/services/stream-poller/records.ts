@@ -67,4 +67,3 @@ export function firstFailedIndex(result: unknown, sequenceNumbers: readonly stri
   }
   return first;
 }
-

@@ -3,7 +3,11 @@ import { DEFAULT_PROFILE, dueBy, parseProfile, percentile, totalSeconds } from '
 
 describe('load profile', () => {
   it('parses rate@seconds phases; the default is a 5,000/s burst between calm periods', () => {
-    expect(parseProfile(DEFAULT_PROFILE)).toEqual([{ rate: 500, seconds: 10 }, { rate: 5000, seconds: 10 }, { rate: 500, seconds: 10 }]);
+    expect(parseProfile(DEFAULT_PROFILE)).toEqual([
+      { rate: 500, seconds: 10 },
+      { rate: 5000, seconds: 10 },
+      { rate: 500, seconds: 10 },
+    ]);
     expect(totalSeconds(parseProfile(DEFAULT_PROFILE))).toBe(30);
   });
 

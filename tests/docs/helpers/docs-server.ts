@@ -16,7 +16,15 @@ export interface DocsServer {
 export async function startDocsServer(): Promise<DocsServer> {
   const endpoint = dynamoEndpoint();
   const stage = `d${randomBytes(4).toString('hex')}`;
-  const s = await startStockroom({ dynamoEndpoint: endpoint, stage, port: 0, inMemory: true, demoData: true, writeConnectionFile: false, log: () => undefined });
+  const s = await startStockroom({
+    dynamoEndpoint: endpoint,
+    stage,
+    port: 0,
+    inMemory: true,
+    demoData: true,
+    writeConnectionFile: false,
+    log: () => undefined,
+  });
   return {
     s,
     async stop() {

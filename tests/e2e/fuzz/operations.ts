@@ -4,7 +4,19 @@
  * type. Values go either as variables or inlined as literals (the parser's and the literal
  * coercion's paths).
  */
-import { getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isObjectType, type GraphQLField, type GraphQLInputType, type GraphQLObjectType, type GraphQLOutputType, type GraphQLSchema } from 'graphql';
+import {
+  getNamedType,
+  isEnumType,
+  isInputObjectType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLObjectType,
+  type GraphQLOutputType,
+  type GraphQLSchema,
+} from 'graphql';
 import type { Value } from './values.js';
 
 export type OperationKind = 'query' | 'mutation' | 'subscription';
@@ -35,7 +47,9 @@ export function rootFields(schema: GraphQLSchema): RootField[] {
     ['mutation', schema.getMutationType()],
     ['subscription', schema.getSubscriptionType()],
   ];
-  return roots.flatMap(([kind, type]) => (type ? Object.values(type.getFields()).map((field) => ({ kind, field, selection: selectionOf(field.type) })) : []));
+  return roots.flatMap(([kind, type]) =>
+    type ? Object.values(type.getFields()).map((field) => ({ kind, field, selection: selectionOf(field.type) })) : [],
+  );
 }
 
 /** A GraphQL literal of `value`, printed as the type at that position expects (enums bare). */
@@ -50,7 +64,8 @@ export function literalOf(value: Value, type: GraphQLInputType | undefined): str
       .map(([k, v]) => `${k}: ${literalOf(v, fields[k]?.type)}`)
       .join(', ')}}`;
   }
-  if (typeof value === 'string') return inner && isEnumType(inner) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) ? value : JSON.stringify(value);
+  if (typeof value === 'string')
+    return inner && isEnumType(inner) && /^[_A-Za-z][_0-9A-Za-z]*$/.test(value) ? value : JSON.stringify(value);
   if (typeof value === 'number') return Number.isFinite(value) ? String(value) : 'null';
   return String(value);
 }

@@ -19,13 +19,59 @@ export interface IdPool {
   keys: string[];
 }
 
-const INT_EDGES = [0, 1, -1, 2, 59, 60, 100, 101, 900, 10_000, 10_001, 86_400, 86_401, 1_000_000, 1_000_001, 1_000_000_000, 1_000_000_001, 2 ** 31 - 1, -(2 ** 31), 2 ** 31, -(2 ** 31) - 1, 2 ** 53, -(2 ** 53)];
+const INT_EDGES = [
+  0,
+  1,
+  -1,
+  2,
+  59,
+  60,
+  100,
+  101,
+  900,
+  10_000,
+  10_001,
+  86_400,
+  86_401,
+  1_000_000,
+  1_000_001,
+  1_000_000_000,
+  1_000_000_001,
+  2 ** 31 - 1,
+  -(2 ** 31),
+  2 ** 31,
+  -(2 ** 31) - 1,
+  2 ** 53,
+  -(2 ** 53),
+];
 const FLOAT_EDGES = [0.5, -0.5, 1.5, 1e-300, 1e300, -1e300, 2 ** 31 + 0.5, Number.MAX_VALUE, Number.MIN_VALUE];
-const ODD_STRINGS = ['', ' ', 'a', '0', '-1', 'null', 'undefined', '__proto__', 'constructor', '{"a":1}', '🦄 ünïcödé ✓', '\u0000', '\u202eevil', '\ud800', 'a|b#c', '${x}', "'; DROP TABLE --", '\n\t\r'];
+const ODD_STRINGS = [
+  '',
+  ' ',
+  'a',
+  '0',
+  '-1',
+  'null',
+  'undefined',
+  '__proto__',
+  'constructor',
+  '{"a":1}',
+  '🦄 ünïcödé ✓',
+  '\u0000',
+  '\u202eevil',
+  '\ud800',
+  'a|b#c',
+  '${x}',
+  "'; DROP TABLE --",
+  '\n\t\r',
+];
 const HUGE = ['x'.repeat(1_025), 'é'.repeat(4_000), 'y'.repeat(70_000)];
 
 const AWS_SCALARS: Record<string, { valid: string[]; invalid: Value[] }> = {
-  AWSDateTime: { valid: ['2026-01-01T00:00:00Z', '2026-12-01T23:59:59.999+05:30', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59Z'], invalid: ['2026-13-45T99:99:99Z', 'yesterday', '2026-01-01', '', 1_700_000_000] },
+  AWSDateTime: {
+    valid: ['2026-01-01T00:00:00Z', '2026-12-01T23:59:59.999+05:30', '1970-01-01T00:00:00.000Z', '9999-12-31T23:59:59Z'],
+    invalid: ['2026-13-45T99:99:99Z', 'yesterday', '2026-01-01', '', 1_700_000_000],
+  },
   AWSDate: { valid: ['2026-01-01', '2026-02-28Z'], invalid: ['2026-02-30', 'today', ''] },
   AWSTime: { valid: ['12:30:00', '23:59:59.999Z'], invalid: ['25:00', 'noon'] },
   AWSTimestamp: { valid: ['0', '1700000000'], invalid: ['soon', '-x'] },
@@ -51,12 +97,31 @@ function deepValue(rnd: Random, depth: number): Value {
 }
 
 function wrongType(rnd: Random): Value {
-  return rnd.pick<() => Value>([() => 'not-the-type', () => 42, () => 4.2, () => true, () => [], () => ({}), () => deepValue(rnd, rnd.int(2, 200)), () => Array.from({ length: 500 }, (_, i) => i)])();
+  return rnd.pick<() => Value>([
+    () => 'not-the-type',
+    () => 42,
+    () => 4.2,
+    () => true,
+    () => [],
+    () => ({}),
+    () => deepValue(rnd, rnd.int(2, 200)),
+    () => Array.from({ length: 500 }, (_, i) => i),
+  ])();
 }
 
 function idFor(name: string, { rnd, pool }: ValueOptions): string {
   const n = name.toLowerCase();
-  const kind = n.includes('product') ? pool.products : n.includes('warehouse') ? pool.warehouses : n.includes('partner') ? pool.partners : n.includes('customer') ? pool.customers : n.includes('key') && !n.includes('idempotency') ? pool.keys : pool.records;
+  const kind = n.includes('product')
+    ? pool.products
+    : n.includes('warehouse')
+      ? pool.warehouses
+      : n.includes('partner')
+        ? pool.partners
+        : n.includes('customer')
+          ? pool.customers
+          : n.includes('key') && !n.includes('idempotency')
+            ? pool.keys
+            : pool.records;
   if (kind.length > 0 && rnd.chance(0.85)) return rnd.pick(kind);
   return `fz-${rnd.int(0, 9999)}`;
 }
@@ -65,8 +130,10 @@ function stringFor(name: string, o: ValueOptions): Value {
   const { rnd } = o;
   const n = name.toLowerCase();
   if (n === 'currency' && rnd.chance(0.7)) return rnd.pick(['EUR', 'USD', 'eur', 'XXX', 'EURO']);
-  if (n.includes('scope') && rnd.chance(0.7)) return rnd.pick(['inventory:read', 'inventory:reserve', 'orders:write', 'orders:read', 'admin:*']);
-  if ((n.includes('id') || n.includes('key')) && rnd.chance(0.6)) return n.includes('request') || n.includes('idempotency') ? `rq-${rnd.int(0, 40)}` : idFor(name, o);
+  if (n.includes('scope') && rnd.chance(0.7))
+    return rnd.pick(['inventory:read', 'inventory:reserve', 'orders:write', 'orders:read', 'admin:*']);
+  if ((n.includes('id') || n.includes('key')) && rnd.chance(0.6))
+    return n.includes('request') || n.includes('idempotency') ? `rq-${rnd.int(0, 40)}` : idFor(name, o);
   return rnd.chance(0.15) ? rnd.pick(HUGE) : rnd.chance(0.5) ? rnd.pick(ODD_STRINGS) : `s-${rnd.int(0, 1_000_000)}`;
 }
 

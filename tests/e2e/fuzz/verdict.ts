@@ -27,7 +27,8 @@ export const ALLOWED_ERROR_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** Text that only an internal failure would put in a message: stack frames, JS or SDK errors. */
-const INTERNAL_TEXT = /\bat \S+ \(|\.(?:ts|js):\d+|\b(?:Type|Reference|Range|Internal)Error\b|Cannot read propert|is not a function|is not defined(?! by type)|Maximum call stack|ECONN|ConditionalCheckFailed|TransactionCanceled|ResourceNotFoundException|ValidationException|ProvisionedThroughput|internal error|InternalFailure/i;
+const INTERNAL_TEXT =
+  /\bat \S+ \(|\.(?:ts|js):\d+|\b(?:Type|Reference|Range|Internal)Error\b|Cannot read propert|is not a function|is not defined(?! by type)|Maximum call stack|ECONN|ConditionalCheckFailed|TransactionCanceled|ResourceNotFoundException|ValidationException|ProvisionedThroughput|internal error|InternalFailure/i;
 
 export function problemsOf(r: GqlResponse): string[] {
   const problems: string[] = [];
@@ -37,7 +38,8 @@ export function problemsOf(r: GqlResponse): string[] {
   if (!hasData && errors.length === 0) problems.push('neither data nor errors');
   if (r.status !== 200 && errors.length === 0) problems.push(`HTTP ${r.status} without errors`);
   for (const e of errors) {
-    if (typeof e.errorType !== 'string' || !ALLOWED_ERROR_TYPES.has(e.errorType)) problems.push(`untyped or unknown errorType ${JSON.stringify(e.errorType)}: ${String(e.message).slice(0, 200)}`);
+    if (typeof e.errorType !== 'string' || !ALLOWED_ERROR_TYPES.has(e.errorType))
+      problems.push(`untyped or unknown errorType ${JSON.stringify(e.errorType)}: ${String(e.message).slice(0, 200)}`);
     if (typeof e.message !== 'string') problems.push('error without a message');
     else if (INTERNAL_TEXT.test(e.message)) problems.push(`internal text in message: ${e.message.slice(0, 200)}`);
   }

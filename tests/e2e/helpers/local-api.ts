@@ -13,7 +13,17 @@ export type Caller = { name: string; headers: () => Promise<Record<string, strin
 
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
-  body: { data?: T | null; errors?: { message: string; errorType: string | null; errorInfo?: unknown; data?: unknown; path?: (string | number)[] | null; locations?: unknown }[] };
+  body: {
+    data?: T | null;
+    errors?: {
+      message: string;
+      errorType: string | null;
+      errorInfo?: unknown;
+      data?: unknown;
+      path?: (string | number)[] | null;
+      locations?: unknown;
+    }[];
+  };
 }
 
 export interface TestApi {
@@ -35,7 +45,16 @@ export const ALL_SCOPES = ['inventory:read', 'inventory:reserve', 'orders:write'
 export async function signedHeaders(s: Stockroom, body: string, credentials = s.iamCredentials): Promise<Record<string, string>> {
   const url = new URL(s.graphqlUrl);
   const signer = new SignatureV4({ credentials, region: credentials.region, service: 'appsync', sha256: Sha256 });
-  const signed = await signer.sign({ method: 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: url.pathname, query: {}, headers: { host: url.host, 'content-type': 'application/json' }, body });
+  const signed = await signer.sign({
+    method: 'POST',
+    protocol: 'http:',
+    hostname: url.hostname,
+    port: Number(url.port),
+    path: url.pathname,
+    query: {},
+    headers: { host: url.host, 'content-type': 'application/json' },
+    body,
+  });
   const out: Record<string, string> = {};
   for (const [k, v] of Object.entries(signed.headers)) if (k.toLowerCase() !== 'host') out[k] = String(v);
   return out;
@@ -44,7 +63,16 @@ export async function signedHeaders(s: Stockroom, body: string, credentials = s.
 export async function startTestApi(options: Partial<StartOptions> = {}): Promise<TestApi> {
   const endpoint = dynamoEndpoint();
   const stage = `e${randomBytes(4).toString('hex')}`;
-  const s = await startStockroom({ dynamoEndpoint: endpoint, stage, port: 0, inMemory: true, demoData: false, writeConnectionFile: false, log: () => undefined, ...options });
+  const s = await startStockroom({
+    dynamoEndpoint: endpoint,
+    stage,
+    port: 0,
+    inMemory: true,
+    demoData: false,
+    writeConnectionFile: false,
+    log: () => undefined,
+    ...options,
+  });
   const adminToken = s.adminToken;
   const userToken = await s.issueToken({ username: 'clerk', groups: ['staff'] });
 
@@ -72,7 +100,11 @@ export async function startTestApi(options: Partial<StartOptions> = {}): Promise
     gql,
     raw,
     async createPartnerKey(partnerId, scopes = ALL_SCOPES) {
-      const r = await gql<{ createPartnerKey: { keyId: string; secret: string } }>(admin, 'mutation($p: ID!, $s: [String!]!) { createPartnerKey(partnerId: $p, scopes: $s) { keyId secret } }', { p: partnerId, s: scopes });
+      const r = await gql<{ createPartnerKey: { keyId: string; secret: string } }>(
+        admin,
+        'mutation($p: ID!, $s: [String!]!) { createPartnerKey(partnerId: $p, scopes: $s) { keyId secret } }',
+        { p: partnerId, s: scopes },
+      );
       if (!r.body.data?.createPartnerKey) throw new Error(`createPartnerKey failed: ${JSON.stringify(r.body)}`);
       return r.body.data.createPartnerKey;
     },

@@ -39,8 +39,17 @@ export interface InventoryFixture {
   stop(): Promise<void>;
 }
 
-export async function gqlRequest<T>(url: string, headers: Caller, query: string, variables: Record<string, unknown> = {}): Promise<GraphQLResponse<T>> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ query, variables }) });
+export async function gqlRequest<T>(
+  url: string,
+  headers: Caller,
+  query: string,
+  variables: Record<string, unknown> = {},
+): Promise<GraphQLResponse<T>> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query, variables }),
+  });
   const body = (await response.json()) as { data?: T | null; errors?: GraphQLErrorEntry[] };
   return { status: response.status, data: body.data ?? null, errors: body.errors };
 }
@@ -49,9 +58,16 @@ const CREATE_KEY = `mutation($partnerId: ID!, $scopes: [String!]!) { createPartn
 
 export async function startInventoryFixture(name: string): Promise<InventoryFixture> {
   const stage = `${name}${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`.replace(/[^a-z0-9]/gi, '').slice(0, 24);
-  const stockroom = await startStockroom({ port: 0, inMemory: true, stage, demoData: false, dynamoEndpoint: process.env.STOCKROOM_DYNAMO_ENDPOINT });
+  const stockroom = await startStockroom({
+    port: 0,
+    inMemory: true,
+    stage,
+    demoData: false,
+    dynamoEndpoint: process.env.STOCKROOM_DYNAMO_ENDPOINT,
+  });
   const admin = { authorization: stockroom.adminToken };
-  const gql = <T>(caller: Caller, query: string, variables?: Record<string, unknown>) => gqlRequest<T>(stockroom.graphqlUrl, caller, query, variables);
+  const gql = <T>(caller: Caller, query: string, variables?: Record<string, unknown>) =>
+    gqlRequest<T>(stockroom.graphqlUrl, caller, query, variables);
   const scopes = ['inventory:read', 'inventory:reserve', 'orders:write', 'orders:read'];
   const keys: string[] = [];
   for (const partnerId of ['partner-a', 'partner-b']) {
@@ -72,7 +88,12 @@ export async function startInventoryFixture(name: string): Promise<InventoryFixt
         UpdateExpression: 'SET expiresAt = :iso, expiresAtEpoch = :e, gsi1sk = :sk',
         ConditionExpression: '#s = :active',
         ExpressionAttributeNames: { '#s': 'status' },
-        ExpressionAttributeValues: { ':iso': { S: iso }, ':e': { N: String(past) }, ':sk': { S: `${iso}#${id}` }, ':active': { S: 'ACTIVE' } },
+        ExpressionAttributeValues: {
+          ':iso': { S: iso },
+          ':e': { N: String(past) },
+          ':sk': { S: `${iso}#${id}` },
+          ':active': { S: 'ACTIVE' },
+        },
       }),
     );
   };

@@ -17,7 +17,16 @@ async function stateWithOneLetter() {
   let healthy = false;
   const bus = createLocalEventBus({
     deadLetterDir: deadLetterDir(stateDir),
-    rules: [{ name: 'receipts', eventPattern: { source: ['stockroom.orders'] }, retryPolicy: { maximumRetryAttempts: 0 }, target: () => { if (!healthy) throw new Error('receipts table missing'); } }],
+    rules: [
+      {
+        name: 'receipts',
+        eventPattern: { source: ['stockroom.orders'] },
+        retryPolicy: { maximumRetryAttempts: 0 },
+        target: () => {
+          if (!healthy) throw new Error('receipts table missing');
+        },
+      },
+    ],
   });
   bus.putEvents({ Entries: [{ Source: 'stockroom.orders', DetailType: 'OrderCreated', Detail: '{"orderId":"o-1"}' }] });
   await bus.drain();

@@ -29,7 +29,10 @@ const ctx = file('ctx.json', JSON.stringify({ arguments: { id: 'p1' }, stash: { 
 
 describe('stockroom evaluate-code', () => {
   it('prints the EvaluateCode shape for a JavaScript file', async () => {
-    const code = file('get.js', `import { util } from '@aws-appsync/utils';\nimport * as ddb from '@aws-appsync/utils/dynamodb';\nexport function request(ctx) { console.log('id', ctx.args.id); ctx.stash.more = 1; util.appendError('soft', 'Warn'); return ddb.get({ key: { id: ctx.args.id } }); }\nexport function response(ctx) { return ctx.result; }\n`);
+    const code = file(
+      'get.js',
+      `import { util } from '@aws-appsync/utils';\nimport * as ddb from '@aws-appsync/utils/dynamodb';\nexport function request(ctx) { console.log('id', ctx.args.id); ctx.stash.more = 1; util.appendError('soft', 'Warn'); return ddb.get({ key: { id: ctx.args.id } }); }\nexport function response(ctx) { return ctx.result; }\n`,
+    );
     const out = await cli(['evaluate-code', '--code', code, '--context', ctx, '--function', 'request']);
     expect(out.code).toBe(0);
     const result = JSON.parse(out.stdout);
@@ -43,7 +46,10 @@ describe('stockroom evaluate-code', () => {
   });
 
   it('bundles a TypeScript file with the project bundler first', async () => {
-    const code = file('put.ts', `import { util, type Context } from '@aws-appsync/utils';\nexport function request(ctx: Context<{ id: string }>) { return { operation: 'PutItem', key: util.dynamodb.toMapValues({ id: ctx.args.id }) }; }\nexport function response(ctx: Context) { return ctx.result; }\n`);
+    const code = file(
+      'put.ts',
+      `import { util, type Context } from '@aws-appsync/utils';\nexport function request(ctx: Context<{ id: string }>) { return { operation: 'PutItem', key: util.dynamodb.toMapValues({ id: ctx.args.id }) }; }\nexport function response(ctx: Context) { return ctx.result; }\n`,
+    );
     const out = await cli(['evaluate-code', '--code', code, '--context', ctx, '--function', 'request']);
     expect(out.code).toBe(0);
     expect(JSON.parse(JSON.parse(out.stdout).evaluationResult)).toEqual({ operation: 'PutItem', key: { id: { S: 'p1' } } });
@@ -51,7 +57,17 @@ describe('stockroom evaluate-code', () => {
 
   it('accepts the --runtime flag of aws appsync evaluate-code', async () => {
     const code = file('rt.js', `export function request(ctx) { return { ok: true }; }\nexport function response(ctx) { return null; }\n`);
-    const out = await cli(['evaluate-code', '--runtime', 'name=APPSYNC_JS,runtimeVersion=1.0.0', '--code', code, '--context', ctx, '--function', 'request']);
+    const out = await cli([
+      'evaluate-code',
+      '--runtime',
+      'name=APPSYNC_JS,runtimeVersion=1.0.0',
+      '--code',
+      code,
+      '--context',
+      ctx,
+      '--function',
+      'request',
+    ]);
     expect(out.code).toBe(0);
     expect(JSON.parse(JSON.parse(out.stdout).evaluationResult)).toEqual({ ok: true });
     const vtl = await cli(['evaluate-code', '--runtime', 'name=VTL,runtimeVersion=1.0.0', '--code', code, '--context', ctx]);
@@ -60,7 +76,10 @@ describe('stockroom evaluate-code', () => {
   });
 
   it('reports util.error in "error" and still exits 0', async () => {
-    const code = file('err.js', `import { util } from '@aws-appsync/utils';\nexport function request(ctx) { util.error('bad input', 'ValidationError'); }\nexport function response(ctx) { return null; }\n`);
+    const code = file(
+      'err.js',
+      `import { util } from '@aws-appsync/utils';\nexport function request(ctx) { util.error('bad input', 'ValidationError'); }\nexport function response(ctx) { return null; }\n`,
+    );
     const out = await cli(['evaluate-code', '--code', code, '--context', ctx, '--function', 'request']);
     expect(out.code).toBe(0);
     const result = JSON.parse(out.stdout);
@@ -69,13 +88,19 @@ describe('stockroom evaluate-code', () => {
   });
 
   it('prefixes a runtime error with code.js:LINE:COL like AWS', async () => {
-    const code = file('crash.js', `export function request(ctx) {\n  return ctx.args.missing.deeper;\n}\nexport function response(ctx) { return null; }\n`);
+    const code = file(
+      'crash.js',
+      `export function request(ctx) {\n  return ctx.args.missing.deeper;\n}\nexport function response(ctx) { return null; }\n`,
+    );
     const result = JSON.parse((await cli(['evaluate-code', '--code', code, '--context', ctx, '--function', 'request'])).stdout);
     expect(result.error.message).toMatch(/^code\.js:2:\d+: TypeError: /);
   });
 
   it('evaluates the response handler with ctx.result from the context file', async () => {
-    const code = file('resp.js', `export function request(ctx) { return {}; }\nexport function response(ctx) { return { n: ctx.result.n * 2 }; }\n`);
+    const code = file(
+      'resp.js',
+      `export function request(ctx) { return {}; }\nexport function response(ctx) { return { n: ctx.result.n * 2 }; }\n`,
+    );
     const c = file('ctx-result.json', JSON.stringify({ result: { n: 21 } }));
     const result = JSON.parse((await cli(['evaluate-code', '--code', code, '--context', c, '--function', 'response'])).stdout);
     expect(JSON.parse(result.evaluationResult)).toEqual({ n: 42 });

@@ -21,7 +21,12 @@ describe('DynamoDB typed values', () => {
   });
 
   it('converts results to plain JSON (sets → arrays, N → number, B → base64)', () => {
-    expect(fromAttributeValue({ M: { s: { SS: ['a'] }, n: { NS: ['1.5'] }, b: { B: Buffer.from('hi') }, x: { NULL: true } } })).toEqual({ s: ['a'], n: [1.5], b: 'aGk=', x: null });
+    expect(fromAttributeValue({ M: { s: { SS: ['a'] }, n: { NS: ['1.5'] }, b: { B: Buffer.from('hi') }, x: { NULL: true } } })).toEqual({
+      s: ['a'],
+      n: [1.5],
+      b: 'aGk=',
+      x: null,
+    });
   });
 
   it('compares items ignoring set order, number spelling and ignored attributes', () => {

@@ -44,7 +44,10 @@ describe('fault injection', () => {
             { type: 'None', message: 'None' },
           ],
         },
-        error: { type: 'DynamoDB:TransactionCanceledException', message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None, None]' },
+        error: {
+          type: 'DynamoDB:TransactionCanceledException',
+          message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict, None, None]',
+        },
       });
     }
     expect(await count()).toBe(0);
@@ -52,8 +55,14 @@ describe('fault injection', () => {
 
   it('a single-item transaction conflict carries the exact single-reason message', async () => {
     ds.faults.set({ transactionConflictRate: 1 });
-    const out = await ds.invoke({ operation: 'TransactWriteItems', transactItems: [{ table: T, operation: 'PutItem', key: key('a') }] }, meta());
-    expect(out.error).toEqual({ type: 'DynamoDB:TransactionCanceledException', message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]' });
+    const out = await ds.invoke(
+      { operation: 'TransactWriteItems', transactItems: [{ table: T, operation: 'PutItem', key: key('a') }] },
+      meta(),
+    );
+    expect(out.error).toEqual({
+      type: 'DynamoDB:TransactionCanceledException',
+      message: 'Transaction cancelled, please refer cancellation reasons for specific reasons [TransactionConflict]',
+    });
   });
 
   it('conflicts never touch non-transactional operations', async () => {
@@ -66,7 +75,9 @@ describe('fault injection', () => {
     const put = await ds.invoke({ operation: 'PutItem', key: key('a') }, meta());
     expect(put.result).toBeNull();
     expect(put.error?.type).toBe('DynamoDB:ProvisionedThroughputExceededException');
-    expect(put.error?.message).toMatch(/^The level of configured provisioned throughput for the table was exceeded.*Error Code: ProvisionedThroughputExceededException/);
+    expect(put.error?.message).toMatch(
+      /^The level of configured provisioned throughput for the table was exceeded.*Error Code: ProvisionedThroughputExceededException/,
+    );
     const tx = await ds.invoke(transaction(), meta());
     expect(tx.result).toEqual({ keys: null, cancellationReasons: null });
     expect(tx.error?.type).toBe('DynamoDB:ProvisionedThroughputExceededException');
@@ -84,12 +95,17 @@ describe('fault injection', () => {
   it('operations restricts where faults apply', async () => {
     ds.faults.set({ throttleRate: 1, operations: ['GetItem'] });
     expect((await ds.invoke({ operation: 'PutItem', key: key('a') }, meta())).error).toBeUndefined();
-    expect((await ds.invoke({ operation: 'GetItem', key: key('a') }, meta())).error?.type).toBe('DynamoDB:ProvisionedThroughputExceededException');
+    expect((await ds.invoke({ operation: 'GetItem', key: key('a') }, meta())).error?.type).toBe(
+      'DynamoDB:ProvisionedThroughputExceededException',
+    );
   });
 
   it('a malformed request reports its own error even when a fault would fire', async () => {
     ds.faults.set({ transactionConflictRate: 1 });
-    const out = await ds.invoke({ operation: 'TransactWriteItems', transactItems: [{ table: T, operation: 'Explode', key: key('a') }] }, meta());
+    const out = await ds.invoke(
+      { operation: 'TransactWriteItems', transactItems: [{ table: T, operation: 'Explode', key: key('a') }] },
+      meta(),
+    );
     expect(out.error?.type).toBe('MappingTemplate');
   });
 
@@ -122,7 +138,11 @@ describe('fault injection', () => {
 
   it('parses STOCKROOM_FAULTS and rejects bad values', () => {
     expect(parseFaults('conflict=0.2,throttle=0.1')).toEqual({ transactionConflictRate: 0.2, throttleRate: 0.1 });
-    expect(parseFaults('conflict=1, seed=9, ops=TransactWriteItems|PutItem')).toEqual({ transactionConflictRate: 1, seed: 9, operations: ['TransactWriteItems', 'PutItem'] });
+    expect(parseFaults('conflict=1, seed=9, ops=TransactWriteItems|PutItem')).toEqual({
+      transactionConflictRate: 1,
+      seed: 9,
+      operations: ['TransactWriteItems', 'PutItem'],
+    });
     expect(parseFaults('')).toBeUndefined();
     expect(() => parseFaults('conflict=2')).toThrow(RangeError);
     expect(() => parseFaults('boom=1')).toThrow(/Unknown/);

@@ -44,8 +44,15 @@ describe('Lambda data source', () => {
   });
 
   it('a thrown error becomes Lambda:Unhandled with the error message', async () => {
-    const ds = createLambdaDataSource({ handler: async () => { throw new Error('out of stock'); } });
-    expect(await ds.invoke({ operation: 'Invoke', payload: {} }, meta())).toEqual({ result: null, error: { type: 'Lambda:Unhandled', message: 'out of stock' } });
+    const ds = createLambdaDataSource({
+      handler: async () => {
+        throw new Error('out of stock');
+      },
+    });
+    expect(await ds.invoke({ operation: 'Invoke', payload: {} }, meta())).toEqual({
+      result: null,
+      error: { type: 'Lambda:Unhandled', message: 'out of stock' },
+    });
   });
 
   it('BatchInvoke sends the payload array and returns an array of the same length; a wrong length is an error', async () => {
@@ -58,13 +65,22 @@ describe('Lambda data source', () => {
   it("invocationType 'Event' returns null at once and still runs the handler", async () => {
     let release!: () => void;
     const ran = new Promise<void>((r) => (release = r));
-    const ds = createLambdaDataSource({ handler: async () => { await new Promise((r) => setTimeout(r, 20)); release(); return 'ignored'; } });
+    const ds = createLambdaDataSource({
+      handler: async () => {
+        await new Promise((r) => setTimeout(r, 20));
+        release();
+        return 'ignored';
+      },
+    });
     expect(await ds.invoke({ operation: 'Invoke', invocationType: 'Event', payload: {} }, meta())).toEqual({ result: null });
     await ran;
   });
 
   it('a handler slower than its timeout fails like a Lambda timeout', async () => {
     const ds = createLambdaDataSource({ timeoutSeconds: 0.05, handler: () => new Promise((r) => setTimeout(r, 500)) });
-    expect(await ds.invoke({ operation: 'Invoke', payload: {} }, meta())).toEqual({ result: null, error: { type: 'Lambda:Unhandled', message: 'Task timed out after 0.05 seconds' } });
+    expect(await ds.invoke({ operation: 'Invoke', payload: {} }, meta())).toEqual({
+      result: null,
+      error: { type: 'Lambda:Unhandled', message: 'Task timed out after 0.05 seconds' },
+    });
   });
 });

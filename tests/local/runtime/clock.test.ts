@@ -35,7 +35,9 @@ describe('runtime clock', () => {
 
 describe('runtime clock in npm start', () => {
   it('nothing outside tests can shift it: no source file but the clock itself names testClock', () => {
-    const sources = (readdirSync(join(PROJECT_ROOT, 'local'), { recursive: true }) as string[]).filter((f) => f.endsWith('.ts') && !f.endsWith('clock.ts'));
+    const sources = (readdirSync(join(PROJECT_ROOT, 'local'), { recursive: true }) as string[]).filter(
+      (f) => f.endsWith('.ts') && !f.endsWith('clock.ts'),
+    );
     const shifting = sources.filter((f) => readFileSync(join(PROJECT_ROOT, 'local', f), 'utf8').includes('testClock'));
     expect(sources.length).toBeGreaterThan(10);
     expect(shifting).toEqual([]);

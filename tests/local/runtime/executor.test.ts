@@ -25,7 +25,9 @@ function echo(calls: unknown[]): DataSource {
     invoke: async (request): Promise<DataSourceOutcome> => {
       calls.push(request);
       const r = request as { payload?: unknown; fail?: boolean };
-      return r.fail ? { result: { partial: true }, error: { message: 'boom', type: 'DynamoDB:ConditionalCheckFailedException' } } : { result: r.payload };
+      return r.fail
+        ? { result: { partial: true }, error: { message: 'boom', type: 'DynamoDB:ConditionalCheckFailedException' } }
+        : { result: r.payload };
     },
   };
 }
@@ -45,7 +47,15 @@ function pipeline(before: string, after: string, fns: [string, string][], calls:
 describe('local/runtime/executor (unit resolvers)', () => {
   it('passes the request to the data source and the result to response (DOC resolver-reference-overview-js)', async () => {
     const calls: unknown[] = [];
-    const out = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('return { payload: ctx.args.id + "!" };', 'return { got: ctx.result, env: ctx.env.TABLE_NAME };'), dataSource: echo(calls) }, input);
+    const out = await executeResolver(
+      {
+        kind: 'unit',
+        id: 'Query.f',
+        code: mod('return { payload: ctx.args.id + "!" };', 'return { got: ctx.result, env: ctx.env.TABLE_NAME };'),
+        dataSource: echo(calls),
+      },
+      input,
+    );
     expect(calls).toEqual([{ payload: 'a1!' }]);
     expect(out.value).toEqual({ got: 'a1!', env: 't' });
     expect(out.errors).toEqual([]);
@@ -53,28 +63,60 @@ describe('local/runtime/executor (unit resolvers)', () => {
 
   it('skips the data source and response on earlyReturn in request (DOC runtime-utils-js)', async () => {
     const calls: unknown[] = [];
-    const out = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('runtime.earlyReturn({ early: 1 });', 'return "never";'), dataSource: echo(calls) }, input);
+    const out = await executeResolver(
+      { kind: 'unit', id: 'Query.f', code: mod('runtime.earlyReturn({ early: 1 });', 'return "never";'), dataSource: echo(calls) },
+      input,
+    );
     expect(calls).toEqual([]);
     expect(out.value).toEqual({ early: 1 });
   });
 
   it('does not report a data-source error unless the response handler raises it (DOC resolver-reference-overview-js.html)', async () => {
-    const silent = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('return { fail: true };', 'return ctx.error ? ctx.error.type : "none";'), dataSource: echo([]) }, input);
+    const silent = await executeResolver(
+      {
+        kind: 'unit',
+        id: 'Query.f',
+        code: mod('return { fail: true };', 'return ctx.error ? ctx.error.type : "none";'),
+        dataSource: echo([]),
+      },
+      input,
+    );
     expect(silent.value).toBe('DynamoDB:ConditionalCheckFailedException');
     expect(silent.errors).toEqual([]);
-    const raised = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('return { fail: true };', 'util.error(ctx.error.message, ctx.error.type, ctx.result);'), dataSource: echo([]) }, input);
+    const raised = await executeResolver(
+      {
+        kind: 'unit',
+        id: 'Query.f',
+        code: mod('return { fail: true };', 'util.error(ctx.error.message, ctx.error.type, ctx.result);'),
+        dataSource: echo([]),
+      },
+      input,
+    );
     expect(raised.value).toBeNull();
-    expect(raised.errors).toEqual([{ message: 'boom', errorType: 'DynamoDB:ConditionalCheckFailedException', data: { partial: true }, errorInfo: null }]);
+    expect(raised.errors).toEqual([
+      { message: 'boom', errorType: 'DynamoDB:ConditionalCheckFailedException', data: { partial: true }, errorInfo: null },
+    ]);
   });
 
   it('keeps the value and lists appended errors (DOC util.appendError)', async () => {
-    const out = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('return { payload: 1 };', 'util.appendError("warn", "W"); return ctx.result + 1;'), dataSource: echo([]) }, input);
+    const out = await executeResolver(
+      {
+        kind: 'unit',
+        id: 'Query.f',
+        code: mod('return { payload: 1 };', 'util.appendError("warn", "W"); return ctx.result + 1;'),
+        dataSource: echo([]),
+      },
+      input,
+    );
     expect(out.value).toBe(2);
     expect(out.errors).toEqual([{ message: 'warn', errorType: 'W', data: null, errorInfo: null }]);
   });
 
   it('turns a runtime error into a generic field error without internal text', async () => {
-    const out = await executeResolver({ kind: 'unit', id: 'Query.f', code: mod('return ctx.args.nothing.deeper;', 'return 1;'), dataSource: echo([]) }, input);
+    const out = await executeResolver(
+      { kind: 'unit', id: 'Query.f', code: mod('return ctx.args.nothing.deeper;', 'return 1;'), dataSource: echo([]) },
+      input,
+    );
     expect(out.value).toBeNull();
     expect(out.errors).toHaveLength(1);
     expect(out.errors[0]!.errorType).toBe(RUNTIME_ERROR_TYPE);
@@ -82,7 +124,12 @@ describe('local/runtime/executor (unit resolvers)', () => {
   });
 
   it('gives each resolution its own arguments copy and stash', async () => {
-    const r: ExecutableResolver = { kind: 'unit', id: 'Query.f', code: mod('ctx.args.id = "changed"; ctx.stash.n = (ctx.stash.n || 0) + 1; return { payload: ctx.stash.n };', 'return ctx.result;'), dataSource: echo([]) };
+    const r: ExecutableResolver = {
+      kind: 'unit',
+      id: 'Query.f',
+      code: mod('ctx.args.id = "changed"; ctx.stash.n = (ctx.stash.n || 0) + 1; return { payload: ctx.stash.n };', 'return ctx.result;'),
+      dataSource: echo([]),
+    };
     expect((await executeResolver(r, input)).value).toBe(1);
     expect((await executeResolver(r, input)).value).toBe(1);
     expect(input.arguments).toEqual({ id: 'a1' });
@@ -108,10 +155,15 @@ describe('local/runtime/executor (pipelines, DOC resolver-reference-overview-js.
 
   it('earlyReturn in a function request skips its data source and response, and continues (NEXT)', async () => {
     const calls: unknown[] = [];
-    const r = pipeline('return {};', 'return ctx.prev.result;', [
-      ['runtime.earlyReturn("skipped-1");', 'return "never";'],
-      ['return { payload: ctx.prev.result + "+f2" };', 'return ctx.result;'],
-    ], calls);
+    const r = pipeline(
+      'return {};',
+      'return ctx.prev.result;',
+      [
+        ['runtime.earlyReturn("skipped-1");', 'return "never";'],
+        ['return { payload: ctx.prev.result + "+f2" };', 'return ctx.result;'],
+      ],
+      calls,
+    );
     const out = await executeResolver(r, input);
     expect(calls).toEqual([{ payload: 'skipped-1+f2' }]);
     expect(out.value).toBe('skipped-1+f2');
@@ -119,10 +171,15 @@ describe('local/runtime/executor (pipelines, DOC resolver-reference-overview-js.
 
   it('earlyReturn with skipTo END jumps to the resolver response', async () => {
     const calls: unknown[] = [];
-    const r = pipeline('return {};', 'return { prev: ctx.prev.result, result: ctx.result };', [
-      ['runtime.earlyReturn("stop-here", { skipTo: "END" });', 'return "never";'],
-      ['return { payload: "f2" };', 'return ctx.result;'],
-    ], calls);
+    const r = pipeline(
+      'return {};',
+      'return { prev: ctx.prev.result, result: ctx.result };',
+      [
+        ['runtime.earlyReturn("stop-here", { skipTo: "END" });', 'return "never";'],
+        ['return { payload: "f2" };', 'return ctx.result;'],
+      ],
+      calls,
+    );
     const out = await executeResolver(r, input);
     expect(calls).toEqual([]);
     expect(out.value).toEqual({ prev: 'stop-here', result: 'stop-here' });
@@ -130,7 +187,12 @@ describe('local/runtime/executor (pipelines, DOC resolver-reference-overview-js.
 
   it('earlyReturn in the pipeline request skips every function', async () => {
     const calls: unknown[] = [];
-    const r = pipeline('runtime.earlyReturn({ cached: true });', 'return { prev: ctx.prev.result };', [['return { payload: 1 };', 'return ctx.result;']], calls);
+    const r = pipeline(
+      'runtime.earlyReturn({ cached: true });',
+      'return { prev: ctx.prev.result };',
+      [['return { payload: 1 };', 'return ctx.result;']],
+      calls,
+    );
     const out = await executeResolver(r, input);
     expect(calls).toEqual([]);
     expect(out.value).toEqual({ prev: { cached: true } });
@@ -138,10 +200,15 @@ describe('local/runtime/executor (pipelines, DOC resolver-reference-overview-js.
 
   it('util.error in a function stops the pipeline and nulls the field', async () => {
     const calls: unknown[] = [];
-    const r = pipeline('return {};', 'return "after";', [
-      ['util.error("no stock", "InsufficientStock", null, { lines: [1] });', 'return 1;'],
-      ['return { payload: "f2" };', 'return ctx.result;'],
-    ], calls);
+    const r = pipeline(
+      'return {};',
+      'return "after";',
+      [
+        ['util.error("no stock", "InsufficientStock", null, { lines: [1] });', 'return 1;'],
+        ['return { payload: "f2" };', 'return ctx.result;'],
+      ],
+      calls,
+    );
     const out = await executeResolver(r, input);
     expect(calls).toEqual([]);
     expect(out.value).toBeNull();

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { LambdaAuthorizer, type AuthorizerResult } from '../../../local/server/auth/lambda-authorizer.js';
 
-const request = { requestContext: { apiId: 'local', accountId: '000000000000', requestId: 'r', queryString: '{ x }', variables: {} }, requestHeaders: {} };
+const request = {
+  requestContext: { apiId: 'local', accountId: '000000000000', requestId: 'r', queryString: '{ x }', variables: {} },
+  requestHeaders: {},
+};
 const allow: AuthorizerResult = { isAuthorized: true, resolverContext: { partnerId: 'p1', keyId: 'k1', scopes: 'inventory:read' } };
 
 function authorizer(invoke: () => Promise<AuthorizerResult>): LambdaAuthorizer {
-  return new LambdaAuthorizer({ invoke, resultTtlSeconds: 60, identityValidationExpression: '^sk_[A-Za-z0-9_-]+$', apiId: 'local', accountId: '000000000000' });
+  return new LambdaAuthorizer({
+    invoke,
+    resultTtlSeconds: 60,
+    identityValidationExpression: '^sk_[A-Za-z0-9_-]+$',
+    apiId: 'local',
+    accountId: '000000000000',
+  });
 }
 
 describe('local/server/auth/lambda-authorizer', () => {

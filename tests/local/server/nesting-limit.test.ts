@@ -59,14 +59,18 @@ describe('deep nesting over HTTP, with the public API key', () => {
     expect(res.status).toBe(400);
     const body = JSON.parse(res.text) as { data: unknown; errors: { errorType: string; message: string }[] };
     expect(body.data).toBeNull();
-    expect(body.errors).toEqual([expect.objectContaining({ errorType: 'InvalidSyntax', message: `Document nests more than ${MAX_NESTING} levels. Parsing aborted.` })]);
+    expect(body.errors).toEqual([
+      expect.objectContaining({ errorType: 'InvalidSyntax', message: `Document nests more than ${MAX_NESTING} levels. Parsing aborted.` }),
+    ]);
   });
 
   it('variables JSON nested 3,000 levels: 400 MalformedHttpRequestException', async () => {
     const body = `{"query":"query($v: ID!) { stockLevel(productId: $v, warehouseId: \\"w\\") { onHand } }","variables":{"v":${'['.repeat(levels)}${']'.repeat(levels)}}}`;
     const res = await api.raw(body, { 'x-api-key': api.s.apiKey });
     expect(res.status).toBe(400);
-    expect(JSON.parse(res.text)).toEqual({ errors: [{ errorType: 'MalformedHttpRequestException', message: `The request body nests more than ${MAX_NESTING} levels.` }] });
+    expect(JSON.parse(res.text)).toEqual({
+      errors: [{ errorType: 'MalformedHttpRequestException', message: `The request body nests more than ${MAX_NESTING} levels.` }],
+    });
   });
 
   it('an ordinary nested query still runs', async () => {

@@ -4,7 +4,8 @@ import { loadSchema } from '../../../build/schema.js';
 import { operationSizeRule } from '../../../local/server/operation-size.js';
 
 const schema = loadSchema();
-const errorsOf = (query: string, limits = { maxFields: 50, maxIntrospectionFields: 2 }) => validate(schema, parse(query), [...specifiedRules, operationSizeRule(limits)]).map((e) => e.message);
+const errorsOf = (query: string, limits = { maxFields: 50, maxIntrospectionFields: 2 }) =>
+  validate(schema, parse(query), [...specifiedRules, operationSizeRule(limits)]).map((e) => e.message);
 
 describe('local/server/operation-size', () => {
   it('accepts an ordinary query and one introspection query', () => {
@@ -14,12 +15,16 @@ describe('local/server/operation-size', () => {
 
   it('counts fields through fragments, so aliasing a fragment does not escape the limit', () => {
     const aliases = Array.from({ length: 20 }, (_, i) => `a${i}: stockLevel(productId: "p", warehouseId: "w") { ...F }`).join(' ');
-    expect(errorsOf(`{ ${aliases} } fragment F on InventoryItem { onHand reserved available }`)).toEqual(['The operation selects more than 50 fields.']);
+    expect(errorsOf(`{ ${aliases} } fragment F on InventoryItem { onHand reserved available }`)).toEqual([
+      'The operation selects more than 50 fields.',
+    ]);
   });
 
   it('limits introspection roots, however they are aliased', () => {
     const aliases = Array.from({ length: 3 }, (_, i) => `s${i}: __schema { ...S }`).join(' ');
-    expect(errorsOf(`{ ${aliases} } fragment S on __Schema { types { name } }`)).toEqual(['The operation asks for introspection more than 2 times.']);
+    expect(errorsOf(`{ ${aliases} } fragment S on __Schema { types { name } }`)).toEqual([
+      'The operation asks for introspection more than 2 times.',
+    ]);
   });
 
   // 2^30 expansions: without memoisation this test would not finish within the test timeout.

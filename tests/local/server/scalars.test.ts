@@ -48,13 +48,25 @@ describe('local/server/scalars', () => {
   });
 
   const schema = installAppSyncScalars(
-    buildSchema(`${readFileSync(BUILTINS_PATH, 'utf8')}\ntype Query { echo(at: AWSDateTime, email: AWSEmail, json: AWSJSON, ts: AWSTimestamp): String }`),
+    buildSchema(
+      `${readFileSync(BUILTINS_PATH, 'utf8')}\ntype Query { echo(at: AWSDateTime, email: AWSEmail, json: AWSJSON, ts: AWSTimestamp): String }`,
+    ),
   );
   let calls = 0;
   const ds: DataSource = { kind: 'NONE', invoke: async (request) => ((calls += 1), { result: (request as { payload: unknown }).payload }) };
   const run = createEngineRunner({
     schema,
-    resolvers: new Map([['Query.echo', { kind: 'unit', id: 'Query.echo', code: 'export function request(ctx) { return { payload: JSON.stringify(ctx.args) }; }\nexport function response(ctx) { return ctx.result; }\n', dataSource: ds }]]),
+    resolvers: new Map([
+      [
+        'Query.echo',
+        {
+          kind: 'unit',
+          id: 'Query.echo',
+          code: 'export function request(ctx) { return { payload: JSON.stringify(ctx.args) }; }\nexport function response(ctx) { return ctx.result; }\n',
+          dataSource: ds,
+        },
+      ],
+    ]),
     rules: authRules(schema, 'API_KEY'),
     env: {},
     limits: { resolverCount: 10, introspection: true },
@@ -63,8 +75,14 @@ describe('local/server/scalars', () => {
   const principal: Principal = { mode: 'API_KEY', authType: 'API Key Authorization', identity: null, groups: [], deniedFields: new Set() };
 
   it('hands valid values to the resolver, AWSJSON parsed', async () => {
-    const r = await run({ query: '{ echo(at: "2024-01-01T00:00:00Z", email: "a@example.com", json: "{\\"a\\":1}", ts: 5) }', variables: {} }, principal, {});
-    expect(r.body).toEqual({ data: { echo: JSON.stringify({ at: '2024-01-01T00:00:00Z', email: 'a@example.com', json: { a: 1 }, ts: 5 }) } });
+    const r = await run(
+      { query: '{ echo(at: "2024-01-01T00:00:00Z", email: "a@example.com", json: "{\\"a\\":1}", ts: 5) }', variables: {} },
+      principal,
+      {},
+    );
+    expect(r.body).toEqual({
+      data: { echo: JSON.stringify({ at: '2024-01-01T00:00:00Z', email: 'a@example.com', json: { a: 1 }, ts: 5 }) },
+    });
   });
 
   it.each([

@@ -35,7 +35,11 @@ describe('ensureTables', () => {
         ...(spec.sortKey ? [{ AttributeName: spec.sortKey.name, KeyType: 'RANGE' }] : []),
       ]);
       expect(Table?.BillingModeSummary?.BillingMode).toBe('PAY_PER_REQUEST');
-      expect((Table?.GlobalSecondaryIndexes ?? []).map((g) => [g.IndexName, g.Projection?.ProjectionType, g.KeySchema?.map((k) => k.AttributeName)]).sort()).toEqual(
+      expect(
+        (Table?.GlobalSecondaryIndexes ?? [])
+          .map((g) => [g.IndexName, g.Projection?.ProjectionType, g.KeySchema?.map((k) => k.AttributeName)])
+          .sort(),
+      ).toEqual(
         spec.globalSecondaryIndexes.map((g) => [g.name, 'ALL', [g.partitionKey.name, ...(g.sortKey ? [g.sortKey.name] : [])]]).sort(),
       );
       if (spec.stream) {
@@ -107,7 +111,9 @@ describe('orphan protection', () => {
     const { spawn } = await import('node:child_process');
     const moduleUrl = new URL('../../../local/services/dynamodb-local.ts', import.meta.url).href;
     const script = `const m = await import(${JSON.stringify(moduleUrl)}); const d = await m.startDynamoLocal(); console.log('PID ' + d.pid); setInterval(() => {}, 1000);`;
-    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const javaPid = await new Promise<number>((resolvePid, reject) => {
       let out = '';
       child.stdout.on('data', (c: Buffer) => {

@@ -11,10 +11,12 @@ afterEach(async () => {
 
 describe('local/services/scheduler', () => {
   it('reads the schedules from the wiring', () => {
-    expect(scheduleSpecs()).toEqual(expect.arrayContaining([
-      { functionName: 'reservation-sweeper', rateMinutes: 1 },
-      { functionName: 'inventory-consistency', rateMinutes: 5 },
-    ]));
+    expect(scheduleSpecs()).toEqual(
+      expect.arrayContaining([
+        { functionName: 'reservation-sweeper', rateMinutes: 1 },
+        { functionName: 'inventory-consistency', rateMinutes: 5 },
+      ]),
+    );
   });
 
   it('runNow invokes the function with an EventBridge Scheduled Event and returns its result', async () => {

@@ -19,7 +19,10 @@ const deadPid = (): number => spawnSync('true').pid!;
 describe('parseHolder', () => {
   it.each([
     ['{"pid":12,"mode":"persistent","startedAt":"t"}', { pid: 12, mode: 'persistent', startedAt: 't' }],
-    ['{"pid":12,"mode":"in-memory","startedAt":"t","dynamoPid":13,"graphqlUrl":"u"}', { pid: 12, mode: 'in-memory', startedAt: 't', dynamoPid: 13, graphqlUrl: 'u' }],
+    [
+      '{"pid":12,"mode":"in-memory","startedAt":"t","dynamoPid":13,"graphqlUrl":"u"}',
+      { pid: 12, mode: 'in-memory', startedAt: 't', dynamoPid: 13, graphqlUrl: 'u' },
+    ],
     ['{"pid":0,"mode":"persistent"}', undefined],
     ['{"pid":12,"mode":"other"}', undefined],
     ['{"pid":12', undefined],
@@ -53,8 +56,16 @@ describe('acquireStateLock', () => {
   });
 
   it.each([
-    ['a dead owner', () => JSON.stringify({ pid: deadPid(), mode: 'persistent', startedAt: 't' }), /held by pid \d+, which is no longer running; removed its local.json, took the folder over/],
-    ['an unreadable lock', () => 'garbage', /held by an unreadable lock, which is no longer running; removed its local.json, took the folder over/],
+    [
+      'a dead owner',
+      () => JSON.stringify({ pid: deadPid(), mode: 'persistent', startedAt: 't' }),
+      /held by pid \d+, which is no longer running; removed its local.json, took the folder over/,
+    ],
+    [
+      'an unreadable lock',
+      () => 'garbage',
+      /held by an unreadable lock, which is no longer running; removed its local.json, took the folder over/,
+    ],
   ])('takes over from %s, removes its local.json, and says so', (_name, lockText, message) => {
     const dir = freshDir();
     writeFileSync(join(dir, LOCK_FILE), lockText());
@@ -73,7 +84,11 @@ describe('acquireStateLock', () => {
     const attempt = acquireStateLock(dir, 'persistent', () => undefined);
     if (!attempt.acquired) throw new Error('not acquired');
     attempt.lock.update({ dynamoPid: 4242, graphqlUrl: 'http://127.0.0.1:1/graphql' });
-    expect(parseHolder(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({ pid: process.pid, dynamoPid: 4242, graphqlUrl: 'http://127.0.0.1:1/graphql' });
+    expect(parseHolder(readFileSync(join(dir, LOCK_FILE), 'utf8'))).toMatchObject({
+      pid: process.pid,
+      dynamoPid: 4242,
+      graphqlUrl: 'http://127.0.0.1:1/graphql',
+    });
     attempt.lock.release();
   });
 });

@@ -25,7 +25,11 @@ async function put(pk: string, extra: Record<string, { S: string } | { N: string
   await tables.client.send(new PutItemCommand({ TableName: tables.main, Item: { pk: { S: pk }, sk: { S: 'X' }, ...extra } }));
 }
 
-async function poller(invoke: StreamPollerOptions['invoke'], batchSize: number, more: Partial<StreamPollerOptions> = {}): Promise<StreamPoller> {
+async function poller(
+  invoke: StreamPollerOptions['invoke'],
+  batchSize: number,
+  more: Partial<StreamPollerOptions> = {},
+): Promise<StreamPoller> {
   return startStreamPoller({
     endpoint: tables.endpoint,
     stage: tables.stage,
@@ -48,21 +52,40 @@ describe('local/services/stream-poller', () => {
     try {
       await put('order-a', { n: { N: '1' }, bin: { B: new Uint8Array([1, 2, 3]) } });
       await tables.client.send(
-        new UpdateItemCommand({ TableName: tables.main, Key: { pk: { S: 'order-a' }, sk: { S: 'X' } }, UpdateExpression: 'SET n = :two', ExpressionAttributeValues: { ':two': { N: '2' } } }),
+        new UpdateItemCommand({
+          TableName: tables.main,
+          Key: { pk: { S: 'order-a' }, sk: { S: 'X' } },
+          UpdateExpression: 'SET n = :two',
+          ExpressionAttributeValues: { ':two': { N: '2' } },
+        }),
       );
       await put('order-b');
       await tables.client.send(new DeleteItemCommand({ TableName: tables.main, Key: { pk: { S: 'order-a' }, sk: { S: 'X' } } }));
       await put('order-c');
       await p.drain();
 
-      const records = mine('order-', events.flatMap((e) => e.Records));
-      expect(records.map((r) => `${r.eventName} ${r.dynamodb?.Keys?.['pk']?.S}`)).toEqual(['INSERT order-a', 'MODIFY order-a', 'INSERT order-b', 'REMOVE order-a', 'INSERT order-c']);
+      const records = mine(
+        'order-',
+        events.flatMap((e) => e.Records),
+      );
+      expect(records.map((r) => `${r.eventName} ${r.dynamodb?.Keys?.['pk']?.S}`)).toEqual([
+        'INSERT order-a',
+        'MODIFY order-a',
+        'INSERT order-b',
+        'REMOVE order-a',
+        'INSERT order-c',
+      ]);
       expect(events.every((e) => e.Records.length >= 1 && e.Records.length <= 3)).toBe(true);
       const seqs = records.map((r) => BigInt(r.dynamodb?.SequenceNumber ?? '0'));
       expect([...seqs].sort((a, b) => (a < b ? -1 : 1))).toEqual(seqs);
 
       const [insert, modify, , remove] = records as [DynamoDBRecord, DynamoDBRecord, DynamoDBRecord, DynamoDBRecord];
-      expect(insert).toMatchObject({ eventSource: 'aws:dynamodb', eventVersion: '1.1', awsRegion: 'us-east-1', eventSourceARN: expect.stringContaining(`table/${tables.main}/stream/`) });
+      expect(insert).toMatchObject({
+        eventSource: 'aws:dynamodb',
+        eventVersion: '1.1',
+        awsRegion: 'us-east-1',
+        eventSourceARN: expect.stringContaining(`table/${tables.main}/stream/`),
+      });
       expect(typeof insert.eventID).toBe('string');
       expect(insert.dynamodb).toMatchObject({
         Keys: { pk: { S: 'order-a' }, sk: { S: 'X' } },
@@ -139,7 +162,13 @@ describe('local/services/stream-poller', () => {
       expect(committed).toEqual(['poison-ok1', 'poison-ok2', 'poison-ok3']);
       const dead = p.dlq.list();
       expect(dead).toHaveLength(1);
-      expect(dead[0]).toMatchObject({ queue: `stockroom-${tables.stage}-probe-dlq`, source: 'stream', functionName: 'probe', attempts: 3, error: 'Error: cannot handle poison-bad' });
+      expect(dead[0]).toMatchObject({
+        queue: `stockroom-${tables.stage}-probe-dlq`,
+        source: 'stream',
+        functionName: 'probe',
+        attempts: 3,
+        error: 'Error: cannot handle poison-bad',
+      });
       expect((dead[0]?.payload as DynamoDBRecord).dynamodb?.Keys?.['pk']).toEqual({ S: 'poison-bad' });
       // Whole batch, halves until alone, then 2 retries alone.
       expect(invocationsWithPoison).toBeGreaterThanOrEqual(3);

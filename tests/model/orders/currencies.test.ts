@@ -16,8 +16,20 @@ describe('ISO 4217 currencies', () => {
   });
 
   it.each([
-    ['EUR', true], ['USD', true], ['JPY', true], ['CHF', true], ['XOF', true],
-    ['eur', false], ['EURO', false], ['XTS', false], ['XXX', false], ['XAU', false], ['HRK', false], ['ZZZ', false], ['', false], [null, false],
+    ['EUR', true],
+    ['USD', true],
+    ['JPY', true],
+    ['CHF', true],
+    ['XOF', true],
+    ['eur', false],
+    ['EURO', false],
+    ['XTS', false],
+    ['XXX', false],
+    ['XAU', false],
+    ['HRK', false],
+    ['ZZZ', false],
+    ['', false],
+    [null, false],
   ])('%j → %s', (code, expected) => {
     expect(isCurrencyCode(code)).toBe(expected);
   });

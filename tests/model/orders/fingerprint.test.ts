@@ -9,10 +9,25 @@ const canonical = (input: OrderInputLike) => {
 };
 
 describe('canonicalPayload', () => {
-  const base = { customerId: 'c-1', currency: 'EUR', items: [{ productId: 'a', quantity: 1, unitPrice: 5 }, { productId: 'b', quantity: 2, unitPrice: 3 }] };
+  const base = {
+    customerId: 'c-1',
+    currency: 'EUR',
+    items: [
+      { productId: 'a', quantity: 1, unitPrice: 5 },
+      { productId: 'b', quantity: 2, unitPrice: 3 },
+    ],
+  };
 
   it('ignores key order, item order and the idempotency key', () => {
-    const same = { items: [{ unitPrice: 3, quantity: 2, productId: 'b' }, { productId: 'a', unitPrice: 5, quantity: 1 }], currency: 'EUR', customerId: 'c-1', idempotencyKey: 'k' };
+    const same = {
+      items: [
+        { unitPrice: 3, quantity: 2, productId: 'b' },
+        { productId: 'a', unitPrice: 5, quantity: 1 },
+      ],
+      currency: 'EUR',
+      customerId: 'c-1',
+      idempotencyKey: 'k',
+    };
     expect(canonical(same)).toBe(canonical(base));
   });
 

@@ -18,7 +18,11 @@ describe('order status machine', () => {
 
   it('writes status IN (allowed-from), narrowed by expectedStatus', () => {
     const change = { status: 'CANCELED' as const, at: '2026-01-01T00:00:00.000Z', actor: 'admin:a', reason: 'r' };
-    expect(transitionWrite('CANCELED', null, change).condition).toEqual({ expression: '#status IN (:from0, :from1)', expressionNames: { '#status': 'status' }, expressionValues: { ':from0': 'PENDING', ':from1': 'PAID' } });
+    expect(transitionWrite('CANCELED', null, change).condition).toEqual({
+      expression: '#status IN (:from0, :from1)',
+      expressionNames: { '#status': 'status' },
+      expressionValues: { ':from0': 'PENDING', ':from1': 'PAID' },
+    });
     expect(transitionWrite('CANCELED', 'PAID', change).condition.expression).toBe('#status IN (:from0, :from1) AND #status = :expected');
     expect(ALLOWED_FROM.PENDING).toEqual([]);
   });

@@ -24,7 +24,10 @@ describe('utf8ByteLength', () => {
     let seed = 42;
     const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648);
     for (let n = 0; n < 300; n++) {
-      const cps = Array.from({ length: next() % 20 }, () => [0x41, 0xe9, 0x20ac, 0x1f600, 0x7ff, 0x800, 0x10ffff][next() % 7]! + (next() % 3));
+      const cps = Array.from(
+        { length: next() % 20 },
+        () => [0x41, 0xe9, 0x20ac, 0x1f600, 0x7ff, 0x800, 0x10ffff][next() % 7]! + (next() % 3),
+      );
       const text = String.fromCodePoint(...cps.map((c) => Math.min(c, 0x10ffff)));
       expect(utf8ByteLength(text)).toBe(Buffer.byteLength(text, 'utf8'));
     }

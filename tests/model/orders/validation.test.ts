@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { validateOrderInput, type OrderInputLike } from '../../../model/orders/validation.js';
 
-const valid = (over: Partial<OrderInputLike> = {}): OrderInputLike => ({ customerId: 'cust-1', currency: 'EUR', items: [{ productId: 'p1', quantity: 2, unitPrice: 150 }], ...over });
+const valid = (over: Partial<OrderInputLike> = {}): OrderInputLike => ({
+  customerId: 'cust-1',
+  currency: 'EUR',
+  items: [{ productId: 'p1', quantity: 2, unitPrice: 150 }],
+  ...over,
+});
 const fields = (input: OrderInputLike) => {
   const r = validateOrderInput(input);
   return r.ok ? [] : r.violations.map((v) => v.field);
@@ -9,8 +14,28 @@ const fields = (input: OrderInputLike) => {
 
 describe('validateOrderInput', () => {
   it('accepts a valid order and computes line totals and the total', () => {
-    const r = validateOrderInput(valid({ items: [{ productId: 'p1', quantity: 2, unitPrice: 150 }, { productId: 'p2', quantity: 1, unitPrice: 0 }] }));
-    expect(r).toEqual({ ok: true, value: { customerId: 'cust-1', currency: 'EUR', reservationId: null, idempotencyKey: null, total: 300, items: [{ productId: 'p1', quantity: 2, unitPrice: 150, lineTotal: 300 }, { productId: 'p2', quantity: 1, unitPrice: 0, lineTotal: 0 }] } });
+    const r = validateOrderInput(
+      valid({
+        items: [
+          { productId: 'p1', quantity: 2, unitPrice: 150 },
+          { productId: 'p2', quantity: 1, unitPrice: 0 },
+        ],
+      }),
+    );
+    expect(r).toEqual({
+      ok: true,
+      value: {
+        customerId: 'cust-1',
+        currency: 'EUR',
+        reservationId: null,
+        idempotencyKey: null,
+        total: 300,
+        items: [
+          { productId: 'p1', quantity: 2, unitPrice: 150, lineTotal: 300 },
+          { productId: 'p2', quantity: 1, unitPrice: 0, lineTotal: 0 },
+        ],
+      },
+    });
   });
 
   it.each<[string, Partial<OrderInputLike>, string[]]>([
@@ -27,7 +52,16 @@ describe('validateOrderInput', () => {
     ['fractional price', { items: [{ productId: 'p', quantity: 1, unitPrice: 0.5 }] }, ['items[0].unitPrice']],
     ['bad product id', { items: [{ productId: 'p#1', quantity: 1, unitPrice: 1 }] }, ['items[0].productId']],
     ['line total above Int', { items: [{ productId: 'p', quantity: 2, unitPrice: 1073741824 }] }, ['items[0].lineTotal']],
-    ['total above Int', { items: [{ productId: 'p', quantity: 1, unitPrice: 2147483647 }, { productId: 'q', quantity: 1, unitPrice: 1 }] }, ['total']],
+    [
+      'total above Int',
+      {
+        items: [
+          { productId: 'p', quantity: 1, unitPrice: 2147483647 },
+          { productId: 'q', quantity: 1, unitPrice: 1 },
+        ],
+      },
+      ['total'],
+    ],
     ['lowercase currency', { currency: 'eur' }, ['currency']],
     ['unknown currency', { currency: 'EUX' }, ['currency']],
     ['testing currency XTS', { currency: 'XTS' }, ['currency']],
@@ -39,14 +73,17 @@ describe('validateOrderInput', () => {
   });
 
   it('reports every violation, with item paths', () => {
-    expect(fields({ customerId: '-', currency: 'X', items: [{ productId: 'ok', quantity: 1, unitPrice: 1 }, { productId: '', quantity: 0, unitPrice: -1 }, { productId: 'ok', quantity: 200, unitPrice: 1 }] })).toEqual([
-      'customerId',
-      'currency',
-      'items[1].productId',
-      'items[1].quantity',
-      'items[1].unitPrice',
-      'items[2].quantity',
-    ]);
+    expect(
+      fields({
+        customerId: '-',
+        currency: 'X',
+        items: [
+          { productId: 'ok', quantity: 1, unitPrice: 1 },
+          { productId: '', quantity: 0, unitPrice: -1 },
+          { productId: 'ok', quantity: 200, unitPrice: 1 },
+        ],
+      }),
+    ).toEqual(['customerId', 'currency', 'items[1].productId', 'items[1].quantity', 'items[1].unitPrice', 'items[2].quantity']);
   });
 
   it('counts the 1,024-byte cap in UTF-8 bytes, not characters', () => {

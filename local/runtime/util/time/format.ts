@@ -3,7 +3,20 @@ import { compilePattern, type Token } from './pattern.js';
 import { TimeError } from './time-error.js';
 import { UTC, fieldsAt, pad, type Fields, type Zone } from './zones.js';
 
-export const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+export const MONTHS = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 export const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
 
 export function text(full: string, count: number): string {
@@ -56,7 +69,9 @@ function localizedOffset(total: number, full: boolean): string {
 /** Zone text for `z`: offset zones print their ID (Java), regions their CLDR name via Intl [INFERRED: Intl's names can differ from Java's, e.g. `GMT+8` vs `AWST`]. */
 function zoneText(f: Fields, epochMs: number, full: boolean): string {
   if (f.zone.fixed !== undefined) return f.zone.id === 'UTC' && full ? 'Coordinated Universal Time' : f.zone.id;
-  const parts = new Intl.DateTimeFormat('en-US', { timeZone: f.zone.id, timeZoneName: full ? 'long' : 'short' }).formatToParts(new Date(epochMs));
+  const parts = new Intl.DateTimeFormat('en-US', { timeZone: f.zone.id, timeZoneName: full ? 'long' : 'short' }).formatToParts(
+    new Date(epochMs),
+  );
   return parts.find((p) => p.type === 'timeZoneName')?.value ?? f.zone.id;
 }
 
@@ -66,7 +81,18 @@ export const ZERO_X = ['+00', '+0000', '+00:00', '+0000', '+00:00'];
 
 function formatField(letter: string, count: number, f: Fields, epochMs: number): string {
   switch (letter) {
-    case 'G': return count === 4 ? (f.year > 0 ? 'Anno Domini' : 'Before Christ') : count === 5 ? (f.year > 0 ? 'A' : 'B') : f.year > 0 ? 'AD' : 'BC';
+    case 'G':
+      return count === 4
+        ? f.year > 0
+          ? 'Anno Domini'
+          : 'Before Christ'
+        : count === 5
+          ? f.year > 0
+            ? 'A'
+            : 'B'
+          : f.year > 0
+            ? 'AD'
+            : 'BC';
     case 'u':
     case 'y': {
       const y = letter === 'y' && f.year <= 0 ? 1 - f.year : f.year;
@@ -80,40 +106,66 @@ function formatField(letter: string, count: number, f: Fields, epochMs: number):
       return count === 3 ? `Q${q}` : count === 4 ? `${['1st', '2nd', '3rd', '4th'][q - 1]} quarter` : String(q);
     }
     case 'M':
-    case 'L': return count <= 2 ? pad(f.month, count) : text(MONTHS[f.month - 1] as string, count);
-    case 'd': return pad(f.day, count);
-    case 'D': return pad(f.doy, count);
-    case 'E': return text(DAYS[f.dow - 1] as string, count);
+    case 'L':
+      return count <= 2 ? pad(f.month, count) : text(MONTHS[f.month - 1] as string, count);
+    case 'd':
+      return pad(f.day, count);
+    case 'D':
+      return pad(f.doy, count);
+    case 'E':
+      return text(DAYS[f.dow - 1] as string, count);
     case 'e':
-    case 'c': return count <= 2 ? pad((f.dow % 7) + 1, count) : text(DAYS[f.dow - 1] as string, count); // en_US: Sunday = 1
-    case 'a': return f.hour < 12 ? 'AM' : 'PM';
-    case 'h': return pad(f.hour % 12 === 0 ? 12 : f.hour % 12, count);
-    case 'K': return pad(f.hour % 12, count);
-    case 'k': return pad(f.hour === 0 ? 24 : f.hour, count);
-    case 'H': return pad(f.hour, count);
-    case 'm': return pad(f.minute, count);
-    case 's': return pad(f.second, count);
-    case 'S': return pad(f.ms, 3).padEnd(9, '0').slice(0, count);
-    case 'n': return pad(f.ms * 1_000_000, count);
-    case 'N': return pad(((f.hour * 60 + f.minute) * 60 + f.second) * 1e9 + f.ms * 1e6, count);
-    case 'A': return pad(((f.hour * 60 + f.minute) * 60 + f.second) * 1000 + f.ms, count);
-    case 'V': return f.zone.id;
+    case 'c':
+      return count <= 2 ? pad((f.dow % 7) + 1, count) : text(DAYS[f.dow - 1] as string, count); // en_US: Sunday = 1
+    case 'a':
+      return f.hour < 12 ? 'AM' : 'PM';
+    case 'h':
+      return pad(f.hour % 12 === 0 ? 12 : f.hour % 12, count);
+    case 'K':
+      return pad(f.hour % 12, count);
+    case 'k':
+      return pad(f.hour === 0 ? 24 : f.hour, count);
+    case 'H':
+      return pad(f.hour, count);
+    case 'm':
+      return pad(f.minute, count);
+    case 's':
+      return pad(f.second, count);
+    case 'S':
+      return pad(f.ms, 3).padEnd(9, '0').slice(0, count);
+    case 'n':
+      return pad(f.ms * 1_000_000, count);
+    case 'N':
+      return pad(((f.hour * 60 + f.minute) * 60 + f.second) * 1e9 + f.ms * 1e6, count);
+    case 'A':
+      return pad(((f.hour * 60 + f.minute) * 60 + f.second) * 1000 + f.ms, count);
+    case 'V':
+      return f.zone.id;
     case 'v':
-    case 'z': return zoneText(f, epochMs, count === 4);
-    case 'O': return localizedOffset(f.offset, count === 4);
-    case 'X': return formatOffset(f.offset, OFFSET_PATTERNS_X[count - 1] as string, 'Z');
-    case 'x': return formatOffset(f.offset, OFFSET_PATTERNS_X[count - 1] as string, ZERO_X[count - 1] as string);
+    case 'z':
+      return zoneText(f, epochMs, count === 4);
+    case 'O':
+      return localizedOffset(f.offset, count === 4);
+    case 'X':
+      return formatOffset(f.offset, OFFSET_PATTERNS_X[count - 1] as string, 'Z');
+    case 'x':
+      return formatOffset(f.offset, OFFSET_PATTERNS_X[count - 1] as string, ZERO_X[count - 1] as string);
     case 'Z':
       if (count <= 3) return formatOffset(f.offset, '+HHMM', '+0000');
       if (count === 4) return localizedOffset(f.offset, true);
       return formatOffset(f.offset, '+HH:MM:ss', 'Z');
-    default: throw new TimeError(`Unknown pattern letter: ${letter}`);
+    default:
+      throw new TimeError(`Unknown pattern letter: ${letter}`);
   }
 }
 
 function formatTokens(tokens: Token[], f: Fields, epochMs: number): string {
   // Optional sections print whenever their fields are available, which they always are for a zoned instant.
-  return tokens.map((t) => (t.kind === 'lit' ? t.text : t.kind === 'opt' ? formatTokens(t.tokens, f, epochMs) : formatField(t.letter, t.count, f, epochMs))).join('');
+  return tokens
+    .map((t) =>
+      t.kind === 'lit' ? t.text : t.kind === 'opt' ? formatTokens(t.tokens, f, epochMs) : formatField(t.letter, t.count, f, epochMs),
+    )
+    .join('');
 }
 
 export function formatEpochMs(epochMs: number, pattern: string, zone: Zone = UTC): string {

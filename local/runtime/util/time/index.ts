@@ -35,7 +35,8 @@ export function createTimeUtils(now: () => number = Date.now): Record<string, (.
     nowEpochSeconds: () => Math.floor(now() / 1000),
     nowEpochMilliSeconds: () => now(),
     nowFormatted: (format: unknown, tz?: unknown) => formatEpochMs(now(), String(format), zoneArg(tz)),
-    parseFormattedToEpochMilliSeconds: (ts: unknown, format: unknown, tz?: unknown) => parseToEpochMs(String(ts), String(format), zoneArg(tz)),
+    parseFormattedToEpochMilliSeconds: (ts: unknown, format: unknown, tz?: unknown) =>
+      parseToEpochMs(String(ts), String(format), zoneArg(tz)),
     parseISO8601ToEpochMilliSeconds: (ts: unknown) => parseISO8601(String(ts)),
     // Java long division truncates toward zero.
     epochMilliSecondsToSeconds: (ms: unknown) => Math.trunc(requireNumber(ms, 'epochMilliSecondsToSeconds') / 1000),

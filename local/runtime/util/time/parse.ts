@@ -5,8 +5,18 @@ import { TimeError } from './time-error.js';
 import { UTC, localToEpochMs, parseZone, utcMs, type Zone } from './zones.js';
 
 interface Parsed {
-  year?: number; month?: number; day?: number; doy?: number; hour?: number; hour12?: number; pm?: boolean;
-  minute?: number; second?: number; nanos?: number; offset?: number; zone?: Zone;
+  year?: number;
+  month?: number;
+  day?: number;
+  doy?: number;
+  hour?: number;
+  hour12?: number;
+  pm?: boolean;
+  minute?: number;
+  second?: number;
+  nanos?: number;
+  offset?: number;
+  zone?: Zone;
 }
 
 class ParseFailure {
@@ -16,7 +26,12 @@ class ParseFailure {
 const NUMERIC = new Set(['u', 'y', 'M', 'L', 'd', 'D', 'h', 'K', 'k', 'H', 'm', 's', 'S', 'n', 'A', 'Q', 'q', 'e', 'c']);
 
 function isNumericToken(t: Token | undefined): boolean {
-  return t !== undefined && t.kind === 'field' && NUMERIC.has(t.letter) && (t.count <= 2 || t.letter === 'y' || t.letter === 'u' || t.letter === 'S' || t.letter === 'D');
+  return (
+    t !== undefined &&
+    t.kind === 'field' &&
+    NUMERIC.has(t.letter) &&
+    (t.count <= 2 || t.letter === 'y' || t.letter === 'u' || t.letter === 'S' || t.letter === 'D')
+  );
 }
 
 function parseTokens(tokens: Token[], s: string, start: number, out: Parsed): number {
@@ -58,7 +73,7 @@ function readText(s: string, pos: number, options: string[]): [number, number] {
 }
 
 function readOffset(s: string, pos: number, zeroTexts: string[]): [number, number] {
-  for (const z of zeroTexts) if (s.startsWith(z, pos) && !/^[0-9:]/.test(s.slice(pos + z.length)) ) return [0, pos + z.length];
+  for (const z of zeroTexts) if (s.startsWith(z, pos) && !/^[0-9:]/.test(s.slice(pos + z.length))) return [0, pos + z.length];
   // Lenient: accepts +HH, +HHMM, +HH:MM, +HHMMSS, +HH:MM:SS whatever the pattern width.
   const m = /^([+-])(\d{2})(?::?(\d{2})(?::?(\d{2}))?)?/.exec(s.slice(pos));
   if (!m) throw new ParseFailure(pos);
@@ -102,32 +117,75 @@ function parseField(t: { letter: string; count: number }, next: Token | undefine
       [v, end] = width();
       out.month = v;
       return end;
-    case 'd': [v, end] = width(); out.day = v; return end;
-    case 'D': [v, end] = count >= 2 ? num(count, 3) : num(1, 3); out.doy = v; return end;
+    case 'd':
+      [v, end] = width();
+      out.day = v;
+      return end;
+    case 'D':
+      [v, end] = count >= 2 ? num(count, 3) : num(1, 3);
+      out.doy = v;
+      return end;
     case 'E':
     case 'e':
     case 'c':
       if (letter !== 'E' && count <= 2) return num(1, count)[1];
-      return readText(s, pos, DAYS.map((d) => text(d, count)))[1];
-    case 'a': [v, end] = readText(s, pos, ['AM', 'PM']); out.pm = v === 1; return end;
-    case 'H': [v, end] = width(); out.hour = v; return end;
-    case 'k': [v, end] = width(); out.hour = v % 24; return end;
-    case 'h': [v, end] = width(); out.hour12 = v % 12; return end;
-    case 'K': [v, end] = width(); out.hour12 = v; return end;
-    case 'm': [v, end] = width(); out.minute = v; return end;
-    case 's': [v, end] = width(); out.second = v; return end;
+      return readText(
+        s,
+        pos,
+        DAYS.map((d) => text(d, count)),
+      )[1];
+    case 'a':
+      [v, end] = readText(s, pos, ['AM', 'PM']);
+      out.pm = v === 1;
+      return end;
+    case 'H':
+      [v, end] = width();
+      out.hour = v;
+      return end;
+    case 'k':
+      [v, end] = width();
+      out.hour = v % 24;
+      return end;
+    case 'h':
+      [v, end] = width();
+      out.hour12 = v % 12;
+      return end;
+    case 'K':
+      [v, end] = width();
+      out.hour12 = v;
+      return end;
+    case 'm':
+      [v, end] = width();
+      out.minute = v;
+      return end;
+    case 's':
+      [v, end] = width();
+      out.second = v;
+      return end;
     case 'S': {
       [, end] = num(count, count);
       out.nanos = Number(s.slice(pos, end).padEnd(9, '0'));
       return end;
     }
-    case 'n': [v, end] = num(count, 9); out.nanos = v; return end;
-    case 'X': [v, end] = readOffset(s, pos, ['Z']); out.offset = v; return end;
-    case 'x': [v, end] = readOffset(s, pos, [ZERO_X[count - 1] as string]); out.offset = v; return end;
+    case 'n':
+      [v, end] = num(count, 9);
+      out.nanos = v;
+      return end;
+    case 'X':
+      [v, end] = readOffset(s, pos, ['Z']);
+      out.offset = v;
+      return end;
+    case 'x':
+      [v, end] = readOffset(s, pos, [ZERO_X[count - 1] as string]);
+      out.offset = v;
+      return end;
     case 'Z':
       if (count === 4) {
         if (!s.startsWith('GMT', pos)) throw new ParseFailure(pos);
-        if (!/^[+-]/.test(s.slice(pos + 3))) { out.offset = 0; return pos + 3; }
+        if (!/^[+-]/.test(s.slice(pos + 3))) {
+          out.offset = 0;
+          return pos + 3;
+        }
         [v, end] = readOffset(s, pos + 3, []);
         out.offset = v;
         return end;
@@ -138,7 +196,10 @@ function parseField(t: { letter: string; count: number }, next: Token | undefine
     case 'O': {
       if (!s.startsWith('GMT', pos)) throw new ParseFailure(pos);
       const m = /^([+-])(\d{1,2})(?::(\d{2}))?(?::(\d{2}))?/.exec(s.slice(pos + 3));
-      if (!m) { out.offset = 0; return pos + 3; }
+      if (!m) {
+        out.offset = 0;
+        return pos + 3;
+      }
       const total = Number(m[2]) * 3600 + Number(m[3] ?? 0) * 60 + Number(m[4] ?? 0);
       out.offset = m[1] === '-' ? -total : total;
       return pos + 3 + m[0].length;

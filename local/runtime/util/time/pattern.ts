@@ -1,10 +1,7 @@
 /** Compiling a Java `DateTimeFormatter` pattern into tokens (letters, quoted text, optional sections). */
 import { TimeError } from './time-error.js';
 
-export type Token =
-  | { kind: 'lit'; text: string }
-  | { kind: 'field'; letter: string; count: number }
-  | { kind: 'opt'; tokens: Token[] };
+export type Token = { kind: 'lit'; text: string } | { kind: 'field'; letter: string; count: number } | { kind: 'opt'; tokens: Token[] };
 
 const LETTERS = 'GuyQqMLdDEecahKkHmsSnNAVvzOXxZ';
 const patternCache = new Map<string, Token[]>();
@@ -50,7 +47,7 @@ export function compilePattern(pattern: string): Token[] {
       stack.push(inner);
       i += 1;
     } else if (c === ']') {
-      if (stack.length === 1) throw new TimeError("Pattern invalid as it contains ] without previous [");
+      if (stack.length === 1) throw new TimeError('Pattern invalid as it contains ] without previous [');
       stack.pop();
       i += 1;
     } else if (c === '{' || c === '}' || c === '#') {
@@ -68,8 +65,31 @@ export function compilePattern(pattern: string): Token[] {
 
 function validateCount(c: string, count: number): void {
   const max: Record<string, number> = {
-    G: 5, Q: 5, q: 5, M: 5, L: 5, d: 2, D: 3, E: 5, e: 5, c: 5, a: 1, h: 2, K: 2, k: 2, H: 2, m: 2, s: 2,
-    S: 9, V: 2, v: 4, z: 4, O: 4, X: 5, x: 5, Z: 5,
+    G: 5,
+    Q: 5,
+    q: 5,
+    M: 5,
+    L: 5,
+    d: 2,
+    D: 3,
+    E: 5,
+    e: 5,
+    c: 5,
+    a: 1,
+    h: 2,
+    K: 2,
+    k: 2,
+    H: 2,
+    m: 2,
+    s: 2,
+    S: 9,
+    V: 2,
+    v: 4,
+    z: 4,
+    O: 4,
+    X: 5,
+    x: 5,
+    Z: 5,
   };
   const limit = max[c];
   if (limit !== undefined && count > limit) throw new TimeError(`Too many pattern letters: ${c}`);

@@ -21,8 +21,15 @@ function regionFormatter(id: string): Intl.DateTimeFormat {
   let f = dtfCache.get(id);
   if (!f) {
     f = new Intl.DateTimeFormat('en-US', {
-      timeZone: id, hourCycle: 'h23', era: 'short',
-      year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric',
+      timeZone: id,
+      hourCycle: 'h23',
+      era: 'short',
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
     });
     dtfCache.set(id, f);
   }
@@ -109,9 +116,14 @@ export function localToEpochMs(localMs: number, zone: Zone): number {
   return localMs - before * 1000;
 }
 
-
 export interface Fields {
-  year: number; month: number; day: number; hour: number; minute: number; second: number; ms: number;
+  year: number;
+  month: number;
+  day: number;
+  hour: number;
+  minute: number;
+  second: number;
+  ms: number;
   /** 1 = Monday … 7 = Sunday (ISO). */
   dow: number;
   doy: number;
@@ -127,7 +139,16 @@ export function fieldsAt(epochMs: number, zone: Zone): Fields {
   const startOfYear = utcMs(year, 1, 1);
   const doy = Math.floor((utcMs(year, d.getUTCMonth() + 1, d.getUTCDate()) - startOfYear) / 86_400_000) + 1;
   return {
-    year, month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(),
-    second: d.getUTCSeconds(), ms: d.getUTCMilliseconds(), dow: jsDow === 0 ? 7 : jsDow, doy, offset, zone,
+    year,
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    ms: d.getUTCMilliseconds(),
+    dow: jsDow === 0 ? 7 : jsDow,
+    doy,
+    offset,
+    zone,
   };
 }

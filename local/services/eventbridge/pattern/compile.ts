@@ -38,7 +38,8 @@ function compileObject(node: Extract<JsonNode, { kind: 'object' }>, insideOr: bo
       anyOf.push(compileOr(entry));
       continue;
     }
-    if (insideOr && OPERATORS.includes(entry.key)) fail(`${entry.key} is Ruler reserved fieldName which cannot be used inside $or.`, { end: entry.keyEnd });
+    if (insideOr && OPERATORS.includes(entry.key))
+      fail(`${entry.key} is Ruler reserved fieldName which cannot be used inside $or.`, { end: entry.keyEnd });
     const value = entry.value;
     if (value.kind === 'object') fields.set(entry.key, { kind: 'object', pattern: compileObject(value, insideOr) });
     else if (value.kind === 'array') fields.set(entry.key, { kind: 'leaf', matchers: compileLeaf(value) });
@@ -50,7 +51,9 @@ function compileObject(node: Extract<JsonNode, { kind: 'object' }>, insideOr: bo
 function compileOr(entry: JsonEntry): ObjectPattern[] {
   const value = entry.value;
   if (value.kind !== 'array') return fail('It must be an Array followed with $or.', value);
-  const alternatives = value.items.map((item) => (item.kind === 'object' ? compileObject(item, true) : fail('Only JSON object is allowed in array of $or relationship.', item)));
+  const alternatives = value.items.map((item) =>
+    item.kind === 'object' ? compileObject(item, true) : fail('Only JSON object is allowed in array of $or relationship.', item),
+  );
   if (alternatives.length < 2) fail('There must have at least 2 Objects in $or relationship.', value);
   return alternatives;
 }
@@ -61,7 +64,9 @@ function compileLeaf(node: Extract<JsonNode, { kind: 'array' }>): LeafMatcher[] 
     switch (item.kind) {
       case 'string': {
         const ip = parseIpAddress(item.value);
-        return ip ? { op: 'exact-string', value: item.value, ip: ip.value, ipVersion: ip.version } : { op: 'exact-string', value: item.value };
+        return ip
+          ? { op: 'exact-string', value: item.value, ip: ip.value, ipVersion: ip.version }
+          : { op: 'exact-string', value: item.value };
       }
       case 'number':
         return { op: 'exact-number', value: item.value };
@@ -138,7 +143,10 @@ function compileAnythingBut(value: JsonNode): NegatedMatcher {
     if (key === 'equals-ignore-case') {
       const items = inner.kind === 'array' ? inner.items : [inner];
       if (items.length === 0) fail('Empty arrays are not allowed', inner);
-      return { kind: 'equals-ignore-case', values: items.map((i) => stringOf(i, 'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.')) };
+      return {
+        kind: 'equals-ignore-case',
+        values: items.map((i) => stringOf(i, 'Inside anything-but/equals-ignore-case list, number|start|null|boolean is not supported.')),
+      };
     }
     if (key === 'wildcard') {
       const items = inner.kind === 'array' ? inner.items : [inner];
@@ -154,10 +162,11 @@ function compileAnythingBut(value: JsonNode): NegatedMatcher {
   const numbers = value.items.filter((i) => i.kind === 'number');
   const other = value.items.find((i) => i.kind !== 'string' && i.kind !== 'number');
   if (other) fail('Inside anything but list, start|null|boolean is not supported.', other);
-  if ((strings.length > 0) === (numbers.length > 0)) fail('Inside anything but list, either all values are number or string, mixed type is not supported', value);
+  if (strings.length > 0 === numbers.length > 0)
+    fail('Inside anything but list, either all values are number or string, mixed type is not supported', value);
   return numbers.length > 0
     ? { kind: 'numbers', values: numbers.map((n) => numericValue(n)) }
-    : { kind: 'strings', values: new Set(strings.map((s) => (s).value)) };
+    : { kind: 'strings', values: new Set(strings.map((s) => s.value)) };
 }
 
 function numericValue(node: JsonNode): number {
@@ -240,6 +249,9 @@ export function compileEventPattern(text: string): ObjectPattern {
     return compileObject(root as Extract<JsonNode, { kind: 'object' }>, false);
   } catch (error) {
     if (!(error instanceof JsonLocatedError)) throw error;
-    throw new InvalidEventPatternError(`Event pattern is not valid. Reason: ${error.reason}\n ${jacksonLocation(text, error.offset)}`, error.reason);
+    throw new InvalidEventPatternError(
+      `Event pattern is not valid. Reason: ${error.reason}\n ${jacksonLocation(text, error.offset)}`,
+      error.reason,
+    );
   }
 }

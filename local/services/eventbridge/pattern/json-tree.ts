@@ -63,7 +63,8 @@ export function parseJsonTree(text: string): JsonNode {
         const simple: Record<string, string> = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
         if (esc === 'u') {
           const hex = text.slice(pos, pos + 4);
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) fail('Unexpected character in unicode escape sequence: expected a hex-digit for character escape sequence');
+          if (!/^[0-9a-fA-F]{4}$/.test(hex))
+            fail('Unexpected character in unicode escape sequence: expected a hex-digit for character escape sequence');
           out += String.fromCharCode(parseInt(hex, 16));
           pos += 4;
         } else if (esc !== undefined && simple[esc] !== undefined) {
@@ -72,7 +73,9 @@ export function parseJsonTree(text: string): JsonNode {
           fail(`Unrecognized character escape ${describeChar(esc as string)}`);
         }
       } else if (ch.charCodeAt(0) < 0x20) {
-        fail(`Illegal unquoted character (CTRL-CHAR, code ${ch.charCodeAt(0)}): has to be escaped using backslash to be included in string value`);
+        fail(
+          `Illegal unquoted character (CTRL-CHAR, code ${ch.charCodeAt(0)}): has to be escaped using backslash to be included in string value`,
+        );
       } else {
         out += ch;
       }
@@ -81,7 +84,11 @@ export function parseJsonTree(text: string): JsonNode {
 
   const parseNumber = (): JsonNode => {
     const match = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/.exec(text.slice(pos));
-    if (!match || match[0] === '-') fail(`Unexpected character ${describeChar(text[pos] as string)}: expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`, pos + 1);
+    if (!match || match[0] === '-')
+      fail(
+        `Unexpected character ${describeChar(text[pos] as string)}: expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`,
+        pos + 1,
+      );
     const numText = (match as RegExpExecArray)[0];
     pos += numText.length;
     return { kind: 'number', value: Number(numText), text: numText, end: pos };
@@ -104,7 +111,10 @@ export function parseJsonTree(text: string): JsonNode {
         return { kind: word, end: pos };
       }
     }
-    return fail(`Unexpected character ${describeChar(ch)}: expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`, pos + 1);
+    return fail(
+      `Unexpected character ${describeChar(ch)}: expected a valid value (JSON String, Number, Array, Object or token 'null', 'true' or 'false')`,
+      pos + 1,
+    );
   };
 
   const parseObject = (): JsonNode => {
@@ -118,7 +128,8 @@ export function parseJsonTree(text: string): JsonNode {
     for (;;) {
       skipWs();
       if (pos >= text.length) endOfInput(': expected close marker for Object');
-      if (text[pos] !== '"') fail(`Unexpected character ${describeChar(text[pos] as string)}: was expecting double-quote to start field name`, pos + 1);
+      if (text[pos] !== '"')
+        fail(`Unexpected character ${describeChar(text[pos] as string)}: was expecting double-quote to start field name`, pos + 1);
       const key = parseString();
       const keyEnd = pos;
       skipWs();

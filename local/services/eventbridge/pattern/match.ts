@@ -65,9 +65,15 @@ function matchesValue(matcher: Exclude<LeafMatcher, { op: 'exists' }>, value: Js
     case 'exact-literal':
       return value === matcher.value;
     case 'prefix':
-      return typeof value === 'string' && (matcher.ignoreCase ? value.toLowerCase().startsWith(matcher.value.toLowerCase()) : value.startsWith(matcher.value));
+      return (
+        typeof value === 'string' &&
+        (matcher.ignoreCase ? value.toLowerCase().startsWith(matcher.value.toLowerCase()) : value.startsWith(matcher.value))
+      );
     case 'suffix':
-      return typeof value === 'string' && (matcher.ignoreCase ? value.toLowerCase().endsWith(matcher.value.toLowerCase()) : value.endsWith(matcher.value));
+      return (
+        typeof value === 'string' &&
+        (matcher.ignoreCase ? value.toLowerCase().endsWith(matcher.value.toLowerCase()) : value.endsWith(matcher.value))
+      );
     case 'equals-ignore-case':
       return typeof value === 'string' && sameIgnoringCase(value, matcher.value);
     case 'wildcard':

@@ -27,8 +27,7 @@ export type NegatedMatcher =
   | { readonly kind: 'wildcard'; readonly regexes: readonly RegExp[] };
 
 export type FieldPattern =
-  | { readonly kind: 'leaf'; readonly matchers: readonly LeafMatcher[] }
-  | { readonly kind: 'object'; readonly pattern: ObjectPattern };
+  { readonly kind: 'leaf'; readonly matchers: readonly LeafMatcher[] } | { readonly kind: 'object'; readonly pattern: ObjectPattern };
 
 export interface ObjectPattern {
   /** Every field must match (AND). */

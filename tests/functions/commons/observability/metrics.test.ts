@@ -8,7 +8,12 @@ describe('functions/commons/observability/metrics', () => {
     const at = new Date(Math.floor(Date.now() / 1000) * 1000);
     // The line the functions wrote before Powertools, field for field.
     const before = {
-      _aws: { Timestamp: at.getTime(), CloudWatchMetrics: [{ Namespace: 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
+      _aws: {
+        Timestamp: at.getTime(),
+        CloudWatchMetrics: [
+          { Namespace: 'Stockroom', Dimensions: [['service', 'stage']], Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] },
+        ],
+      },
       service: 'stockroom',
       stage: 'prod',
       InconsistencyCount: 3,
@@ -25,7 +30,10 @@ describe('functions/commons/observability/metrics', () => {
     flushMetrics(metrics, (l) => emitted.push(l));
     flushMetrics(metrics, (l) => emitted.push(l));
     expect(emitted).toHaveLength(1);
-    expect(JSON.parse(emitted[0] as string)).toMatchObject({ _aws: { CloudWatchMetrics: [{ Namespace: 'Stockroom', Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] }, InconsistencyCount: 0 });
+    expect(JSON.parse(emitted[0] as string)).toMatchObject({
+      _aws: { CloudWatchMetrics: [{ Namespace: 'Stockroom', Metrics: [{ Name: 'InconsistencyCount', Unit: 'Count' }] }] },
+      InconsistencyCount: 0,
+    });
     expect(takeEmfLine(metrics)).toBeUndefined();
   });
 });

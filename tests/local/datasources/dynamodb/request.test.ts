@@ -14,9 +14,16 @@ const failureOf = (run: () => unknown): unknown => {
 describe('ExpressionParams', () => {
   it('collects names and values across expressions into the SDK fields, leaving empty maps out', () => {
     const params = new ExpressionParams();
-    expect(params.add({ expression: '#a = :a', expressionNames: { '#a': 'a' }, expressionValues: { ':a': { N: '1' } } }, 'condition')).toBe('#a = :a');
-    expect(params.add({ expression: '#a > :b', expressionNames: { '#a': 'a' }, expressionValues: { ':b': { S: 'x' } } }, 'filter')).toBe('#a > :b');
-    expect(params.sdk).toEqual({ ExpressionAttributeNames: { '#a': 'a' }, ExpressionAttributeValues: { ':a': { N: '1' }, ':b': { S: 'x' } } });
+    expect(params.add({ expression: '#a = :a', expressionNames: { '#a': 'a' }, expressionValues: { ':a': { N: '1' } } }, 'condition')).toBe(
+      '#a = :a',
+    );
+    expect(params.add({ expression: '#a > :b', expressionNames: { '#a': 'a' }, expressionValues: { ':b': { S: 'x' } } }, 'filter')).toBe(
+      '#a > :b',
+    );
+    expect(params.sdk).toEqual({
+      ExpressionAttributeNames: { '#a': 'a' },
+      ExpressionAttributeValues: { ':a': { N: '1' }, ':b': { S: 'x' } },
+    });
     expect(new ExpressionParams().sdk).toEqual({});
   });
 
@@ -79,7 +86,9 @@ describe('request fields', () => {
 
   it('projectionOf gives a ProjectionExpression and adds its names', () => {
     const params = new ExpressionParams();
-    expect(projectionOf({ expression: '#n, b', expressionNames: { '#n': 'name' } }, params, 'projection')).toEqual({ ProjectionExpression: '#n, b' });
+    expect(projectionOf({ expression: '#n, b', expressionNames: { '#n': 'name' } }, params, 'projection')).toEqual({
+      ProjectionExpression: '#n, b',
+    });
     expect(params.sdk).toEqual({ ExpressionAttributeNames: { '#n': 'name' } });
     expect(projectionOf(undefined, params, 'projection')).toEqual({});
   });

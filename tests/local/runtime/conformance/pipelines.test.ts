@@ -28,7 +28,7 @@ const DOC_ERRORS = 'DOC resolver-reference-overview-js.html + built-in-util-js.h
 
 const rows: PipelineRow[] = [
   {
-    name: 'the before handler result is the first function\'s ctx.prev.result',
+    name: "the before handler result is the first function's ctx.prev.result",
     source: DOC_PIPELINE,
     before: 'return { n: 1 };',
     after: 'return ctx.prev.result;',
@@ -37,7 +37,7 @@ const rows: PipelineRow[] = [
     value: 2,
   },
   {
-    name: 'each function response becomes the next function\'s ctx.prev.result',
+    name: "each function response becomes the next function's ctx.prev.result",
     source: DOC_PIPELINE,
     before: 'return 1;',
     after: 'return ctx.prev.result;',
@@ -169,9 +169,20 @@ describe('APPSYNC_JS conformance: pipelines and earlyReturn', () => {
 
   it.each(rows)('$name', async (row) => {
     const calls: unknown[] = [];
-    const echo: DataSource = { kind: 'NONE', invoke: async (request) => (calls.push((request as { payload: unknown }).payload), { result: (request as { payload: unknown }).payload }) };
+    const echo: DataSource = {
+      kind: 'NONE',
+      invoke: async (request) => (
+        calls.push((request as { payload: unknown }).payload),
+        { result: (request as { payload: unknown }).payload }
+      ),
+    };
     const out = await executeResolver(
-      { kind: 'pipeline', id: 'Query.f', code: mod(row.before, row.after), functions: row.functions.map(([rq, rs], i) => ({ id: `Query.f/0${i + 1}`, code: mod(rq, rs), dataSource: echo })) },
+      {
+        kind: 'pipeline',
+        id: 'Query.f',
+        code: mod(row.before, row.after),
+        functions: row.functions.map(([rq, rs], i) => ({ id: `Query.f/0${i + 1}`, code: mod(rq, rs), dataSource: echo })),
+      },
       input,
     );
     expect(calls).toEqual(row.calls);

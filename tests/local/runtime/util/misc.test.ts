@@ -35,7 +35,9 @@ describe('Java regex translation', () => {
 
 describe('encoding', () => {
   it('follows URLEncoder for every ASCII punctuation mark', () => {
-    expect(urlEncode(" !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")).toBe('+%21%22%23%24%25%26%27%28%29*%2B%2C-.%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E_%60%7B%7C%7D%7E');
+    expect(urlEncode(' !"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~')).toBe(
+      '+%21%22%23%24%25%26%27%28%29*%2B%2C-.%2F%3A%3B%3C%3D%3E%3F%40%5B%5C%5D%5E_%60%7B%7C%7D%7E',
+    );
     expect(urlEncode('😀')).toBe('%F0%9F%98%80');
     expect(urlDecode('%F0%9F%98%80+x')).toBe('😀 x');
     expect(urlDecode('%4')).toBeNull();
@@ -79,7 +81,16 @@ describe('xml', () => {
 
 describe('dynamodb update builder', () => {
   it('sets list items and nested keys, reusing name placeholders', () => {
-    expect(update({ key: { id: 1 }, update: { tags: [{ type: 'OPERATION_UPDATE_LIST_ITEM', value: 'x', index: 2 }], address: { city: 'Oslo' }, n: { type: 'OPERATION_INCREMENT', by: 1 } } })['update']).toEqual({
+    expect(
+      update({
+        key: { id: 1 },
+        update: {
+          tags: [{ type: 'OPERATION_UPDATE_LIST_ITEM', value: 'x', index: 2 }],
+          address: { city: 'Oslo' },
+          n: { type: 'OPERATION_INCREMENT', by: 1 },
+        },
+      })['update'],
+    ).toEqual({
       expression: 'SET #expName_1[2] = :expValue_1, #expName_2.#expName_3 = :expValue_2, #expName_4 = #expName_4 + :expValue_3',
       expressionNames: { '#expName_1': 'tags', '#expName_2': 'address', '#expName_3': 'city', '#expName_4': 'n' },
       expressionValues: { ':expValue_1': { S: 'x' }, ':expValue_2': { S: 'Oslo' }, ':expValue_3': { N: 1 } },
@@ -91,12 +102,58 @@ describe('module surface', () => {
   it('exposes every util member of the 2.1.1 types and no VTL-only helper', () => {
     const { util, dynamodb, extensions, runtime } = createAppSyncModules();
     expect(Object.keys(util).sort()).toEqual(
-      ['appendError', 'authType', 'autoId', 'autoKsuid', 'autoUlid', 'base64Decode', 'base64Encode', 'dynamodb', 'error', 'escapeJavaScript', 'http', 'matches', 'math', 'rds', 'str', 'time', 'transform', 'unauthorized', 'urlDecode', 'urlEncode', 'xml'].sort(),
+      [
+        'appendError',
+        'authType',
+        'autoId',
+        'autoKsuid',
+        'autoUlid',
+        'base64Decode',
+        'base64Encode',
+        'dynamodb',
+        'error',
+        'escapeJavaScript',
+        'http',
+        'matches',
+        'math',
+        'rds',
+        'str',
+        'time',
+        'transform',
+        'unauthorized',
+        'urlDecode',
+        'urlEncode',
+        'xml',
+      ].sort(),
     );
     expect(util).not.toHaveProperty('isNull');
     expect(util['dynamodb']).not.toHaveProperty('toDynamoDBJson');
-    expect(Object.keys(dynamodb).sort()).toEqual(['batchDelete', 'batchGet', 'batchPut', 'get', 'operations', 'put', 'query', 'remove', 'scan', 'sync', 'toBinarySet', 'toNumberSet', 'toStringSet', 'transactGet', 'transactWrite', 'update'].sort());
-    expect(Object.keys(extensions).sort()).toEqual(['evictFromApiCache', 'invalidateSubscriptions', 'setSubscriptionFilter', 'setSubscriptionInvalidationFilter']);
+    expect(Object.keys(dynamodb).sort()).toEqual(
+      [
+        'batchDelete',
+        'batchGet',
+        'batchPut',
+        'get',
+        'operations',
+        'put',
+        'query',
+        'remove',
+        'scan',
+        'sync',
+        'toBinarySet',
+        'toNumberSet',
+        'toStringSet',
+        'transactGet',
+        'transactWrite',
+        'update',
+      ].sort(),
+    );
+    expect(Object.keys(extensions).sort()).toEqual([
+      'evictFromApiCache',
+      'invalidateSubscriptions',
+      'setSubscriptionFilter',
+      'setSubscriptionInvalidationFilter',
+    ]);
     expect(Object.keys(runtime)).toEqual(['earlyReturn']);
     expect(Object.isFrozen(util['time'])).toBe(true);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { compilePattern, formatEpochMs, localToEpochMs, parseISO8601, parseToEpochMs, parseZone, toISO8601 } from '../../../../local/runtime/util/time/index.js';
+import {
+  compilePattern,
+  formatEpochMs,
+  localToEpochMs,
+  parseISO8601,
+  parseToEpochMs,
+  parseZone,
+  toISO8601,
+} from '../../../../local/runtime/util/time/index.js';
 
 const T = Date.UTC(2018, 1, 6, 19, 1, 35, 749); // 2018-02-06T19:01:35.749Z, a Tuesday
 const LA = parseZone('America/Los_Angeles');

@@ -10,10 +10,18 @@ describe('DynamoDB filter/condition transform', () => {
   });
 
   it('mixes operators, size and groups with full value-name prefixes', () => {
-    expect(toDynamoDBExpression({ or: [{ and: [{ a: { eq: 1 } }, { b: { size: { ge: 2 } } }] }, { not: { c: { in: [1, 'x'] } } }] })).toEqual({
-      expression: '(((#a = :or_0_and_0_a_eq) AND (size(#b) >= :or_0_and_1_b_size_ge)) OR (NOT (#c IN (:or_1_not_c_in_0, :or_1_not_c_in_1))))',
+    expect(
+      toDynamoDBExpression({ or: [{ and: [{ a: { eq: 1 } }, { b: { size: { ge: 2 } } }] }, { not: { c: { in: [1, 'x'] } } }] }),
+    ).toEqual({
+      expression:
+        '(((#a = :or_0_and_0_a_eq) AND (size(#b) >= :or_0_and_1_b_size_ge)) OR (NOT (#c IN (:or_1_not_c_in_0, :or_1_not_c_in_1))))',
       expressionNames: { '#a': 'a', '#b': 'b', '#c': 'c' },
-      expressionValues: { ':or_0_and_0_a_eq': { N: 1 }, ':or_0_and_1_b_size_ge': { N: 2 }, ':or_1_not_c_in_0': { N: 1 }, ':or_1_not_c_in_1': { S: 'x' } },
+      expressionValues: {
+        ':or_0_and_0_a_eq': { N: 1 },
+        ':or_0_and_1_b_size_ge': { N: 2 },
+        ':or_1_not_c_in_0': { N: 1 },
+        ':or_1_not_c_in_1': { S: 'x' },
+      },
     });
   });
 
@@ -26,7 +34,11 @@ describe('DynamoDB filter/condition transform', () => {
 
 describe('OpenSearch query DSL', () => {
   it('maps operators and boolean groups', () => {
-    expect(JSON.parse(toElasticsearchQueryDSL({ or: [{ a: { gte: 1 } }, { b: { exists: false } }], not: { c: { matchPhrase: 'x y' } } }) as string)).toEqual({
+    expect(
+      JSON.parse(
+        toElasticsearchQueryDSL({ or: [{ a: { gte: 1 } }, { b: { exists: false } }], not: { c: { matchPhrase: 'x y' } } }) as string,
+      ),
+    ).toEqual({
       bool: {
         must: [
           { bool: { should: [{ range: { a: { gte: 1 } } }, { bool: { must_not: { exists: { field: 'b' } } } }] } },
@@ -42,12 +54,17 @@ describe('toSubscriptionFilter', () => {
   it('multiplies an or by a multi-operator field, field keys first', () => {
     const out = toSubscriptionFilter({ a: { eq: 1, ne: 2 }, or: [{ b: { eq: 3 } }, { c: { eq: 4 } }] });
     expect(out?.filterGroup.map((g) => g.filters.map((f) => `${f.fieldName}${f.operator}${String(f.value)}`).join('&'))).toEqual([
-      'aeq1&beq3', 'aeq1&ceq4', 'ane2&beq3', 'ane2&ceq4',
+      'aeq1&beq3',
+      'aeq1&ceq4',
+      'ane2&beq3',
+      'ane2&ceq4',
     ]);
   });
 
   it('drops ignored fields inside or groups too', () => {
-    expect(toSubscriptionFilter({ or: [{ a: { eq: 1 } }, { b: { eq: 2 } }] }, ['a'])).toEqual({ filterGroup: [{ filters: [{ fieldName: 'b', operator: 'eq', value: 2 }] }] });
+    expect(toSubscriptionFilter({ or: [{ a: { eq: 1 } }, { b: { eq: 2 } }] }, ['a'])).toEqual({
+      filterGroup: [{ filters: [{ fieldName: 'b', operator: 'eq', value: 2 }] }],
+    });
   });
 
   it('copies values so later mutation of the input does not leak into the filter', () => {

@@ -38,7 +38,14 @@ async function connect(auth: Auth, via: 'query' | 'subprotocol' = 'query'): Prom
   return client;
 }
 
-const MODES = ['API key', 'Cognito ID token', 'Cognito access token', 'Cognito access token with Bearer', 'partner key (Lambda authorizer)', 'IAM'];
+const MODES = [
+  'API key',
+  'Cognito ID token',
+  'Cognito access token',
+  'Cognito access token with Bearer',
+  'partner key (Lambda authorizer)',
+  'IAM',
+];
 
 describe('every auth mode', () => {
   it.each(MODES)('%s authorizes the connection (header query parameter and header- subprotocol)', async (mode) => {
@@ -52,7 +59,10 @@ describe('every auth mode', () => {
     const client = await connect(modes['API key']!());
     const productId = `auth-${MODES.indexOf(mode)}`;
     const fields = mode === 'API key' ? 'productId available sequence' : ALL_CHANGE_FIELDS;
-    expect(await client.start('s', ON_STOCK_CHANGED(fields), { p: productId }, startHeader(modes[mode]!()))).toEqual({ type: 'start_ack', id: 's' });
+    expect(await client.start('s', ON_STOCK_CHANGED(fields), { p: productId }, startHeader(modes[mode]!()))).toEqual({
+      type: 'start_ack',
+      id: 's',
+    });
     await publish(api, change(productId, 7));
     const data = await client.next((f) => f.type === 'data');
     expect(data.payload?.errors).toBeUndefined();
@@ -60,7 +70,7 @@ describe('every auth mode', () => {
     client.close();
   });
 
-  it('a start without its own authorization uses the connection\'s', async () => {
+  it("a start without its own authorization uses the connection's", async () => {
     const client = await connect(modes['Cognito access token']!());
     expect(await client.start('s', ON_STOCK_CHANGED(ALL_CHANGE_FIELDS), { p: 'auth-conn' })).toMatchObject({ type: 'start_ack' });
     await publish(api, change('auth-conn', 1));
@@ -72,13 +82,49 @@ describe('every auth mode', () => {
 describe('refused subscriptions', () => {
   type Row = [string, string, string, () => Promise<HeaderObject | ((data: string) => Promise<HeaderObject>)>];
   it.each<Row>([
-    ['a wrong API key', 'UnauthorizedException', 'You are not authorized to make this call.', async () => ({ host, 'x-api-key': 'da2-nope' })],
-    ['an IAM signature over other data', 'UnauthorizedException', 'does not match', async () => authHeader(host, { iam: api.s.iamCredentials }, { path: '/graphql', body: '{"query":"other"}' })],
+    [
+      'a wrong API key',
+      'UnauthorizedException',
+      'You are not authorized to make this call.',
+      async () => ({ host, 'x-api-key': 'da2-nope' }),
+    ],
+    [
+      'an IAM signature over other data',
+      'UnauthorizedException',
+      'does not match',
+      async () => authHeader(host, { iam: api.s.iamCredentials }, { path: '/graphql', body: '{"query":"other"}' }),
+    ],
     ['the connect signature reused on a start', 'UnauthorizedException', 'does not match', async () => connectHeader(modes['IAM']!())],
-    ['a non-admin Cognito user', 'Unauthorized', 'Not Authorized to access onStockChanged on type Subscription', async () => ({ host, Authorization: await api.s.issueToken({ username: 'clerk', groups: ['staff'] }) })],
-    ['an expired token', 'UnauthorizedException', 'Token has expired.', async () => ({ host, Authorization: await api.s.issueToken({ username: 'admin', groups: ['admin'], issuedAt: 1_000_000, expiresInSeconds: 60 }) })],
-    ['an access token of another client', 'UnauthorizedException', 'Valid authorization header not provided.', async () => ({ host, Authorization: await api.s.userPool.issueAccess({ username: 'admin', groups: ['admin'], audience: 'other-client' }) })],
-    ['another host', 'UnauthorizedException', 'The host api.example.com in the authorization header does not match this API', async () => ({ host: 'api.example.com', 'x-api-key': api.s.apiKey })],
+    [
+      'a non-admin Cognito user',
+      'Unauthorized',
+      'Not Authorized to access onStockChanged on type Subscription',
+      async () => ({ host, Authorization: await api.s.issueToken({ username: 'clerk', groups: ['staff'] }) }),
+    ],
+    [
+      'an expired token',
+      'UnauthorizedException',
+      'Token has expired.',
+      async () => ({
+        host,
+        Authorization: await api.s.issueToken({ username: 'admin', groups: ['admin'], issuedAt: 1_000_000, expiresInSeconds: 60 }),
+      }),
+    ],
+    [
+      'an access token of another client',
+      'UnauthorizedException',
+      'Valid authorization header not provided.',
+      async () => ({
+        host,
+        Authorization: await api.s.userPool.issueAccess({ username: 'admin', groups: ['admin'], audience: 'other-client' }),
+      }),
+    ],
+    [
+      'another host',
+      'UnauthorizedException',
+      'The host api.example.com in the authorization header does not match this API',
+      async () => ({ host: 'api.example.com', 'x-api-key': api.s.apiKey }),
+    ],
   ])('%s → %s', async (_name, errorType, message, authorization) => {
     const client = await connect(modes['API key']!());
     const answer = await client.start('s', ON_STOCK_CHANGED(), { p: 'refused' }, await authorization());
@@ -92,21 +138,43 @@ describe('refused subscriptions', () => {
     const key = await api.createPartnerKey('partner-noread', ['orders:write']);
     const client = await connect(modes['API key']!());
     const answer = await client.start('s', ON_STOCK_CHANGED(), { p: 'refused' }, { host, Authorization: key.secret });
-    expect(answer.payload?.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'This partner key lacks the inventory:read scope.' });
+    expect(answer.payload?.errors?.[0]).toMatchObject({
+      errorType: 'Unauthorized',
+      message: 'This partner key lacks the inventory:read scope.',
+    });
     client.close();
   });
 });
 
 describe('field-level authorization on messages', () => {
-  it('the storefront key gets onHand, reserved, threshold and reason as null with AppSync\'s errors; the rest arrives', async () => {
+  it("the storefront key gets onHand, reserved, threshold and reason as null with AppSync's errors; the rest arrives", async () => {
     const client = await connect(modes['API key']!());
-    await client.start('s', ON_STOCK_CHANGED('productId available onHand reserved threshold reason status'), { p: 'fla-1' }, await connectHeader(modes['API key']!()));
+    await client.start(
+      's',
+      ON_STOCK_CHANGED('productId available onHand reserved threshold reason status'),
+      { p: 'fla-1' },
+      await connectHeader(modes['API key']!()),
+    );
     await publish(api, change('fla-1', 3));
     const data = await client.next((f) => f.type === 'data');
-    expect(data.payload?.data).toEqual({ onStockChanged: { productId: 'fla-1', available: 97, onHand: null, reserved: null, threshold: null, reason: null, status: 'IN_STOCK' } });
+    expect(data.payload?.data).toEqual({
+      onStockChanged: {
+        productId: 'fla-1',
+        available: 97,
+        onHand: null,
+        reserved: null,
+        threshold: null,
+        reason: null,
+        status: 'IN_STOCK',
+      },
+    });
     expect(data.payload?.errors).toEqual(
       ['onHand', 'reserved', 'threshold', 'reason'].map((field) =>
-        expect.objectContaining({ errorType: 'Unauthorized', message: `Not Authorized to access ${field} on type StockChange`, path: ['onStockChanged', field] }),
+        expect.objectContaining({
+          errorType: 'Unauthorized',
+          message: `Not Authorized to access ${field} on type StockChange`,
+          path: ['onStockChanged', field],
+        }),
       ),
     );
     client.close();
@@ -117,7 +185,22 @@ describe('field-level authorization on messages', () => {
     await client.start('s', ON_STOCK_CHANGED(ALL_CHANGE_FIELDS), { p: 'fla-2' });
     await publish(api, change('fla-2', 4, { reserved: 2, available: 94 }));
     const data = await client.next((f) => f.type === 'data');
-    expect(data.payload).toEqual({ data: { onStockChanged: { productId: 'fla-2', warehouseId: 'wh-1', onHand: 96, reserved: 2, available: 94, threshold: 5, status: 'IN_STOCK', sequence: 4, reason: 'ADMIN_SET', at: expect.any(String) } } });
+    expect(data.payload).toEqual({
+      data: {
+        onStockChanged: {
+          productId: 'fla-2',
+          warehouseId: 'wh-1',
+          onHand: 96,
+          reserved: 2,
+          available: 94,
+          threshold: 5,
+          status: 'IN_STOCK',
+          sequence: 4,
+          reason: 'ADMIN_SET',
+          at: expect.any(String),
+        },
+      },
+    });
     client.close();
   });
 
@@ -125,7 +208,10 @@ describe('field-level authorization on messages', () => {
     const input = change('fla-3', 1);
     for (const caller of [api.apiKey, api.admin]) {
       const r = await api.gql(caller, 'mutation($input: StockChangeInput!) { publishStockChange(input: $input) { sequence } }', { input });
-      expect(r.body.errors?.[0]).toMatchObject({ errorType: 'Unauthorized', message: 'Not Authorized to access publishStockChange on type Mutation' });
+      expect(r.body.errors?.[0]).toMatchObject({
+        errorType: 'Unauthorized',
+        message: 'Not Authorized to access publishStockChange on type Mutation',
+      });
     }
   });
 });

@@ -10,7 +10,13 @@ import type { Registration } from '../../../../local/server/realtime/registratio
 import { installAppSyncScalars } from '../../../../local/server/scalars.js';
 
 const schema = installAppSyncScalars(loadSchema());
-const admin: Principal = { mode: 'AMAZON_COGNITO_USER_POOLS', authType: 'User Pool Authorization', identity: {}, groups: ['admin'], deniedFields: new Set() };
+const admin: Principal = {
+  mode: 'AMAZON_COGNITO_USER_POOLS',
+  authType: 'User Pool Authorization',
+  identity: {},
+  groups: ['admin'],
+  deniedFields: new Set(),
+};
 const query = 'subscription($p: ID!) { onStockChanged(productId: $p) { productId sequence } }';
 
 function subscriber(id: string, over: Partial<Registration> = {}) {
@@ -37,7 +43,10 @@ describe('fan-out', () => {
     const other = subscriber('b', { args: { productId: 'p2' } });
     const elsewhere = subscriber('c', { mutations: new Set(['publishAlert']) });
     for (const x of [a, other, elsewhere]) f.add(x.s);
-    expect(f.publish({ fieldName: 'publishStockChange', value: { productId: 'p1', sequence: 3 }, invalidations: [] })).toEqual({ matched: 1, evaluated: 2 });
+    expect(f.publish({ fieldName: 'publishStockChange', value: { productId: 'p1', sequence: 3 }, invalidations: [] })).toEqual({
+      matched: 1,
+      evaluated: 2,
+    });
     expect(a.received).toEqual([{ data: { onStockChanged: { productId: 'p1', sequence: 3 } } }]);
     expect(other.received).toEqual([]);
     f.remove(a.s);
@@ -48,7 +57,10 @@ describe('fan-out', () => {
 
   it('an enhanced filter replaces argument matching', () => {
     const f = fanout();
-    const x = subscriber('x', { args: { productId: 'p1' }, filter: { filterGroup: [{ filters: [{ fieldName: 'productId', operator: 'in', value: ['p7'] }] }] } });
+    const x = subscriber('x', {
+      args: { productId: 'p1' },
+      filter: { filterGroup: [{ filters: [{ fieldName: 'productId', operator: 'in', value: ['p7'] }] }] },
+    });
     f.add(x.s);
     f.publish({ fieldName: 'publishStockChange', value: { productId: 'p1', sequence: 1 }, invalidations: [] });
     f.publish({ fieldName: 'publishStockChange', value: { productId: 'p7', sequence: 2 }, invalidations: [] });
@@ -57,11 +69,19 @@ describe('fan-out', () => {
 
   it('invalidateSubscriptions ends the subscriptions of that field whose invalidation filter matches the payload', () => {
     const f = fanout();
-    const hit = subscriber('hit', { invalidationFilter: { filterGroup: [{ filters: [{ fieldName: 'productId', operator: 'eq', value: 'p1' }] }] } });
-    const miss = subscriber('miss', { invalidationFilter: { filterGroup: [{ filters: [{ fieldName: 'productId', operator: 'eq', value: 'p2' }] }] } });
+    const hit = subscriber('hit', {
+      invalidationFilter: { filterGroup: [{ filters: [{ fieldName: 'productId', operator: 'eq', value: 'p1' }] }] },
+    });
+    const miss = subscriber('miss', {
+      invalidationFilter: { filterGroup: [{ filters: [{ fieldName: 'productId', operator: 'eq', value: 'p2' }] }] },
+    });
     const none = subscriber('none');
     for (const x of [hit, miss, none]) f.add(x.s);
-    f.publish({ fieldName: 'somethingElse', value: {}, invalidations: [{ subscriptionField: 'onStockChanged', payload: { productId: 'p1' } }] });
+    f.publish({
+      fieldName: 'somethingElse',
+      value: {},
+      invalidations: [{ subscriptionField: 'onStockChanged', payload: { productId: 'p1' } }],
+    });
     expect([hit.invalidated(), miss.invalidated(), none.invalidated()]).toEqual([true, false, false]);
   });
 });

@@ -2,7 +2,14 @@
 import { describe, expect, it } from 'vitest';
 import { filterProblem, matchesArguments, matchesEnhanced, matchesFilter } from '../../../../local/server/realtime/filters.js';
 
-const event = { productId: 'p1', available: 4, status: 'LOW_STOCK', tags: ['a', 'b'], location: { address: { country: 'FR' } }, lines: [{ productId: 'x' }] };
+const event = {
+  productId: 'p1',
+  available: 4,
+  status: 'LOW_STOCK',
+  tags: ['a', 'b'],
+  location: { address: { country: 'FR' } },
+  lines: [{ productId: 'x' }],
+};
 
 describe('operators', () => {
   it.each([
@@ -52,8 +59,16 @@ describe("AppSync's filter limits", () => {
     ['two groups of 5 in-values (10 OR alternatives)', [[inFilter(5)], [inFilter(5)]], undefined],
     ['6 values in one in', [[inFilter(6)]], 'Filter operator `in` exceeds maximum value limit of 5.'],
     ['11 OR alternatives', [[inFilter(5)], [inFilter(5)], [{ fieldName: 'a', operator: 'eq', value: 1 }]], 'this one has 11'],
-    ['6 unique field names in a group', [['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ fieldName: n, operator: 'eq', value: 1 }))], 'at most 5 unique fieldNames'],
-    ['21 containsAny values', [[{ fieldName: 'tags', operator: 'containsAny', value: Array.from({ length: 21 }, (_, i) => i) }]], 'maximum value limit of 20'],
+    [
+      '6 unique field names in a group',
+      [['a', 'b', 'c', 'd', 'e', 'f'].map((n) => ({ fieldName: n, operator: 'eq', value: 1 }))],
+      'at most 5 unique fieldNames',
+    ],
+    [
+      '21 containsAny values',
+      [[{ fieldName: 'tags', operator: 'containsAny', value: Array.from({ length: 21 }, (_, i) => i) }]],
+      'maximum value limit of 20',
+    ],
     ['a 257-character string', [[{ fieldName: 'a', operator: 'eq', value: 'x'.repeat(257) }]], 'limited to 256 characters'],
     ['6 levels of nesting', [[{ fieldName: 'a.b.c.d.e.f', operator: 'eq', value: 1 }]], 'nested more than 5 levels'],
     ['an unknown operator', [[{ fieldName: 'a', operator: 'gte', value: 1 }]], 'Unsupported filter operator "gte".'],

@@ -47,11 +47,15 @@ describe('handshake', () => {
   });
 
   it('refuses an upgrade without the graphql-ws subprotocol', async () => {
-    await expect(RealtimeTestClient.open(realtimeUrl, apiKeyAuth(), 'query', ['graphql-transport-ws'])).rejects.toThrow(/upgrade refused: 400/);
+    await expect(RealtimeTestClient.open(realtimeUrl, apiKeyAuth(), 'query', ['graphql-transport-ws'])).rejects.toThrow(
+      /upgrade refused: 400/,
+    );
   });
 
   it('refuses other paths', async () => {
-    await expect(RealtimeTestClient.open(realtimeUrl.replace('/graphql/realtime', '/graphql/other'), apiKeyAuth())).rejects.toThrow(/upgrade refused: 404/);
+    await expect(RealtimeTestClient.open(realtimeUrl.replace('/graphql/realtime', '/graphql/other'), apiKeyAuth())).rejects.toThrow(
+      /upgrade refused: 404/,
+    );
   });
 
   it.each([
@@ -80,7 +84,18 @@ describe('subscriptions', () => {
     expect(await client.start('s1', ON_STOCK_CHANGED(), { p: 'proto-1' }, apiKeyAuth())).toEqual({ type: 'start_ack', id: 's1' });
     await publish(api, change('proto-1', 1));
     const data = await client.next((f) => f.type === 'data' && f.id === 's1');
-    expect(data.payload).toEqual({ data: { onStockChanged: { productId: 'proto-1', warehouseId: 'wh-1', available: 99, status: 'IN_STOCK', sequence: 1, at: expect.any(String) } } });
+    expect(data.payload).toEqual({
+      data: {
+        onStockChanged: {
+          productId: 'proto-1',
+          warehouseId: 'wh-1',
+          available: 99,
+          status: 'IN_STOCK',
+          sequence: 1,
+          at: expect.any(String),
+        },
+      },
+    });
     client.send({ type: 'stop', id: 's1' });
     await client.next((f) => f.type === 'complete' && f.id === 's1');
     await publish(api, change('proto-1', 2));
@@ -146,10 +161,15 @@ describe('protocol errors keep the connection open', () => {
 
   it('the 101st subscription of a connection → MaxSubscriptionsReachedError', async () => {
     const client = await connected();
-    const acks = await Promise.all(Array.from({ length: 100 }, (_, i) => client.start(`m${i}`, ON_STOCK_CHANGED(), { p: `max-${i}` }, apiKeyAuth())));
+    const acks = await Promise.all(
+      Array.from({ length: 100 }, (_, i) => client.start(`m${i}`, ON_STOCK_CHANGED(), { p: `max-${i}` }, apiKeyAuth())),
+    );
     expect(acks.every((a) => a.type === 'start_ack')).toBe(true);
     const over = await client.start('m100', ON_STOCK_CHANGED(), { p: 'max-100' }, apiKeyAuth());
-    expect(over.payload?.errors?.[0]).toEqual({ errorType: 'MaxSubscriptionsReachedError', message: 'Max number of 100 subscriptions reached' });
+    expect(over.payload?.errors?.[0]).toEqual({
+      errorType: 'MaxSubscriptionsReachedError',
+      message: 'Max number of 100 subscriptions reached',
+    });
     client.close();
   });
 

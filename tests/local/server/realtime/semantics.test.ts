@@ -32,7 +32,12 @@ async function settle(marker: string, ids: string[]): Promise<void> {
 const sequencesOf = (id: string, marker: string) =>
   client
     .dataFor(id)
-    .map((f) => (f.payload?.data as { [k: string]: { productId: string; warehouseId?: string; sequence: number } | null })[Object.keys(f.payload?.data as object)[0]!])
+    .map(
+      (f) =>
+        (f.payload?.data as { [k: string]: { productId: string; warehouseId?: string; sequence: number } | null })[
+          Object.keys(f.payload?.data as object)[0]!
+        ],
+    )
     .filter((c) => c && c.productId !== marker)
     .map((c) => `${c!.productId}/${c!.warehouseId ?? '-'}#${c!.sequence}`);
 
@@ -63,7 +68,9 @@ describe('enhanced filter (onStockChangedForProducts)', () => {
   const ids = Array.from({ length: 7 }, (_, i) => `many-${i}`);
 
   it('delivers changes of the listed products (split over two in-groups) and no others', async () => {
-    expect(await client.start('many', ON_PRODUCTS('productId sequence'), { ids: [...ids, 'many-marker'] }, auth)).toMatchObject({ type: 'start_ack' });
+    expect(await client.start('many', ON_PRODUCTS('productId sequence'), { ids: [...ids, 'many-marker'] }, auth)).toMatchObject({
+      type: 'start_ack',
+    });
     for (const [i, id] of ['many-0', 'many-6', 'other-1', 'many-4'].entries()) await publish(api, change(id, i + 1));
     await settle('many-marker', ['many']);
     expect(sequencesOf('many', 'many-marker')).toEqual(['many-0/-#1', 'many-6/-#2', 'many-4/-#4']);
@@ -90,13 +97,20 @@ describe('messages carry what the mutation selected', () => {
     await client.start('proj-a', ON_STOCK_CHANGED('productId available'), { p: 'proj-1' }, auth);
     await client.start('proj-b', ON_STOCK_CHANGED('productId sequence'), { p: 'proj-1' }, auth);
     await client.start('proj-alias', ON_STOCK_CHANGED('id: productId left: available'), { p: 'proj-1' }, auth);
-    await publish(api, change('proj-1', 1), 'mutation($input: StockChangeInput!) { publishStockChange(input: $input) { pid: productId status } }');
+    await publish(
+      api,
+      change('proj-1', 1),
+      'mutation($input: StockChangeInput!) { publishStockChange(input: $input) { pid: productId status } }',
+    );
     const a = await client.next((f) => f.type === 'data' && f.id === 'proj-a');
     const b = await client.next((f) => f.type === 'data' && f.id === 'proj-b');
     const alias = await client.next((f) => f.type === 'data' && f.id === 'proj-alias');
     expect(a.payload).toEqual({ data: { onStockChanged: { productId: 'proj-1', available: null } } });
     expect(b.payload?.data).toEqual({ onStockChanged: null });
-    expect(b.payload?.errors?.[0]).toMatchObject({ message: 'Cannot return null for non-nullable field StockChange.sequence.', path: ['onStockChanged', 'sequence'] });
+    expect(b.payload?.errors?.[0]).toMatchObject({
+      message: 'Cannot return null for non-nullable field StockChange.sequence.',
+      path: ['onStockChanged', 'sequence'],
+    });
     expect(alias.payload).toEqual({ data: { onStockChanged: { id: 'proj-1', left: null } } });
   });
 
@@ -110,7 +124,9 @@ describe('messages carry what the mutation selected', () => {
 
   it('a failed publish reaches nobody', async () => {
     await client.start('failed', ON_STOCK_CHANGED('sequence'), { p: 'bad id' }, auth);
-    const r = await api.gql(api.iam, 'mutation($input: StockChangeInput!) { publishStockChange(input: $input) { productId sequence } }', { input: change('bad id', 1) });
+    const r = await api.gql(api.iam, 'mutation($input: StockChangeInput!) { publishStockChange(input: $input) { productId sequence } }', {
+      input: change('bad id', 1),
+    });
     expect(r.body.errors?.[0]).toMatchObject({ errorType: 'ValidationError' });
     await client.start('failed-marker', ON_STOCK_CHANGED('productId sequence'), { p: 'failed-marker' }, auth);
     await settle('failed-marker', ['failed-marker']);

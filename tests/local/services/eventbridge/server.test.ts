@@ -6,7 +6,13 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EventBridgeClient, InvalidEventPatternException, PutEventsCommand, TestEventPatternCommand, type PutEventsRequestEntry } from '@aws-sdk/client-eventbridge';
+import {
+  EventBridgeClient,
+  InvalidEventPatternException,
+  PutEventsCommand,
+  TestEventPatternCommand,
+  type PutEventsRequestEntry,
+} from '@aws-sdk/client-eventbridge';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createLocalEventBus, rejectOnce, type LocalRule } from '../../../../local/services/eventbridge/bus.js';
 import type { EventBridgeEvent } from '../../../../local/services/eventbridge/event-shape.js';
@@ -24,7 +30,12 @@ afterEach(async () => {
 async function start(rules: LocalRule[] = [], extra: Parameters<typeof createLocalEventBus>[0] = {}) {
   const endpoint = await startEventBridgeServer({ bus: createLocalEventBus({ rules, eventBusNames: [BUS], ...extra }) });
   open.push(endpoint);
-  const client = new EventBridgeClient({ endpoint: endpoint.url, region: 'us-east-1', credentials: { accessKeyId: 'any', secretAccessKey: 'any' }, maxAttempts: 1 });
+  const client = new EventBridgeClient({
+    endpoint: endpoint.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    maxAttempts: 1,
+  });
   return { endpoint, client, bus: endpoint.bus };
 }
 
@@ -62,21 +73,31 @@ describe('local EventBridge endpoint: PutEvents', () => {
     ['11 entries', 11, /length less than or equal to 10/],
   ])('rejects a request with %s (ValidationException)', async (_what, count, message) => {
     const { client } = await start();
-    await expect(client.send(new PutEventsCommand({ Entries: Array.from({ length: count }, (_, i) => entry({ i })) }))).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(message) });
+    await expect(
+      client.send(new PutEventsCommand({ Entries: Array.from({ length: count }, (_, i) => entry({ i })) })),
+    ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringMatching(message) });
   });
 
-  it('rejects a request over the total entry size limit, counting AWS\'s way', async () => {
+  it("rejects a request over the total entry size limit, counting AWS's way", async () => {
     const { client } = await start();
     // Source (19) + DetailType (12) + Detail; 2 entries of ~130 KB exceed 256 KB together.
     const big = 'x'.repeat(130 * 1024);
-    await expect(client.send(new PutEventsCommand({ Entries: [entry({ big }), entry({ big })] }))).rejects.toMatchObject({ name: 'ValidationException', message: 'Total size of the entries in the request is over the limit.' });
+    await expect(client.send(new PutEventsCommand({ Entries: [entry({ big }), entry({ big })] }))).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: 'Total size of the entries in the request is over the limit.',
+    });
     const out = await client.send(new PutEventsCommand({ Entries: [entry({ big })] }));
     expect(out.FailedEntryCount).toBe(0);
   });
 
   it.each([
     ['no Source', { Source: undefined }, 'InvalidArgument', 'Parameter Source is not valid. Reason: Source is a required argument.'],
-    ['no DetailType', { DetailType: undefined }, 'InvalidArgument', 'Parameter DetailType is not valid. Reason: DetailType is a required argument.'],
+    [
+      'no DetailType',
+      { DetailType: undefined },
+      'InvalidArgument',
+      'Parameter DetailType is not valid. Reason: DetailType is a required argument.',
+    ],
     ['no Detail', { Detail: undefined }, 'InvalidArgument', 'Parameter Detail is not valid. Reason: Detail is a required argument.'],
     ['Detail that is not JSON', { Detail: '{oops' }, 'MalformedDetail', 'Detail is malformed.'],
     ['Detail that is not an object', { Detail: '[1,2]' }, 'MalformedDetail', 'Detail is malformed.'],
@@ -84,7 +105,11 @@ describe('local EventBridge endpoint: PutEvents', () => {
     ['an unknown bus', { EventBusName: 'nope' }, 'ResourceNotFoundException', 'Event bus nope does not exist.'],
   ] as const)('fails only the entry with %s, per entry', async (_what, overrides, code, message) => {
     const { client } = await start();
-    const out = await client.send(new PutEventsCommand({ Entries: [entry({ ok: 1 }), entry({ bad: 1 }, overrides as Partial<PutEventsRequestEntry>), entry({ ok: 2 })] }));
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: [entry({ ok: 1 }), entry({ bad: 1 }, overrides as Partial<PutEventsRequestEntry>), entry({ ok: 2 })],
+      }),
+    );
     expect(out.FailedEntryCount).toBe(1);
     expect(out.Entries?.[0]?.EventId).toBeDefined();
     expect(out.Entries?.[1]).toEqual({ ErrorCode: code, ErrorMessage: message });
@@ -93,7 +118,9 @@ describe('local EventBridge endpoint: PutEvents', () => {
 
   it('accepts the bus by ARN', async () => {
     const { client } = await start();
-    const out = await client.send(new PutEventsCommand({ Entries: [entry({ a: 1 }, { EventBusName: `arn:aws:events:us-east-1:000000000000:event-bus/${BUS}` })] }));
+    const out = await client.send(
+      new PutEventsCommand({ Entries: [entry({ a: 1 }, { EventBusName: `arn:aws:events:us-east-1:000000000000:event-bus/${BUS}` })] }),
+    );
     expect(out.FailedEntryCount).toBe(0);
   });
 
@@ -122,26 +149,46 @@ describe('local EventBridge endpoint: TestEventPattern', () => {
 
   it('throws InvalidEventPatternException for an invalid pattern', async () => {
     const { client } = await start();
-    const error = await client.send(new TestEventPatternCommand({ EventPattern: '{"source": "aws.ec2"}', Event: ec2Event })).catch((e: unknown) => e);
+    const error = await client
+      .send(new TestEventPatternCommand({ EventPattern: '{"source": "aws.ec2"}', Event: ec2Event }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(InvalidEventPatternException);
-    expect((error as Error).message).toBe('Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source": "aws.ec2"}"; line: 1, column: 21]');
+    expect((error as Error).message).toBe(
+      'Event pattern is not valid. Reason: "source" must be an object or an array\n at [Source: (String)"{"source": "aws.ec2"}"; line: 1, column: 21]',
+    );
   });
 
   it('rejects an event without the mandatory envelope fields (ValidationException)', async () => {
     const { client } = await start();
-    await expect(client.send(new TestEventPatternCommand({ EventPattern: '{"source": ["x"]}', Event: '{"source": "x"}' }))).rejects.toMatchObject({ name: 'ValidationException', message: 'Parameter Event is not valid.' });
+    await expect(
+      client.send(new TestEventPatternCommand({ EventPattern: '{"source": ["x"]}', Event: '{"source": "x"}' })),
+    ).rejects.toMatchObject({ name: 'ValidationException', message: 'Parameter Event is not valid.' });
   });
 });
 
 describe('local EventBridge rules', () => {
-  it('delivers EventBridge\'s event shape to the targets whose pattern matches', async () => {
+  it("delivers EventBridge's event shape to the targets whose pattern matches", async () => {
     const received: EventBridgeEvent[] = [];
     const ignored: EventBridgeEvent[] = [];
     const { client, bus } = await start([
-      { name: 'stock', eventBusName: BUS, eventPattern: { 'detail-type': ['StockChanged'], detail: { type: [{ prefix: 'Stock' }] } }, target: (e) => void received.push(e) },
+      {
+        name: 'stock',
+        eventBusName: BUS,
+        eventPattern: { 'detail-type': ['StockChanged'], detail: { type: [{ prefix: 'Stock' }] } },
+        target: (e) => void received.push(e),
+      },
       { name: 'orders', eventBusName: BUS, eventPattern: { 'detail-type': ['OrderCreated'] }, target: (e) => void ignored.push(e) },
     ]);
-    const out = await client.send(new PutEventsCommand({ Entries: [entry({ type: 'StockChanged' }, { Resources: ['arn:aws:dynamodb:us-east-1:000000000000:table/x'], Time: new Date('2026-01-02T03:04:05.678Z') })] }));
+    const out = await client.send(
+      new PutEventsCommand({
+        Entries: [
+          entry(
+            { type: 'StockChanged' },
+            { Resources: ['arn:aws:dynamodb:us-east-1:000000000000:table/x'], Time: new Date('2026-01-02T03:04:05.678Z') },
+          ),
+        ],
+      }),
+    );
     await bus.drain();
     expect(ignored).toEqual([]);
     expect(received).toEqual([
@@ -215,7 +262,9 @@ describe('local EventBridge rules', () => {
     expect(shown.event.detail).toEqual({ a: 1 });
 
     healthy = true;
-    const redrive = (await (await fetch(`${open[0]?.url}/_stockroom/dlq/redrive`, { method: 'POST', body: JSON.stringify({ id: letters[0]?.id }) })).json()) as { redriven: string[] };
+    const redrive = (await (
+      await fetch(`${open[0]?.url}/_stockroom/dlq/redrive`, { method: 'POST', body: JSON.stringify({ id: letters[0]?.id }) })
+    ).json()) as { redriven: string[] };
     expect(redrive.redriven).toEqual([letters[0]?.id]);
     expect((await bus.redrive()).redriven).toEqual([letters[1]?.id]);
     expect(delivered).toEqual([{ a: 1 }, { b: 2 }]);
@@ -226,7 +275,13 @@ describe('local EventBridge rules', () => {
   it('keeps parked letters across a restart of the bus', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'eb-dlq-'));
     dirs.push(dir);
-    const failing: LocalRule = { name: 'r', eventBusName: BUS, eventPattern: { source: ['stockroom.inventory'] }, retryPolicy: { maximumRetryAttempts: 0 }, target: () => Promise.reject(new Error('down')) };
+    const failing: LocalRule = {
+      name: 'r',
+      eventBusName: BUS,
+      eventPattern: { source: ['stockroom.inventory'] },
+      retryPolicy: { maximumRetryAttempts: 0 },
+      target: () => Promise.reject(new Error('down')),
+    };
     const first = createLocalEventBus({ rules: [failing], deadLetterDir: dir });
     first.putEvents({ Entries: [entry({ a: 1 })] });
     await first.drain();
@@ -235,6 +290,8 @@ describe('local EventBridge rules', () => {
   });
 
   it('refuses a rule with an invalid pattern at construction', () => {
-    expect(() => createLocalEventBus({ rules: [{ name: 'bad', eventPattern: { source: 'x' }, target: () => undefined }] })).toThrow(/"source" must be an object or an array/);
+    expect(() => createLocalEventBus({ rules: [{ name: 'bad', eventPattern: { source: 'x' }, target: () => undefined }] })).toThrow(
+      /"source" must be an object or an array/,
+    );
   });
 });

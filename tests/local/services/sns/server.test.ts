@@ -22,7 +22,12 @@ afterEach(async () => {
 async function start(file?: string) {
   const sns = await startSnsServer({ topics: [TOPIC, 'stockroom-test-orders.fifo'], file });
   open.push(sns);
-  const client = new SNSClient({ endpoint: sns.url, region: 'us-east-1', credentials: { accessKeyId: 'any', secretAccessKey: 'any' }, maxAttempts: 1 });
+  const client = new SNSClient({
+    endpoint: sns.url,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'any', secretAccessKey: 'any' },
+    maxAttempts: 1,
+  });
   return { sns, client, topicArn: sns.topicArn(TOPIC) };
 }
 
@@ -37,7 +42,9 @@ describe('local SNS endpoint: Publish', () => {
     dirs.push(dir);
     const file = join(dir, 'sns', 'messages.jsonl');
     const { client, sns, topicArn } = await start(file);
-    const out = await client.send(new PublishCommand({ TopicArn: topicArn, Message: '{"alertId":"a-1"}', Subject: 'Low stock', MessageAttributes: attrs }));
+    const out = await client.send(
+      new PublishCommand({ TopicArn: topicArn, Message: '{"alertId":"a-1"}', Subject: 'Low stock', MessageAttributes: attrs }),
+    );
     expect(out.MessageId).toMatch(/^[0-9a-f-]{36}$/);
     const [stored] = sns.store.messages(TOPIC);
     expect(stored).toMatchObject({
@@ -45,14 +52,24 @@ describe('local SNS endpoint: Publish', () => {
       topicArn: 'arn:aws:sns:us-east-1:000000000000:stockroom-test-alerts',
       message: '{"alertId":"a-1"}',
       subject: 'Low stock',
-      messageAttributes: { type: { DataType: 'String', StringValue: 'LOW_STOCK' }, warehouseId: { DataType: 'String', StringValue: 'wh-1' } },
+      messageAttributes: {
+        type: { DataType: 'String', StringValue: 'LOW_STOCK' },
+        warehouseId: { DataType: 'String', StringValue: 'wh-1' },
+      },
     });
-    expect(readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as unknown)).toEqual([stored]);
+    expect(
+      readFileSync(file, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as unknown),
+    ).toEqual([stored]);
   });
 
   it('answers NotFound for a topic that does not exist', async () => {
     const { client } = await start();
-    const error = await client.send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:000000000000:nope', Message: 'x' })).catch((e: unknown) => e);
+    const error = await client
+      .send(new PublishCommand({ TopicArn: 'arn:aws:sns:us-east-1:000000000000:nope', Message: 'x' }))
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NotFoundException);
     expect((error as Error).message).toBe('Topic does not exist');
   });
@@ -60,19 +77,42 @@ describe('local SNS endpoint: Publish', () => {
   it.each([
     ['an empty message', { Message: '' }, 'InvalidParameterException', 'Invalid parameter: Empty message'],
     ['a message over 256 KB', { Message: 'x'.repeat(256 * 1024 + 1) }, 'InvalidParameterException', 'Invalid parameter: Message too long'],
-    ['a Number attribute that is not a number', { Message: 'x', MessageAttributes: { n: { DataType: 'Number', StringValue: 'abc' } } }, 'InvalidParameterValueException', "Could not cast message attribute 'n' value to number."],
-    ['an unknown attribute type', { Message: 'x', MessageAttributes: { n: { DataType: 'Date', StringValue: 'x' } } }, 'InvalidParameterValueException', "The message attribute 'n' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String."],
-    ['11 attributes', { Message: 'x', MessageAttributes: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, { DataType: 'String', StringValue: 'v' }])) }, 'InvalidParameterValueException', 'Number of message attributes [11] exceeds the allowed maximum [10].'],
+    [
+      'a Number attribute that is not a number',
+      { Message: 'x', MessageAttributes: { n: { DataType: 'Number', StringValue: 'abc' } } },
+      'InvalidParameterValueException',
+      "Could not cast message attribute 'n' value to number.",
+    ],
+    [
+      'an unknown attribute type',
+      { Message: 'x', MessageAttributes: { n: { DataType: 'Date', StringValue: 'x' } } },
+      'InvalidParameterValueException',
+      "The message attribute 'n' has an invalid message attribute type, the set of supported type prefixes is Binary, Number, and String.",
+    ],
+    [
+      '11 attributes',
+      {
+        Message: 'x',
+        MessageAttributes: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`a${i}`, { DataType: 'String', StringValue: 'v' }])),
+      },
+      'InvalidParameterValueException',
+      'Number of message attributes [11] exceeds the allowed maximum [10].',
+    ],
   ] as const)('rejects %s', async (_what, input, code, message) => {
     const { client, topicArn, sns } = await start();
-    await expect(client.send(new PublishCommand({ TopicArn: topicArn, ...(input as { Message: string }) }))).rejects.toMatchObject({ name: code, message });
+    await expect(client.send(new PublishCommand({ TopicArn: topicArn, ...(input as { Message: string }) }))).rejects.toMatchObject({
+      name: code,
+      message,
+    });
     expect(sns.store.messages()).toEqual([]);
   });
 
   it('requires a MessageGroupId on a FIFO topic and answers a SequenceNumber', async () => {
     const { client, sns } = await start();
     const fifo = sns.topicArn('stockroom-test-orders.fifo');
-    await expect(client.send(new PublishCommand({ TopicArn: fifo, Message: 'x' }))).rejects.toMatchObject({ name: 'InvalidParameterException' });
+    await expect(client.send(new PublishCommand({ TopicArn: fifo, Message: 'x' }))).rejects.toMatchObject({
+      name: 'InvalidParameterException',
+    });
     const out = await client.send(new PublishCommand({ TopicArn: fifo, Message: 'x', MessageGroupId: 'g', MessageDeduplicationId: 'd' }));
     expect(out.SequenceNumber).toMatch(/^\d+$/);
   });
@@ -93,18 +133,39 @@ describe('local SNS endpoint: PublishBatch', () => {
     );
     expect(out.Successful?.map((s) => s.Id)).toEqual(['one', 'three']);
     expect(out.Failed).toEqual([{ Id: 'two', Code: 'InvalidParameter', Message: 'Invalid parameter: Empty message', SenderFault: true }]);
-    expect(sns.store.messages().map((m) => [m.messageId, m.message])).toEqual(out.Successful?.map((s, i) => [s.MessageId, ['first', 'third'][i]]));
-    expect(sns.store.messages()[0]?.messageAttributes).toEqual({ type: { DataType: 'String', StringValue: 'LOW_STOCK' }, warehouseId: { DataType: 'String', StringValue: 'wh-1' } });
+    expect(sns.store.messages().map((m) => [m.messageId, m.message])).toEqual(
+      out.Successful?.map((s, i) => [s.MessageId, ['first', 'third'][i]]),
+    );
+    expect(sns.store.messages()[0]?.messageAttributes).toEqual({
+      type: { DataType: 'String', StringValue: 'LOW_STOCK' },
+      warehouseId: { DataType: 'String', StringValue: 'wh-1' },
+    });
   });
 
   it.each([
     ['no entries', [], 'EmptyBatchRequestException'],
     ['11 entries', Array.from({ length: 11 }, (_, i) => ({ Id: `e${i}`, Message: 'm' })), 'TooManyEntriesInBatchRequestException'],
-    ['duplicate ids', [{ Id: 'a', Message: 'm' }, { Id: 'a', Message: 'n' }], 'BatchEntryIdsNotDistinctException'],
-    ['256 KB in total', [{ Id: 'a', Message: 'x'.repeat(200 * 1024) }, { Id: 'b', Message: 'x'.repeat(100 * 1024) }], 'BatchRequestTooLongException'],
+    [
+      'duplicate ids',
+      [
+        { Id: 'a', Message: 'm' },
+        { Id: 'a', Message: 'n' },
+      ],
+      'BatchEntryIdsNotDistinctException',
+    ],
+    [
+      '256 KB in total',
+      [
+        { Id: 'a', Message: 'x'.repeat(200 * 1024) },
+        { Id: 'b', Message: 'x'.repeat(100 * 1024) },
+      ],
+      'BatchRequestTooLongException',
+    ],
   ])('rejects a batch with %s', async (_what, entries, code) => {
     const { client, topicArn, sns } = await start();
-    await expect(client.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }))).rejects.toMatchObject({ name: code });
+    await expect(client.send(new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }))).rejects.toMatchObject({
+      name: code,
+    });
     expect(sns.store.messages()).toEqual([]);
   });
 

@@ -38,7 +38,18 @@ describe('firstFailedIndex: reading a partial batch response', () => {
 describe('toLambdaRecord', () => {
   it('keeps keys, images and sequence number, with the region and stream ARN of the mapping', () => {
     const record = toLambdaRecord(
-      { eventID: 'e1', eventName: 'MODIFY', dynamodb: { ApproximateCreationDateTime: new Date(1_700_000_000_500), Keys: { pk: { S: 'a' } }, NewImage: { pk: { S: 'a' } }, SequenceNumber: '100', SizeBytes: 10, StreamViewType: 'NEW_AND_OLD_IMAGES' } },
+      {
+        eventID: 'e1',
+        eventName: 'MODIFY',
+        dynamodb: {
+          ApproximateCreationDateTime: new Date(1_700_000_000_500),
+          Keys: { pk: { S: 'a' } },
+          NewImage: { pk: { S: 'a' } },
+          SequenceNumber: '100',
+          SizeBytes: 10,
+          StreamViewType: 'NEW_AND_OLD_IMAGES',
+        },
+      },
       'arn:stream',
       'us-east-1',
     );
@@ -49,7 +60,14 @@ describe('toLambdaRecord', () => {
       eventSource: 'aws:dynamodb',
       awsRegion: 'us-east-1',
       eventSourceARN: 'arn:stream',
-      dynamodb: { ApproximateCreationDateTime: 1_700_000_000, Keys: { pk: { S: 'a' } }, NewImage: { pk: { S: 'a' } }, SequenceNumber: '100', SizeBytes: 10, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+      dynamodb: {
+        ApproximateCreationDateTime: 1_700_000_000,
+        Keys: { pk: { S: 'a' } },
+        NewImage: { pk: { S: 'a' } },
+        SequenceNumber: '100',
+        SizeBytes: 10,
+        StreamViewType: 'NEW_AND_OLD_IMAGES',
+      },
     });
   });
 });

@@ -26,13 +26,29 @@ export interface ServerFrame {
 }
 
 /** The header object AWS's page lists for each mode. */
-export async function authHeader(host: string, auth: Auth, signed?: { path: '/graphql/connect' | '/graphql'; body: string }): Promise<HeaderObject> {
+export async function authHeader(
+  host: string,
+  auth: Auth,
+  signed?: { path: '/graphql/connect' | '/graphql'; body: string },
+): Promise<HeaderObject> {
   if ('apiKey' in auth) return { host, 'x-api-key': auth.apiKey };
   if ('token' in auth) return { host, Authorization: auth.token };
-  const base = { accept: 'application/json, text/javascript', 'content-encoding': 'amz-1.0', 'content-type': 'application/json; charset=UTF-8' };
+  const base = {
+    accept: 'application/json, text/javascript',
+    'content-encoding': 'amz-1.0',
+    'content-type': 'application/json; charset=UTF-8',
+  };
   const signer = new SignatureV4({ credentials: auth.iam, region: auth.iam.region, service: 'appsync', sha256: Sha256 });
   const [hostname, port] = host.split(':') as [string, string | undefined];
-  const request = await signer.sign({ method: 'POST', protocol: 'https:', hostname, port: port ? Number(port) : undefined, path: signed?.path ?? '/graphql/connect', headers: { ...base, host }, body: signed?.body ?? '{}' });
+  const request = await signer.sign({
+    method: 'POST',
+    protocol: 'https:',
+    hostname,
+    port: port ? Number(port) : undefined,
+    path: signed?.path ?? '/graphql/connect',
+    headers: { ...base, host },
+    body: signed?.body ?? '{}',
+  });
   const out: HeaderObject = {};
   for (const [k, v] of Object.entries(request.headers)) out[k === 'authorization' ? 'Authorization' : k] = String(v);
   return out;
@@ -68,7 +84,12 @@ export class RealtimeTestClient {
   }
 
   /** Opens the socket; `via` says where the header object goes. */
-  static async open(realtimeUrl: string, header: HeaderObject | undefined, via: 'query' | 'subprotocol' = 'query', protocols: string[] = ['graphql-ws']): Promise<RealtimeTestClient> {
+  static async open(
+    realtimeUrl: string,
+    header: HeaderObject | undefined,
+    via: 'query' | 'subprotocol' = 'query',
+    protocols: string[] = ['graphql-ws'],
+  ): Promise<RealtimeTestClient> {
     const url = new URL(realtimeUrl);
     const offered = [...protocols];
     if (header && via === 'query') {
@@ -109,7 +130,12 @@ export class RealtimeTestClient {
   }
 
   /** Sends a start and waits for its start_ack or error. */
-  async start(id: string, query: string, variables: Record<string, unknown>, authorization?: HeaderObject | ((data: string) => Promise<HeaderObject>)): Promise<ServerFrame> {
+  async start(
+    id: string,
+    query: string,
+    variables: Record<string, unknown>,
+    authorization?: HeaderObject | ((data: string) => Promise<HeaderObject>),
+  ): Promise<ServerFrame> {
     const data = JSON.stringify({ query, variables });
     const auth = typeof authorization === 'function' ? await authorization(data) : authorization;
     const from = this.frames.length;
@@ -122,7 +148,10 @@ export class RealtimeTestClient {
   }
 
   waitClosed(timeoutMs = 10_000): Promise<{ code: number; reason: string }> {
-    return Promise.race([this.closedPromise, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('socket did not close')), timeoutMs))]);
+    return Promise.race([
+      this.closedPromise,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('socket did not close')), timeoutMs)),
+    ]);
   }
 
   close(): void {
