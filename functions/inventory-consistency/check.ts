@@ -1,5 +1,5 @@
 /**
- * The inventory consistency check (SPEC §2 "Counters must never drift silently"): for each
+ * The inventory consistency check (docs/data-model.md: counters must never drift silently): for each
  * stock item of a product, `reserved` is recomputed from the ACTIVE reservations (gsi1, every
  * shard) and `onHand` from the ledger (sum of `onHandDelta`), and `available = onHand − reserved`
  * is checked. A ledger that trails the item (`ledgerSequence < sequence`) is stream lag, reported

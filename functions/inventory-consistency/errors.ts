@@ -1,6 +1,6 @@
 /**
  * Errors the consistency function throws for its AppSync callers. `name` is the product's error
- * type (SPEC §5), so Lambda reports it as `errorType` and the resolver can pass it on.
+ * type (docs/api.md, Errors), so Lambda reports it as `errorType` and the resolver can pass it on.
  */
 export type FunctionErrorType = 'ValidationError' | 'NotFound' | 'Conflict';
 
