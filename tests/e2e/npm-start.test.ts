@@ -231,6 +231,7 @@ describe('npm start owns its state folder: no orphaned DynamoDB Local, no stolen
     expect(Object.keys(JSON.parse(readFileSync(apart!, 'utf8')) as object).sort()).toEqual([
       'adminToken',
       'apiKey',
+      'endpoints',
       'graphqlUrl',
       'iamCredentials',
       'partnerKeys',

@@ -11,7 +11,7 @@ import { createEventPublisher } from '../../functions/event-publisher/index.js';
 import type { DomainEvent } from '../../functions/event-publisher/domain-events.js';
 import { createLocalEventBus } from '../../local/services/eventbridge/bus.js';
 import { startEventBridgeServer, type EventBridgeEndpoint } from '../../local/services/eventbridge/server.js';
-import { startStreamPoller } from '../../local/services/stream-poller/index.js';
+import { startStreamPoller, streamMappings } from '../../local/services/stream-poller/index.js';
 import { expectValidEvent } from '../events/validate.js';
 import { createHarness, moveStock, putReservation, putStock, type Harness } from './helpers.js';
 
@@ -40,8 +40,9 @@ describe('functions/event-publisher on the DynamoDB Local change stream', () => 
       endpoint: h.tables.endpoint,
       stage: h.tables.stage,
       tableName: (l) => h.tables.names[l] as string,
-      // The poller feeds the wiring's stream consumer; here the publisher stands in for it.
+      // The poller feeds the publisher's own mapping; the publisher runs with a test client.
       invoke: (_name, event) => publish(event as DynamoDBStreamEvent),
+      mappings: streamMappings().filter((m) => m.functionName === 'event-publisher'),
       retryDelayMs: 5,
       log: () => undefined,
     });

@@ -10,7 +10,7 @@ import type { ReservationStatus, StockMovementReason } from '../../model/enums.j
 import { RETENTION_SECONDS } from '../../model/retention.js';
 import { movementUpdate } from '../../model/stock-movement.js';
 import { createLocalFunctions, type LocalFunctions } from '../../local/services/function-runner.js';
-import { startStreamPoller, type StreamPoller } from '../../local/services/stream-poller/index.js';
+import { startStreamPoller, streamMappings, type StreamPoller } from '../../local/services/stream-poller/index.js';
 import { createTestTables, type TestTables } from '../setup/tables.js';
 
 export interface Harness {
@@ -40,6 +40,8 @@ export async function startLedger(h: Harness, options: { checkpointFile?: string
     stage: h.tables.stage,
     tableName: (logical) => h.tables.names[logical] as string,
     invoke: (name, event) => h.functions.invoke(name, event),
+    // Only the ledger writer: the event publisher (the stream's other consumer) has its own tests.
+    mappings: streamMappings().filter((m) => m.functionName === 'stream-processor'),
     retryDelayMs: 10,
   });
 }

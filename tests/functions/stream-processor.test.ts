@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { startStreamPoller } from '../../local/services/stream-poller/index.js';
+import { startStreamPoller, streamMappings } from '../../local/services/stream-poller/index.js';
 import { createHarness, ledgerRows, moveStock, putStock, type Harness } from './helpers.js';
 
 let h: Harness;
@@ -23,6 +23,7 @@ async function withRecordedPoller(act: () => Promise<void>): Promise<DynamoDBStr
       events.push(event);
       return h.functions.invoke(name, event);
     },
+    mappings: streamMappings().filter((m) => m.functionName === 'stream-processor'),
     retryDelayMs: 5,
     maxRetries: 1,
     log: () => undefined,
