@@ -9,8 +9,7 @@ import type { MutationCreateOrderArgs, Order } from '../generated/graphql';
 import { FINGERPRINT_WINDOW_MS, KEY_WINDOW_MS, RECORD_RETENTION_SECONDS } from '../../model/orders/limits';
 import { newOrderItem, type OrderIdempotencyRecord } from '../../model/orders/records';
 import { fail } from '../lib/errors';
-import { inventoryKey } from '../../model/keys';
-import { movementUpdate } from '../lib/inventory';
+import { movementTransactItem } from '../lib/inventory';
 import { requireConfirmable } from '../lib/order-checkout';
 import { toOrder } from '../lib/order-records';
 import type { CreateOrderStash } from '../lib/order-stash';
@@ -98,22 +97,21 @@ export function request(ctx: Ctx): DynamoDBTransactWriteItemsRequest {
       },
     });
     reservation.lines.forEach((line) => {
-      const m = movementUpdate(
-        { reason: 'CONFIRMED', actor: actor.label, reference: reservation.id, onHandDelta: -line.quantity, reservedDelta: -line.quantity },
-        now,
+      items.push(
+        movementTransactItem(
+          table,
+          line,
+          {
+            reason: 'CONFIRMED',
+            actor: actor.label,
+            reference: reservation.id,
+            onHandDelta: -line.quantity,
+            reservedDelta: -line.quantity,
+          },
+          now,
+          false,
+        ),
       );
-      items.push({
-        table,
-        operation: 'UpdateItem',
-        key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
-        update: m.update,
-        condition: {
-          expression: m.condition.expression,
-          expressionNames: m.condition.expressionNames,
-          expressionValues: m.condition.expressionValues,
-          returnValuesOnConditionCheckFailure: false,
-        },
-      });
     });
   }
   return { operation: 'TransactWriteItems', transactItems: items };

@@ -6,8 +6,7 @@ import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils
 import type { StepContext } from '../lib/context';
 import type { Reservation } from '../generated/graphql';
 import { fail } from '../lib/errors';
-import { movementUpdate } from '../lib/inventory';
-import { inventoryKey } from '../../model/keys';
+import { movementTransactItem } from '../lib/inventory';
 import { terminalUpdate, toReservation } from '../lib/reservations';
 import { reservationKey } from '../../model/keys';
 import type { ReservationRecord } from '../../model/records';
@@ -43,28 +42,21 @@ export function request(ctx: WriteContext): DynamoDBTransactWriteItemsRequest {
     },
   ];
   for (const line of record.lines) {
-    const m = movementUpdate(
-      {
-        reason: confirming ? 'CONFIRMED' : 'RELEASED',
-        actor: stash.actor.label,
-        reference: record.id,
-        onHandDelta: confirming ? -line.quantity : 0,
-        reservedDelta: -line.quantity,
-      },
-      now,
+    items.push(
+      movementTransactItem(
+        table,
+        line,
+        {
+          reason: confirming ? 'CONFIRMED' : 'RELEASED',
+          actor: stash.actor.label,
+          reference: record.id,
+          onHandDelta: confirming ? -line.quantity : 0,
+          reservedDelta: -line.quantity,
+        },
+        now,
+        false,
+      ),
     );
-    items.push({
-      table,
-      operation: 'UpdateItem',
-      key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
-      update: m.update,
-      condition: {
-        expression: m.condition.expression,
-        expressionNames: m.condition.expressionNames,
-        expressionValues: m.condition.expressionValues,
-        returnValuesOnConditionCheckFailure: false,
-      },
-    });
   }
   record.status = stash.target;
   record.updatedAt = now;

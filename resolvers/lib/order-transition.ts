@@ -14,8 +14,7 @@ import { canTransition, restocksOnCancel, type OrderStatusName } from '../../mod
 import { transitionWrite } from '../../model/orders/transition';
 import { fail, invalid, raiseDataSourceError } from './errors';
 import { actorOf, requireScope } from './identity';
-import { inventoryKey } from '../../model/keys';
-import { movementUpdate } from './inventory';
+import { movementTransactItem } from './inventory';
 import { canSeeOrder, toOrder } from './order-records';
 import type { OrderTransitionStash } from './order-stash';
 import { conditionFailures, isConditionFailure } from './transactions';
@@ -108,22 +107,15 @@ export function writeTransitionRequest(ctx: StepContext<null>): DynamoDBTransact
   ];
   if (stash.target === 'CANCELED' && record.stockCommitted && restocksOnCancel(record.status)) {
     committedLines(record.items).forEach((line) => {
-      const m = movementUpdate(
-        { reason: 'RESTOCKED', actor: stash.actor.label, reference: record.id, onHandDelta: line.quantity, reservedDelta: 0 },
-        now,
+      items.push(
+        movementTransactItem(
+          table,
+          line,
+          { reason: 'RESTOCKED', actor: stash.actor.label, reference: record.id, onHandDelta: line.quantity, reservedDelta: 0 },
+          now,
+          false,
+        ),
       );
-      items.push({
-        table,
-        operation: 'UpdateItem',
-        key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
-        update: m.update,
-        condition: {
-          expression: m.condition.expression,
-          expressionNames: m.condition.expressionNames,
-          expressionValues: m.condition.expressionValues,
-          returnValuesOnConditionCheckFailure: false,
-        },
-      });
     });
   }
   record.status = stash.target;

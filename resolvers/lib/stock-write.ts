@@ -7,8 +7,8 @@
 import { util, type DynamoDBTransactWriteItemsRequest } from '@aws-appsync/utils';
 import { fail } from './errors';
 import type { StockMovementReason } from '../generated/graphql';
-import { movementUpdate } from './inventory';
-import { idempotencyKey, inventoryKey, type IdempotentKind } from '../../model/keys';
+import { movementTransactItem } from './inventory';
+import { idempotencyKey, type IdempotentKind } from '../../model/keys';
 import type { InventoryRecord } from '../../model/records';
 import type { AllocatedLine } from './lines';
 import type { Actor } from './identity';
@@ -69,28 +69,21 @@ export function stockTransaction(
     },
   ];
   for (const line of lines) {
-    const m = movementUpdate(
-      {
-        reason: movement.reason,
-        actor: movement.actor,
-        reference: movement.reference,
-        onHandDelta: movement.onHandPerUnit * line.quantity,
-        reservedDelta: movement.reservedPerUnit * line.quantity,
-      },
-      now,
+    items.push(
+      movementTransactItem(
+        table,
+        line,
+        {
+          reason: movement.reason,
+          actor: movement.actor,
+          reference: movement.reference,
+          onHandDelta: movement.onHandPerUnit * line.quantity,
+          reservedDelta: movement.reservedPerUnit * line.quantity,
+        },
+        now,
+        true,
+      ),
     );
-    items.push({
-      table,
-      operation: 'UpdateItem',
-      key: util.dynamodb.toMapValues(inventoryKey(line.productId, line.warehouseId)),
-      update: m.update,
-      condition: {
-        expression: m.condition.expression,
-        expressionNames: m.condition.expressionNames,
-        expressionValues: m.condition.expressionValues,
-        returnValuesOnConditionCheckFailure: true,
-      },
-    });
   }
   return { operation: 'TransactWriteItems', transactItems: items };
 }
