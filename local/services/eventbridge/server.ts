@@ -16,6 +16,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { LocalEventBus } from './bus.js';
 import { EventBridgeApiError } from './put-events.js';
+import { readBoundedBody } from '../request-body.js';
 
 /** Above the largest valid PutEvents request (1 MiB entries plus JSON framing). */
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
@@ -50,21 +51,7 @@ function sendError(res: ServerResponse, error: EventBridgeApiError): void {
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new EventBridgeApiError('RequestEntityTooLarge', 'Request is too large.', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readBoundedBody(req, MAX_BODY_BYTES, () => new EventBridgeApiError('RequestEntityTooLarge', 'Request is too large.', 413));
 }
 
 function parseJson(text: string): unknown {

@@ -15,6 +15,7 @@ import type { AddressInfo } from 'node:net';
 import { createSnsMessageStore, type SnsMessageStore, type StoredSnsMessage } from './message-store.js';
 import { batchEntries, parsePublish, type PublishInput } from './publish.js';
 import { parseQueryBody, queryResponse, SnsApiError, xmlEscape, type QueryParams } from './query.js';
+import { readBoundedBody } from '../request-body.js';
 
 const MAX_BODY_BYTES = 2 * 1024 * 1024;
 
@@ -41,21 +42,7 @@ export interface SnsEndpoint {
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new SnsApiError('RequestEntityTooLarge', 'Request is too large.', 413));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
+  return readBoundedBody(req, MAX_BODY_BYTES, () => new SnsApiError('RequestEntityTooLarge', 'Request is too large.', 413));
 }
 
 function sendXml(res: ServerResponse, status: number, xml: string): void {
