@@ -4,7 +4,7 @@
  * they are. Plain data only, so the same builders run in APPSYNC_JS and on Node.
  */
 import type { ReservationStatus, StockMovementReason } from './enums.js';
-import { RETENTION_SECONDS } from './retention.js';
+import { MAX_UNITS, RETENTION_SECONDS } from './retention.js';
 
 /** An update or condition expression with plain (unmarshalled) values. */
 export interface PlainExpression {
@@ -73,15 +73,32 @@ export function movementUpdate(m: Movement, now: string): PlainUpdate {
   }
   return {
     update: { expression: `SET ${sets.join(', ')}`, expressionNames: names, expressionValues: values },
-    condition:
-      availableDelta < 0
-        ? {
-            expression: 'attribute_exists(#pk) AND #available >= :need',
-            expressionNames: { '#pk': 'pk', '#available': 'available' },
-            expressionValues: { ':need': -availableDelta },
-          }
-        : { expression: 'attribute_exists(#pk)', expressionNames: { '#pk': 'pk' } },
+    condition: movementGuard(m),
   };
+}
+
+/**
+ * The condition of a movement: the item exists; when available goes down, `available >= :need`
+ * (the oversell guard); when onHand goes up, it stays at most MAX_UNITS (an Int the schema can
+ * return, whatever path adds the units: a receipt, a restock on cancel).
+ */
+function movementGuard(m: Movement): PlainExpression {
+  const availableDelta = m.onHandDelta - m.reservedDelta;
+  const clauses = ['attribute_exists(#pk)'];
+  const names: Record<string, string> = { '#pk': 'pk' };
+  const values: Record<string, unknown> = {};
+  if (availableDelta < 0) {
+    clauses.push('#available >= :need');
+    names['#available'] = 'available';
+    values[':need'] = -availableDelta;
+  }
+  if (m.onHandDelta > 0) {
+    clauses.push('#onHand <= :maxBefore');
+    names['#onHand'] = 'onHand';
+    values[':maxBefore'] = MAX_UNITS - m.onHandDelta;
+  }
+  if (clauses.length === 1) return { expression: clauses[0] as string, expressionNames: names };
+  return { expression: clauses.join(' AND '), expressionNames: names, expressionValues: values };
 }
 
 /**

@@ -29,6 +29,8 @@ export interface ItemConsistency {
   sequence: number;
   /** The ledger trails the item (stream lag); onHand is then not compared. */
   ledgerBehind: boolean;
+  /** Set by a scheduled run whose hold budget ran out: `reserved` was not compared. */
+  reservedNotCompared?: true;
   mismatches: string[];
 }
 
@@ -64,6 +66,58 @@ async function queryAll(
   return out;
 }
 
+/** Reservation records a scheduled run reads at most, unless `CONSISTENCY_HOLD_BUDGET` says otherwise. */
+export const DEFAULT_HOLD_BUDGET = 100_000;
+
+export function holdBudget(): number {
+  const raw = Number(process.env['CONSISTENCY_HOLD_BUDGET']);
+  return Number.isInteger(raw) && raw > 0 ? raw : DEFAULT_HOLD_BUDGET;
+}
+
+/**
+ * The holds of every product, reading at most `budget` reservation records (shard by shard, so a
+ * scheduled run ends within its timeout however many holds are ACTIVE); null when the budget ran
+ * out first: the run then compares onHand with the ledger only, and says so.
+ */
+export async function heldWithinBudget(deps: CheckDeps, budget: number = holdBudget()): Promise<HeldUnits | null> {
+  const held: HeldUnits = new Map();
+  let left = budget;
+  for (const shard of RESERVATION_SHARDS) {
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      if (left <= 0) return null;
+      const page = await deps.doc.send(
+        new QueryCommand({
+          TableName: deps.tableName,
+          IndexName: ACTIVE_INDEX,
+          KeyConditionExpression: 'gsi1pk = :pk',
+          ExpressionAttributeValues: { ':pk': activeShardKey(shard) },
+          ExclusiveStartKey: startKey,
+          Limit: left,
+        }),
+      );
+      const items = page.Items ?? [];
+      left -= Math.max(1, items.length);
+      addHolds(held, items);
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+  }
+  return held;
+}
+
+function addHolds(held: HeldUnits, items: readonly Record<string, unknown>[], productId?: string): void {
+  for (const item of items) {
+    const reservation = parseReservation(item);
+    // The index is sparse, but a record caught mid-transition may still carry its old keys.
+    if (reservation.status !== 'ACTIVE') continue;
+    for (const line of reservation.lines) {
+      if (productId !== undefined && line.productId !== productId) continue;
+      const key = heldKey(line.productId, line.warehouseId);
+      held.set(key, (held.get(key) ?? 0) + line.quantity);
+    }
+  }
+}
+
 /** Sums the lines of every ACTIVE reservation (all 16 gsi1 shards); `productId` narrows it. */
 export async function heldByActiveReservations(deps: CheckDeps, productId?: string): Promise<HeldUnits> {
   const held: HeldUnits = new Map();
@@ -77,16 +131,7 @@ export async function heldByActiveReservations(deps: CheckDeps, productId?: stri
       }),
     ),
   );
-  for (const item of shards.flat()) {
-    const reservation = parseReservation(item);
-    // The index is sparse, but a record caught mid-transition may still carry its old keys.
-    if (reservation.status !== 'ACTIVE') continue;
-    for (const line of reservation.lines) {
-      if (productId !== undefined && line.productId !== productId) continue;
-      const key = heldKey(line.productId, line.warehouseId);
-      held.set(key, (held.get(key) ?? 0) + line.quantity);
-    }
-  }
+  addHolds(held, shards.flat(), productId);
   return held;
 }
 
@@ -127,20 +172,24 @@ async function ledgerSummaries(deps: CheckDeps, productId: string): Promise<Map<
   return out;
 }
 
-/** One pass over one product. `held` may be shared across products (the scheduled run). */
-export async function checkProductOnce(deps: CheckDeps, productId: string, held?: HeldUnits): Promise<ConsistencyReport> {
+/**
+ * One pass over one product. `held` may be shared across products (the scheduled run); null means
+ * the holds were not counted (a scheduled run over its hold budget): `reserved` is not compared.
+ */
+export async function checkProductOnce(deps: CheckDeps, productId: string, held?: HeldUnits | null): Promise<ConsistencyReport> {
   // Items first: a hold committed after this read changes `sequence`, which repair's CAS notices.
   const items = await stockItems(deps, productId);
-  const [ledgers, holds] = await Promise.all([
+  const [ledgers, counted] = await Promise.all([
     ledgerSummaries(deps, productId),
-    held ? Promise.resolve(held) : heldByActiveReservations(deps, productId),
+    held !== undefined ? Promise.resolve(held) : heldByActiveReservations(deps, productId),
   ]);
+  const holds: HeldUnits = counted ?? new Map();
   const report: ItemConsistency[] = items.map((item) => {
     const ledger = ledgers.get(item.warehouseId);
-    const expectedReserved = holds.get(heldKey(productId, item.warehouseId)) ?? 0;
+    const expectedReserved = counted ? (holds.get(heldKey(productId, item.warehouseId)) ?? 0) : item.reserved;
     const ledgerSequence = ledger?.lastSequence ?? 0;
     const mismatches: string[] = [];
-    if (item.reserved !== expectedReserved)
+    if (counted && item.reserved !== expectedReserved)
       mismatches.push(`reserved is ${item.reserved} but ACTIVE reservations hold ${expectedReserved}`);
     if (item.available !== item.onHand - item.reserved)
       mismatches.push(`available is ${item.available} but onHand − reserved is ${item.onHand - item.reserved}`);
@@ -163,6 +212,7 @@ export async function checkProductOnce(deps: CheckDeps, productId: string, held?
       ledgerSequence,
       sequence: item.sequence,
       ledgerBehind,
+      ...(counted ? {} : { reservedNotCompared: true as const }),
       mismatches,
     };
   });
@@ -190,9 +240,9 @@ export async function checkProductOnce(deps: CheckDeps, productId: string, held?
 export interface CheckOptions {
   /** Wait before the confirming second pass (stream lag, index lag). */
   readonly confirmDelayMs?: number;
-  readonly held?: HeldUnits;
+  readonly held?: HeldUnits | null;
   /** Re-reads the holds on the second pass (the shared map of a scheduled run is stale by then). */
-  readonly reloadHeld?: () => Promise<HeldUnits>;
+  readonly reloadHeld?: () => Promise<HeldUnits | null>;
 }
 
 /**

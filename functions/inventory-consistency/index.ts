@@ -23,7 +23,7 @@ import { instrumented } from '../commons/observability/handler.js';
 import { functionLogger } from '../commons/observability/logger.js';
 import { createMetrics, flushMetrics, functionMetrics, takeEmfLine, type EmitLine } from '../commons/observability/metrics.js';
 import { tableFromEnv } from '../commons/table-client.js';
-import { checkProduct, nextProductIds, heldByActiveReservations, type CheckDeps, type ConsistencyReport } from './check.js';
+import { checkProduct, heldWithinBudget, nextProductIds, type CheckDeps, type ConsistencyReport } from './check.js';
 import { FunctionError } from './errors.js';
 import { checkPaged, type PagedConsistencyReport } from './paged-check.js';
 import { repairItem } from './repair.js';
@@ -52,6 +52,8 @@ export interface ScheduledSummary {
   /** The products this run checked (one slice of the table). */
   checked: string[];
   inconsistentItems: number;
+  /** False when ACTIVE holds exceeded `CONSISTENCY_HOLD_BUDGET`: reserved was not compared this run. */
+  holdsCounted: boolean;
   reports: ConsistencyReport[];
 }
 
@@ -107,14 +109,20 @@ export function inconsistencyMetric(count: number, service: string, stage: strin
 
 export interface ConsistencyOptions {
   readonly confirmDelayMs?: number;
+  /** Reservation records a scheduled run reads at most (default `CONSISTENCY_HOLD_BUDGET`, else 100,000). */
+  readonly holdBudget?: number;
   /** Where the EMF line goes (default: raw to stdout, as Lambda's EMF extraction needs). */
   readonly emit?: EmitLine;
 }
 
 export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOptions = {}): Promise<ScheduledSummary> {
   const products = await nextProductIds(deps);
-  const held = await heldByActiveReservations(deps);
-  let reloaded: Promise<Awaited<ReturnType<typeof heldByActiveReservations>>> | undefined;
+  const held = await heldWithinBudget(deps, options.holdBudget);
+  if (!held)
+    log.warn('ACTIVE holds exceed the scheduled run budget: reserved not compared this run (checkInventoryConsistency pages per product)', {
+      holdBudget: options.holdBudget,
+    });
+  let reloaded: ReturnType<typeof heldWithinBudget> | undefined;
   const reports: ConsistencyReport[] = [];
   const queue = [...products];
   await Promise.all(
@@ -124,7 +132,7 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
           await checkProduct(deps, p, {
             held,
             confirmDelayMs: options.confirmDelayMs,
-            reloadHeld: () => (reloaded ??= heldByActiveReservations(deps)),
+            reloadHeld: () => (reloaded ??= held ? heldWithinBudget(deps, options.holdBudget) : Promise.resolve(null)),
           }),
         );
       }
@@ -140,6 +148,7 @@ export async function runScheduledCheck(deps: CheckDeps, options: ConsistencyOpt
     products: products.length,
     checked: products,
     inconsistentItems,
+    holdsCounted: held !== null,
     reports: bad.sort((a, b) => (a.productId < b.productId ? -1 : 1)),
   };
 }

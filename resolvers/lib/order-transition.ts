@@ -10,6 +10,7 @@ import { committedLines } from '../../model/orders/checkout';
 import { isOrderId } from '../../model/orders/ids';
 import { orderKey } from '../../model/orders/keys';
 import type { OrderRecord, StatusChangeRecord } from '../../model/orders/records';
+import { MAX_UNITS } from '../../model/retention';
 import { canTransition, restocksOnCancel, type OrderStatusName } from '../../model/orders/status';
 import { transitionWrite } from '../../model/orders/transition';
 import { fail, invalid, raiseDataSourceError } from './errors';
@@ -17,7 +18,7 @@ import { actorOf, requireScope } from './identity';
 import { movementTransactItem } from './inventory';
 import { canSeeOrder, toOrder } from './order-records';
 import type { OrderTransitionStash } from './order-stash';
-import { conditionFailures, isConditionFailure } from './transactions';
+import { conditionFailures, isConditionFailure, type CancellationReason } from './transactions';
 
 /** The context of the shared steps: both fields take the order `id`. */
 type StepContext<TResult> = Context<
@@ -113,7 +114,7 @@ export function writeTransitionRequest(ctx: StepContext<null>): DynamoDBTransact
           line,
           { reason: 'RESTOCKED', actor: stash.actor.label, reference: record.id, onHandDelta: line.quantity, reservedDelta: 0 },
           now,
-          false,
+          true,
         ),
       );
     });
@@ -125,6 +126,24 @@ export function writeTransitionRequest(ctx: StepContext<null>): DynamoDBTransact
   return { operation: 'TransactWriteItems', transactItems: items };
 }
 
+/**
+ * A restock that would lift an item's onHand past MAX_UNITS (its stock was raised since the order
+ * committed) is refused as the caller's to fix: lower onHand with setStock, then cancel again.
+ */
+function refuseOverfullRestock(record: OrderRecord, restockReasons: CancellationReason[]): void {
+  const lines = committedLines(record.items);
+  restockReasons.forEach((reason, i) => {
+    const line = lines[i];
+    const onHand = reason.item ? reason.item['onHand'] : undefined;
+    if (!isConditionFailure(reason) || !line || typeof onHand !== 'number' || onHand + line.quantity <= MAX_UNITS) return;
+    fail(
+      `Cancelling would restock ${line.quantity} of ${line.productId} in ${line.warehouseId} past ${MAX_UNITS} on hand; lower onHand with setStock first.`,
+      'ValidationError',
+      { productId: line.productId, warehouseId: line.warehouseId, onHand, quantity: line.quantity, maxOnHand: MAX_UNITS },
+    );
+  });
+}
+
 export function writeTransitionResponse(ctx: StepContext<{ keys: unknown[] | null; cancellationReasons: unknown[] | null }>): Order {
   const stash = ctx.stash;
   if (ctx.error) {
@@ -132,6 +151,7 @@ export function writeTransitionResponse(ctx: StepContext<{ keys: unknown[] | nul
     const first = reasons[0];
     // A concurrent transition won: refuse with the status it left.
     if (isConditionFailure(first) && first && first.item) refuse(first.item as unknown as OrderRecord, stash.target, stash.expected);
+    refuseOverfullRestock(stash.order as OrderRecord, reasons.slice(1));
     return fail('The order changed concurrently; retry.', 'Conflict', { retryable: true });
   }
   return toOrder(stash.order as OrderRecord);

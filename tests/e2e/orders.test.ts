@@ -468,4 +468,31 @@ describe('status machine', () => {
     expect(await ledgerReasons(p, 'east', east.sequence)).toEqual(['RESTOCKED']);
     await expectConsistent(p);
   });
+
+  it('a cancel whose restock would lift onHand past 1,000,000,000 is a ValidationError that changes nothing', async () => {
+    const p = uid('cap');
+    await stock(p, 'east', 3);
+    const id = await reserve(f.partnerA, [{ productId: p, warehouseId: 'east', quantity: 3 }]);
+    const order = await created(f.partnerA, {
+      customerId: uid('c'),
+      currency: 'EUR',
+      reservationId: id,
+      items: [{ productId: p, quantity: 3, unitPrice: 5 }],
+    });
+    // Stock raised to the cap after the order committed its 3 units.
+    const full = await stock(p, 'east', 999_999_999);
+    const r = await f.gql<{ cancelOrder: Order }>(f.partnerA, CANCEL, { id: order.id });
+    expect(r.errors?.[0]).toMatchObject({
+      errorType: 'ValidationError',
+      errorInfo: { productId: p, warehouseId: 'east', onHand: 999_999_999, quantity: 3, maxOnHand: 1_000_000_000 },
+    });
+    expect(await level(p, 'east')).toMatchObject({ onHand: 999_999_999, sequence: full.sequence });
+    const still = await f.gql<{ order: Order }>(f.admin, `query($id: ID!) { order(id: $id) { status } }`, { id: order.id });
+    expect(still.data?.order.status).toBe(order.status);
+    // Once onHand is lowered the same cancel goes through and restocks.
+    await stock(p, 'east', 10);
+    const again = await f.gql<{ cancelOrder: Order }>(f.partnerA, CANCEL, { id: order.id });
+    expect(again.errors).toBeUndefined();
+    expect(await level(p, 'east')).toMatchObject({ onHand: 13 });
+  });
 });

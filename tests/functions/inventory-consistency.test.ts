@@ -410,5 +410,36 @@ describe('functions/inventory-consistency', () => {
       }
       expect([...seen]).toEqual(expect.arrayContaining(['c1', 'c2', 'c3', 'pg1']));
     }, 120_000);
+
+    it('past its hold budget the scheduled run still compares onHand with the ledger, and marks reserved as not compared', async () => {
+      // hb1 w1 counts 2 reserved units that no ACTIVE hold backs: drift only a hold count can see.
+      await putStock(h, { productId: 'hb1', warehouseId: 'w1', onHand: 10 });
+      await moveStock(h, 'hb1', 'w1', { reason: 'RESERVED', reference: 'res_hb1', onHandDelta: 0, reservedDelta: 2 });
+      await ledger.drain();
+      const wholeTable = async (holdBudget: number): Promise<ScheduledSummary> => {
+        const run = createConsistencyHandler(() => ({ doc: h.doc, tableName: h.table }), {
+          confirmDelayMs: 30,
+          holdBudget,
+          emit: () => {},
+        });
+        // The first run finishes the slice an earlier test left open; the second covers the table.
+        await run(scheduledEvent(h.tables.stage, 'inventory-consistency'));
+        return (await run(scheduledEvent(h.tables.stage, 'inventory-consistency'))) as ScheduledSummary;
+      };
+      const counted = await wholeTable(100_000);
+      expect(counted.holdsCounted).toBe(true);
+      expect(counted.reports.find((r) => r.productId === 'hb1')?.items[0]?.mismatches).toEqual([
+        'reserved is 2 but ACTIVE reservations hold 0',
+      ]);
+
+      const over = await wholeTable(1);
+      expect(over.holdsCounted).toBe(false);
+      expect(over.checked).toEqual(expect.arrayContaining(['hb1', 'c3']));
+      expect(over.reports.map((r) => r.productId)).not.toContain('hb1');
+      // onHand drift needs no hold count: c3 w2 is still reported.
+      const c3 = over.reports.find((r) => r.productId === 'c3');
+      expect(c3?.items.find((i) => i.warehouseId === 'w2')).toMatchObject({ reservedNotCompared: true });
+      expect(c3?.items.find((i) => i.warehouseId === 'w2')?.mismatches.some((m) => m.startsWith('onHand is'))).toBe(true);
+    }, 120_000);
   });
 });

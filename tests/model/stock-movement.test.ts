@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RETENTION_SECONDS } from '../../model/retention.js';
+import { MAX_UNITS, RETENTION_SECONDS } from '../../model/retention.js';
 import { movementUpdate, reconcileUpdate, terminalUpdate, upsertClauses } from '../../model/stock-movement.js';
 
 const now = '2026-01-01T00:00:00.000Z';
@@ -7,16 +7,16 @@ const now = '2026-01-01T00:00:00.000Z';
 describe('model/stock-movement', () => {
   describe('movementUpdate', () => {
     it.each([
-      // reason, onHandDelta, reservedDelta, available delta, oversell guard (:need), version bumped
-      ['RESERVED', 0, 3, -3, 3, false],
-      ['RELEASED', 0, -3, 3, undefined, false],
-      ['EXPIRED', 0, -2, 2, undefined, false],
-      ['CONFIRMED', -3, -3, 0, undefined, true],
-      ['COMMITTED', -4, 0, -4, 4, true],
-      ['RECEIVED', 5, 0, 5, undefined, true],
+      // reason, onHandDelta, reservedDelta, available delta, oversell guard (:need), onHand cap (:maxBefore), version bumped
+      ['RESERVED', 0, 3, -3, 3, undefined, false],
+      ['RELEASED', 0, -3, 3, undefined, undefined, false],
+      ['EXPIRED', 0, -2, 2, undefined, undefined, false],
+      ['CONFIRMED', -3, -3, 0, undefined, undefined, true],
+      ['COMMITTED', -4, 0, -4, 4, undefined, true],
+      ['RESTOCKED', 5, 0, 5, undefined, MAX_UNITS - 5, true],
     ] as const)(
       '%s (onHand %i, reserved %i) moves available by %i',
-      (reason, onHandDelta, reservedDelta, availableDelta, need, versioned) => {
+      (reason, onHandDelta, reservedDelta, availableDelta, need, maxBefore, versioned) => {
         const { update, condition } = movementUpdate({ reason, actor: 'partner:p1', reference: 'res_x', onHandDelta, reservedDelta }, now);
         expect(update.expressionValues).toMatchObject({
           ':dOnHand': onHandDelta,
@@ -35,7 +35,13 @@ describe('model/stock-movement', () => {
         expect(update.expression.includes('#version = #version + :one')).toBe(versioned);
         expect('#version' in update.expressionNames).toBe(versioned);
         expect(condition.expressionValues?.[':need']).toBe(need);
-        expect(condition.expression).toBe(need === undefined ? 'attribute_exists(#pk)' : 'attribute_exists(#pk) AND #available >= :need');
+        expect(condition.expressionValues?.[':maxBefore']).toBe(maxBefore);
+        const guards = [
+          'attribute_exists(#pk)',
+          need === undefined ? [] : '#available >= :need',
+          maxBefore === undefined ? [] : '#onHand <= :maxBefore',
+        ];
+        expect(condition.expression).toBe(guards.flat().join(' AND '));
       },
     );
 
