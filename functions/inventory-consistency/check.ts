@@ -183,7 +183,7 @@ export async function checkProductOnce(deps: CheckDeps, productId: string, held?
     ledgerSummaries(deps, productId),
     held !== undefined ? Promise.resolve(held) : heldByActiveReservations(deps, productId),
   ]);
-  const holds: HeldUnits = counted ?? new Map();
+  const holds: HeldUnits = counted ?? new Map<string, number>();
   const report: ItemConsistency[] = items.map((item) => {
     const ledger = ledgers.get(item.warehouseId);
     const expectedReserved = counted ? (holds.get(heldKey(productId, item.warehouseId)) ?? 0) : item.reserved;
