@@ -70,8 +70,8 @@ describe('<stockroom-stock> in Chromium', () => {
     // Every warehouse together still has the south store's units.
     const online = badge(page, PRODUCT);
     await expect
-      .poll(() => online.locator('[part=count]').textContent(), LIVE)
-      .toBe(`${DEMO_STOCK.find((s) => s.productId === PRODUCT && s.warehouseId === 'south')!.onHand} available`);
+      .poll(() => online.getByRole('status').textContent(), LIVE)
+      .toBe(`In stock, ${DEMO_STOCK.find((s) => s.productId === PRODUCT && s.warehouseId === 'south')!.onHand} available`);
     await saveScreenshot(page, 'widget-out-of-stock');
 
     await server.admin(RELEASE, { id: reservation });

@@ -9,8 +9,8 @@ import { LABELS, shownStock, type Shown } from './status.js';
 import { createStockHub, type ProductUpdate, type StockHub } from './stock-hub.js';
 
 const STYLE = `:host{display:inline-block;font:var(--stockroom-font,inherit)}
-[part~=badge]{display:inline-flex;align-items:center;gap:.4em;padding:var(--stockroom-padding,.15em .6em);border-radius:var(--stockroom-radius,999px);color:var(--c);background:var(--b)}
-[part~=dot]{width:.6em;height:.6em;border-radius:50%;background:currentColor}
+[part~=badge]{display:inline-flex;align-items:center;white-space:pre;padding:var(--stockroom-padding,.15em .6em);border-radius:var(--stockroom-radius,999px);color:var(--c);background:var(--b)}
+[part~=dot]{width:.6em;height:.6em;margin-right:.4em;border-radius:50%;background:currentColor}
 :host([status=in-stock]){--c:var(--stockroom-in-stock-color,#0b5d2a);--b:var(--stockroom-in-stock-background,#e3f3e8)}
 :host([status=low-stock]){--c:var(--stockroom-low-stock-color,#6b4200);--b:var(--stockroom-low-stock-background,#fff1d6)}
 :host([status=out-of-stock]){--c:var(--stockroom-out-of-stock-color,#9b1118);--b:var(--stockroom-out-of-stock-background,#fde7e8)}
@@ -84,11 +84,9 @@ export class StockroomStock extends HTMLElement {
     const label = LABELS[shown];
     if (this.label && this.label.textContent !== label) this.label.textContent = label;
     const counted = this.hasAttribute('show-count') && (shown === 'in-stock' || shown === 'low-stock');
-    const count = counted ? `${available} available` : '';
-    if (this.count && this.count.textContent !== count) {
-      this.count.textContent = count;
-      this.count.hidden = !counted;
-    }
+    // Part of the label's sentence ("In stock, 12 available"): what the live region announces.
+    const count = counted ? `, ${available} available` : '';
+    if (this.count && this.count.textContent !== count) this.count.textContent = count;
     this.setAttribute('available', String(available));
   }
 }
