@@ -38,6 +38,8 @@ export interface HubOptions {
   readonly graphqlUrl: string;
   readonly apiKey: string;
   readonly WebSocket?: WebSocketFactory;
+  /** Tests: the fetch the `productStock` resyncs use. */
+  readonly fetch?: typeof fetch;
 }
 
 interface ProductEntry {
@@ -71,7 +73,7 @@ export function createStockHub(options: HubOptions) {
       for (const id of products.keys()) notify(id);
     },
   });
-  const graphql = createGraphqlCall(options.graphqlUrl, auth);
+  const graphql = createGraphqlCall(options.graphqlUrl, auth, options.fetch);
   const products = new Map<string, ProductEntry>();
   const chunks: Chunk[] = [];
   const pending = new Set<string>();
