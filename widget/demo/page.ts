@@ -3,18 +3,18 @@ import { DEMO_STOREFRONT_PRODUCTS, DEMO_STOREFRONT_WAREHOUSES } from './products
 
 export const WIDGET_SCRIPT_PATH = '/widget/stockroom-stock.js';
 
-const escape = (text: string): string =>
+const escapeHtml = (text: string): string =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 
 export function demoPage(config: { readonly graphqlUrl: string; readonly apiKey: string }): string {
   const cards = DEMO_STOREFRONT_PRODUCTS.map(
     (p) => `<li class="card">
-      <h2>${escape(p.name)}</h2>
-      <p class="price">${escape(p.price)}</p>
-      <p>Online: <stockroom-stock product="${escape(p.productId)}" show-count></stockroom-stock></p>
+      <h2>${escapeHtml(p.name)}</h2>
+      <p class="price">${escapeHtml(p.price)}</p>
+      <p>Online: <stockroom-stock product="${escapeHtml(p.productId)}" show-count></stockroom-stock></p>
       <ul class="stores">${DEMO_STOREFRONT_WAREHOUSES.map(
         (w) =>
-          `<li>${escape(w.name)}: <stockroom-stock product="${escape(p.productId)}" warehouse="${escape(w.warehouseId)}"></stockroom-stock></li>`,
+          `<li>${escapeHtml(w.name)}: <stockroom-stock product="${escapeHtml(p.productId)}" warehouse="${escapeHtml(w.warehouseId)}"></stockroom-stock></li>`,
       ).join('')}</ul>
     </li>`,
   ).join('\n');
@@ -40,7 +40,7 @@ export function demoPage(config: { readonly graphqlUrl: string; readonly apiKey:
 <main><ul class="grid">
 ${cards}
 </ul></main>
-<script src="${WIDGET_SCRIPT_PATH}" data-api-url="${escape(config.graphqlUrl)}" data-api-key="${escape(config.apiKey)}"></script>
+<script src="${WIDGET_SCRIPT_PATH}" data-api-url="${escapeHtml(config.graphqlUrl)}" data-api-key="${escapeHtml(config.apiKey)}"></script>
 </body>
 </html>
 `;

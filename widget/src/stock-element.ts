@@ -49,7 +49,8 @@ export class StockroomStock extends HTMLElement {
   }
 
   attributeChangedCallback(name: string): void {
-    if (!this.isConnected) return;
+    // An upgrade reports the initial attributes before connectedCallback: that one watches.
+    if (!this.isConnected || !this.shadowRoot) return;
     if (name === 'product') this.watch();
     else this.render();
   }
