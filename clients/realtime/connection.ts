@@ -71,6 +71,7 @@ export function createConnection(options: ConnectionOptions) {
   let retry: ReturnType<typeof setTimeout> | undefined;
   let timeoutMs = 300_000;
   let nextId = 0;
+  let connecting = false;
 
   const header = async () => ({ host, ...(await options.auth()) });
 
@@ -144,10 +145,18 @@ export function createConnection(options: ConnectionOptions) {
   }
 
   async function connect(): Promise<void> {
-    if (closed) return;
+    // Subscriptions started in one task must share one socket: the header is awaited before the
+    // socket exists, so a second subscribe() meanwhile must not open another.
+    if (closed || connecting) return;
+    connecting = true;
     options.onStatus?.('connecting');
     acked = false;
-    const url = `${realtimeUrlOf(options.graphqlUrl)}?header=${encodeURIComponent(toBase64(JSON.stringify(await header())))}&payload=e30=`;
+    let url: string;
+    try {
+      url = `${realtimeUrlOf(options.graphqlUrl)}?header=${encodeURIComponent(toBase64(JSON.stringify(await header())))}&payload=e30=`;
+    } finally {
+      connecting = false;
+    }
     const ws = new Socket(url, ['graphql-ws']);
     socket = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init' }));
@@ -169,7 +178,7 @@ export function createConnection(options: ConnectionOptions) {
       const id = `s${(nextId += 1)}`;
       const active: Active = { query, variables, handlers, started: false };
       subscriptions.set(id, active);
-      if (!socket && !retry) void connect();
+      if (!socket && !retry && !connecting) void connect();
       else if (acked) void start(id, active);
       return () => {
         if (subscriptions.delete(id)) send({ type: 'stop', id });

@@ -57,6 +57,8 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     `  GraphQL         ${stockroom.graphqlUrl}`,
     `  Real-time       ${stockroom.realtimeUrl}`,
     `  DynamoDB Local  ${stockroom.dynamoEndpoint}`,
+    `  Demo storefront ${stockroom.graphqlUrl.replace(/\/graphql$/, '')}/demo`,
+    `  Widget script   ${stockroom.graphqlUrl.replace(/\/graphql$/, '')}/widget/stockroom-stock.js`,
     '',
     `  Storefront API key (x-api-key):     ${stockroom.apiKey}`,
     `  Admin dev token (Authorization):    ${stockroom.adminToken}`,

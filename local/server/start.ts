@@ -44,6 +44,7 @@ import { installAppSyncScalars } from './scalars.js';
 import type { AuthConfig } from './auth/authenticate.js';
 import { attachRealtime, type RealtimeServer } from './realtime/server.js';
 import type { ConnectionLimits } from './realtime/connection.js';
+import { attachStaticRoutes } from './static-routes.js';
 
 /** Another live server owns the state folder (its database, keys and local.json). */
 export class StateFolderInUseError extends Error {
@@ -404,6 +405,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     const graphqlUrl = `http://${urlHost}:${port}/graphql`;
     // The publisher's live pushes call this server (until now its stream batches retry).
     lateEnvironment['GRAPHQL_URL'] = graphqlUrl;
+    attachStaticRoutes(server, { graphqlUrl: () => graphqlUrl, apiKey: () => state.apiKey, log });
     const adminToken = await userPool.issue({ username: 'admin', groups: ['admin'] });
 
     let partnerKeys = state.demoPartnerKeys ?? {};
