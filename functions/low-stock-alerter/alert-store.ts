@@ -46,7 +46,7 @@ export async function loadGuard(store: AlertStore, productId: string, warehouseI
   const r = await store.doc.send(
     new GetCommand({ TableName: store.tableName, Key: alertGuardKey(productId, warehouseId), ConsistentRead: true }),
   );
-  const alertId = r.Item?.['alertId'];
+  const alertId: unknown = r.Item?.['alertId'];
   return typeof alertId === 'string' ? alertId : null;
 }
 
@@ -58,8 +58,9 @@ export async function loadItem(store: AlertStore, productId: string, warehouseId
 }
 
 /**
- * Opens alert `id` unless the item already has a live one. Answers the alert when it is this one
- * (new, or stored by an earlier delivery of the same origin), null when another alert holds the item.
+ * Opens alert `id` unless the item already has a live one (the guard's conditional put) or the
+ * alert exists (its own conditional put: a concurrent delivery of the same origin won). Answers
+ * the new alert, or null when it was not this call that created it.
  */
 export async function openAlert(store: AlertStore, id: string, candidate: AlertCandidate): Promise<AlertRecord | null> {
   const alert: AlertRecord = {
@@ -92,9 +93,9 @@ export async function openAlert(store: AlertStore, id: string, candidate: AlertC
     );
     return alert;
   } catch (error) {
-    if (!isAwsError(error, 'TransactionCanceledException')) throw error;
-    // A redelivery finds its own alert; otherwise the guard names another live alert.
-    return loadAlert(store, id);
+    // Another live alert holds the item, or a concurrent call created this one (and publishes it).
+    if (isAwsError(error, 'TransactionCanceledException')) return null;
+    throw error;
   }
 }
 
