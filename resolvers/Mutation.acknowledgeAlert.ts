@@ -21,7 +21,12 @@ export function request(ctx: FieldContext): DynamoDBUpdateItemRequest {
     key: util.dynamodb.toMapValues(alertKey(ctx.args.id)),
     update: {
       expression: 'SET #status = :acknowledged, #acknowledgedAt = :now, #acknowledgedBy = :actor, #gsi5pk = :partition',
-      expressionNames: { '#status': 'status', '#acknowledgedAt': 'acknowledgedAt', '#acknowledgedBy': 'acknowledgedBy', '#gsi5pk': 'gsi5pk' },
+      expressionNames: {
+        '#status': 'status',
+        '#acknowledgedAt': 'acknowledgedAt',
+        '#acknowledgedBy': 'acknowledgedBy',
+        '#gsi5pk': 'gsi5pk',
+      },
       expressionValues: util.dynamodb.toMapValues({
         ':acknowledged': 'ACKNOWLEDGED',
         ':now': util.time.nowISO8601(),

@@ -32,8 +32,7 @@ function pageFor(args: QueryInventoryItemsArgs): IndexPage {
   const warehouseId = args.warehouseId === undefined || args.warehouseId === null ? null : requireId('warehouseId', args.warehouseId);
   if (args.category !== undefined && args.category !== null) {
     const category = args.category;
-    if (category.length === 0 || category.length > MAX_CATEGORY_LENGTH)
-      invalid('category', `must be 1-${MAX_CATEGORY_LENGTH} characters`);
+    if (category.length === 0 || category.length > MAX_CATEGORY_LENGTH) invalid('category', `must be 1-${MAX_CATEGORY_LENGTH} characters`);
     if (status) {
       const prefix = warehouseId ? `${status}#${warehouseId}#` : `${status}#`;
       return { index: BY_CATEGORY_INDEX, partition: categoryPartition(category), prefix, filters: {}, newestFirst: false };

@@ -61,6 +61,7 @@ export function createIamGraphqlCaller(options: PublisherOptions) {
     } catch {
       throw new PublishError(`${name} answered HTTP ${response.status} with a non-JSON body`);
     }
-    if (!response.ok || errors) throw new PublishError(`${name} failed (HTTP ${response.status}): ${JSON.stringify(errors ?? text).slice(0, 500)}`);
+    if (!response.ok || errors)
+      throw new PublishError(`${name} failed (HTTP ${response.status}): ${JSON.stringify(errors ?? text).slice(0, 500)}`);
   };
 }

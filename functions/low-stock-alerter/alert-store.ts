@@ -101,15 +101,55 @@ export async function openAlert(store: AlertStore, id: string, candidate: AlertC
 
 export type PublishMark = 'snsPublishedAt' | 'livePublishedAt';
 
-/** Records that one publication went out (only the first time: a replay keeps the first time). */
+/** The claim that one delivery is publishing right now, per mark. */
+const CLAIMS: Record<PublishMark, string> = { snsPublishedAt: 'snsClaimedAt', livePublishedAt: 'liveClaimedAt' };
+/** A claim older than this is a delivery that died mid-publication: another may take over. */
+export const CLAIM_LEASE_MS = 60_000;
+
+/**
+ * Claims one publication of the alert: true for exactly one of concurrent deliveries while the
+ * mark is unset (a redelivery racing the first one does not publish twice).
+ */
+export async function claimPublication(store: AlertStore, id: string, mark: PublishMark, nowMs: number): Promise<boolean> {
+  try {
+    await store.doc.send(
+      new UpdateCommand({
+        TableName: store.tableName,
+        Key: alertKey(id),
+        UpdateExpression: 'SET #claim = :now',
+        ConditionExpression: 'attribute_exists(pk) AND attribute_not_exists(#mark) AND (attribute_not_exists(#claim) OR #claim < :expired)',
+        ExpressionAttributeNames: { '#mark': mark, '#claim': CLAIMS[mark] },
+        ExpressionAttributeValues: { ':now': nowMs, ':expired': nowMs - CLAIM_LEASE_MS },
+      }),
+    );
+    return true;
+  } catch (error) {
+    if (isAwsError(error, 'ConditionalCheckFailedException')) return false;
+    throw error;
+  }
+}
+
+/** Gives a claim back after a failed publication, so the redelivery can publish at once. */
+export async function releaseClaim(store: AlertStore, id: string, mark: PublishMark): Promise<void> {
+  await store.doc.send(
+    new UpdateCommand({
+      TableName: store.tableName,
+      Key: alertKey(id),
+      UpdateExpression: 'REMOVE #claim',
+      ExpressionAttributeNames: { '#claim': CLAIMS[mark] },
+    }),
+  );
+}
+
+/** Records that one publication went out (the first time only) and drops its claim. */
 export async function markPublished(store: AlertStore, id: string, mark: PublishMark, at: string): Promise<void> {
   await store.doc.send(
     new UpdateCommand({
       TableName: store.tableName,
       Key: alertKey(id),
-      UpdateExpression: 'SET #mark = if_not_exists(#mark, :at)',
+      UpdateExpression: 'SET #mark = if_not_exists(#mark, :at) REMOVE #claim',
       ConditionExpression: 'attribute_exists(pk)',
-      ExpressionAttributeNames: { '#mark': mark },
+      ExpressionAttributeNames: { '#mark': mark, '#claim': CLAIMS[mark] },
       ExpressionAttributeValues: { ':at': at },
     }),
   );

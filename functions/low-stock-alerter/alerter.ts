@@ -14,11 +14,14 @@ import {
   alertIdFor,
   loadAlert,
   loadItem,
+  claimPublication,
   markPublished,
   openAlert,
+  releaseClaim,
   resolveAlert,
   type AlertCandidate,
   type AlertStore,
+  type PublishMark,
 } from './alert-store.js';
 import type { SendAlert } from './notify.js';
 
@@ -76,16 +79,25 @@ function stockData(detail: Record<string, unknown>): StockEventData {
 export function createAlerter(deps: AlerterDeps) {
   const now = deps.now ?? (() => new Date().toISOString());
 
-  /** SNS first, then live; each marked once sent. A failure throws: the event is redelivered. */
+  /**
+   * SNS first, then live; each claimed (one of concurrent deliveries publishes), then marked once
+   * sent. A failure gives the claim back and throws: the event is redelivered and publishes again.
+   */
+  async function publishOnce(alert: AlertRecord, mark: PublishMark, send: SendAlert): Promise<void> {
+    if (alert[mark]) return;
+    if (!(await claimPublication(deps.store, alert.id, mark, Date.parse(now())))) return;
+    try {
+      await send(alert);
+    } catch (error) {
+      await releaseClaim(deps.store, alert.id, mark);
+      throw error;
+    }
+    await markPublished(deps.store, alert.id, mark, now());
+  }
+
   async function deliver(alert: AlertRecord): Promise<void> {
-    if (!alert.snsPublishedAt) {
-      await deps.sendSns(alert);
-      await markPublished(deps.store, alert.id, 'snsPublishedAt', now());
-    }
-    if (deps.sendLive && !alert.livePublishedAt) {
-      await deps.sendLive(alert);
-      await markPublished(deps.store, alert.id, 'livePublishedAt', now());
-    }
+    await publishOnce(alert, 'snsPublishedAt', deps.sendSns);
+    if (deps.sendLive) await publishOnce(alert, 'livePublishedAt', deps.sendLive);
   }
 
   /** Opens (or finds again) the alert of `origin` for an item at or below its threshold. */

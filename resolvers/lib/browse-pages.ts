@@ -45,7 +45,11 @@ export function indexQuery(page: IndexPage, limit: number, nextToken: string | n
     parts.push(`#f${i} = :f${i}`);
   });
   if (parts.length > 0)
-    request.filter = { expression: parts.join(' AND '), expressionNames: filterNames, expressionValues: util.dynamodb.toMapValues(filterValues) };
+    request.filter = {
+      expression: parts.join(' AND '),
+      expressionNames: filterNames,
+      expressionValues: util.dynamodb.toMapValues(filterValues),
+    };
   if (nextToken) request.nextToken = nextToken;
   return request;
 }

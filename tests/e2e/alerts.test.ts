@@ -120,7 +120,12 @@ describe('low-stock alerts: stream → publisher → bus → alerter → SNS, re
       .map((e) => e.detail as DomainEvent)
       .find((e) => e.type === 'LowStockDetected' && (e.data as { productId?: string }).productId === 'al-1');
     expect(event).toBeDefined();
-    const entry = { Source: event!.source, DetailType: event!.type, Detail: JSON.stringify(event), EventBusName: `stockroom-${api.s.stage}-bus` };
+    const entry = {
+      Source: event!.source,
+      DetailType: event!.type,
+      Detail: JSON.stringify(event),
+      EventBusName: `stockroom-${api.s.stage}-bus`,
+    };
     const result = api.s.eventBridge.bus.putEvents({ Entries: [entry, entry] });
     expect(result.FailedEntryCount).toBe(0);
     await settle();
@@ -300,9 +305,16 @@ describe('inventoryItems: the browse index kept by the stream processor', () => 
     await reserve('b-req-1', 'b-4', 'wh-b1', 9); // b-4 → LOW_STOCK
     await settle();
     expect(ids((await browse({ category: 'garden' })).items)).toEqual(['b-3|wh-b1']);
-    expect(ids((await browse({ warehouseId: 'wh-b1', status: 'LOW_STOCK' })).items).sort()).toEqual(['b-4|wh-b1', 'b-5|wh-b1', 'b-6|wh-b1']);
+    expect(ids((await browse({ warehouseId: 'wh-b1', status: 'LOW_STOCK' })).items).sort()).toEqual([
+      'b-4|wh-b1',
+      'b-5|wh-b1',
+      'b-6|wh-b1',
+    ]);
     // The category write and the index writes moved nothing: same sequence, no ledger row, no StockChanged.
-    const after = await ok<{ stockLevel: { sequence: number } }>(api.admin, 'query { stockLevel(productId: "b-3", warehouseId: "wh-b1") { sequence } }');
+    const after = await ok<{ stockLevel: { sequence: number } }>(
+      api.admin,
+      'query { stockLevel(productId: "b-3", warehouseId: "wh-b1") { sequence } }',
+    );
     expect(after.stockLevel.sequence).toBe(before.stockLevel.sequence);
     const ledger = await ok<{ stockLedger: { items: unknown[] } }>(
       api.admin,

@@ -38,11 +38,7 @@ async function guardedKeys(store: AlertStore, items: readonly InventoryState[]):
   return guarded;
 }
 
-export async function runSafetyNet(
-  store: AlertStore,
-  openFor: OpenFor,
-  hasTimeLeft: () => boolean = () => true,
-): Promise<SafetyNetReport> {
+export async function runSafetyNet(store: AlertStore, openFor: OpenFor, hasTimeLeft: () => boolean = () => true): Promise<SafetyNetReport> {
   let checked = 0;
   let opened = 0;
   for (const status of ALERTING_STATUSES) {
