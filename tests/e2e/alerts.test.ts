@@ -12,6 +12,7 @@ import type { DomainEvent } from '../../functions/event-publisher/domain-events.
 import { alertGuardKey, alertKey } from '../../model/alerts.js';
 import { inventoryKey } from '../../model/keys.js';
 import { createDynamoClient } from '../../local/services/dynamodb-local.js';
+import { RealtimeTestClient } from '../local/server/realtime/support/protocol-client.js';
 import { startTestApi, type Caller, type TestApi } from './helpers/local-api.js';
 
 let api: TestApi;
@@ -345,4 +346,31 @@ describe('authorization: only admins read alerts and inventoryItems', () => {
       ).toEqual(['Unauthorized']);
     }
   });
+});
+
+describe("onLowStock: the admin app's live list, fed by the alerter through publishAlert", () => {
+  const ON_LOW_STOCK = `subscription { onLowStock { ${ALERT_FIELDS} } }`;
+
+  it('an admin subscriber receives the alert the alerter opens; the storefront key cannot subscribe', async () => {
+    const host = new URL(api.s.graphqlUrl).host;
+    const admin = await RealtimeTestClient.open(api.s.realtimeUrl, { host, Authorization: api.s.adminToken });
+    const shopper = await RealtimeTestClient.open(api.s.realtimeUrl, { host, 'x-api-key': api.s.apiKey });
+    try {
+      expect((await admin.init()).type).toBe('connection_ack');
+      expect((await shopper.init()).type).toBe('connection_ack');
+      expect(await admin.start('a', ON_LOW_STOCK, {}, { host, Authorization: api.s.adminToken })).toMatchObject({ type: 'start_ack' });
+      const refused = await shopper.start('s', ON_LOW_STOCK, {}, { host, 'x-api-key': api.s.apiKey });
+      expect(refused.type).toBe('error');
+      expect(refused.payload?.errors?.[0]?.errorType).toBe('Unauthorized');
+
+      await setStock('al-live', 'wh-al', 1, 5);
+      await settle();
+      const frame = await admin.next((f) => f.type === 'data' && JSON.stringify(f.payload).includes('"al-live"'), 30_000);
+      const [stored] = await alertsOf('al-live');
+      expect((frame.payload?.data as { onLowStock: Alert }).onLowStock).toEqual(stored);
+    } finally {
+      admin.close();
+      shopper.close();
+    }
+  }, 60_000);
 });
