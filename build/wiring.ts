@@ -124,6 +124,12 @@ const mainTable: TableSpec = {
     { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
     // gsi4: orders newest first, all of them (admin listing; docs/orders.md).
     { name: 'gsi4', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
+    // Alerts and inventory browse (docs/alerts.md): gsi5 by status (inventory items, alerts),
+    // gsi6 items by category, gsi7 items by warehouse, gsi8 all items / all alerts.
+    { name: 'gsi5', partitionKey: { name: 'gsi5pk', type: 'S' }, sortKey: { name: 'gsi5sk', type: 'S' } },
+    { name: 'gsi6', partitionKey: { name: 'gsi6pk', type: 'S' }, sortKey: { name: 'gsi6sk', type: 'S' } },
+    { name: 'gsi7', partitionKey: { name: 'gsi7pk', type: 'S' }, sortKey: { name: 'gsi7sk', type: 'S' } },
+    { name: 'gsi8', partitionKey: { name: 'gsi8pk', type: 'S' }, sortKey: { name: 'gsi8sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -180,6 +186,11 @@ export const wiring: Wiring = {
     'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
+    // Alerts and inventory browse (docs/alerts.md)
+    'Query.inventoryItems': { kind: 'unit', dataSource: 'table' },
+    'Query.alerts': { kind: 'unit', dataSource: 'table' },
+    'Mutation.acknowledgeAlert': { kind: 'unit', dataSource: 'table' },
+    'Mutation.publishAlert': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {
@@ -225,6 +236,24 @@ export const wiring: Wiring = {
       timeoutSeconds: 30,
       memoryMb: 512,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+    // Alerts (docs/alerts.md): opens and resolves stock alerts from the inventory events, tells
+    // the SNS alert topic and the admin app (publishAlert over IAM).
+    'low-stock-alerter': {
+      folder: 'low-stock-alerter',
+      trigger: { kind: 'eventRule', detailTypes: ['LowStockDetected', 'InventoryOversold', 'StockChanged'] },
+      timeoutSeconds: 30,
+      memoryMb: 512,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'alertPublish' }, { kind: 'graphqlIam' }],
+    },
+    // The 5-minute safety net: items at or below threshold without a live alert get one (status index, no Scan).
+    'low-stock-safety-net': {
+      folder: 'low-stock-alerter/safety-net',
+      trigger: { kind: 'schedule', rateMinutes: 5 },
+      timeoutSeconds: 60,
+      memoryMb: 512,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'alertPublish' }, { kind: 'graphqlIam' }],
+      reservedConcurrency: 1,
     },
   },
   resolverEnvironment: {

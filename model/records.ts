@@ -27,6 +27,8 @@ export type InventoryRecord = {
   version: number;
   sequence: number;
   updatedAt: string;
+  /** The product's category (written by the catalog); absent means "uncategorized". */
+  category?: string | null;
 };
 
 export type ReservationLine = {

@@ -18,6 +18,50 @@ export type Scalars = {
   AWSURL: { input: string; output: string; }
 };
 
+/** A stock alert of one item: opened when available falls to or below the threshold (LOW_STOCK) or below zero (OVERSOLD), resolved when it rises above the threshold. */
+export type Alert = {
+  __typename?: 'Alert';
+  /** The item's counters when the alert opened. */
+  available: Scalars['Int']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  id: Scalars['ID']['output'];
+  onHand: Scalars['Int']['output'];
+  productId: Scalars['ID']['output'];
+  resolvedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  status: AlertStatus;
+  threshold: Scalars['Int']['output'];
+  type: AlertType;
+  warehouseId: Scalars['ID']['output'];
+};
+
+export type AlertConnection = {
+  __typename?: 'AlertConnection';
+  items: Array<Alert>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type AlertInput = {
+  available: Scalars['Int']['input'];
+  createdAt: Scalars['AWSDateTime']['input'];
+  id: Scalars['ID']['input'];
+  onHand: Scalars['Int']['input'];
+  productId: Scalars['ID']['input'];
+  resolvedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  status: AlertStatus;
+  threshold: Scalars['Int']['input'];
+  type: AlertType;
+  warehouseId: Scalars['ID']['input'];
+};
+
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
+export type AlertType =
+  | 'LOW_STOCK'
+  | 'OVERSOLD';
+
 export type CommitStockInput = {
   /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
   lines: Array<ReservationLineInput>;
@@ -62,6 +106,8 @@ export type CreatedPartnerKey = {
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   available: Scalars['Int']['output'];
+  /** The product's category (null when the item has none; listed as "uncategorized" by inventoryItems). */
+  category?: Maybe<Scalars['String']['output']>;
   /** Only repairInventory sets this: false while its holds are still being counted (nothing written yet). */
   complete?: Maybe<Scalars['Boolean']['output']>;
   /** Only repairInventory sets this: the opaque continuation to pass back while complete is false. */
@@ -75,6 +121,12 @@ export type InventoryItem = {
   updatedAt: Scalars['AWSDateTime']['output'];
   version: Scalars['Int']['output'];
   warehouseId: Scalars['ID']['output'];
+};
+
+export type InventoryItemConnection = {
+  __typename?: 'InventoryItemConnection';
+  items: Array<InventoryItem>;
+  nextToken?: Maybe<Scalars['String']['output']>;
 };
 
 export type ItemConsistency = {
@@ -117,6 +169,8 @@ export type LedgerPage = {
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Acknowledges an OPEN alert (admin): InvalidTransition from any other status, NotFound for an unknown id. */
+  acknowledgeAlert: Alert;
   /** Cancels a PENDING or PAID order; an order created from a reservation gets its committed stock back (ledger reason RESTOCKED) in the same transaction. */
   cancelOrder: Order;
   /** Decrements stock directly, without a prior hold. Idempotent on `requestId`. */
@@ -129,6 +183,8 @@ export type Mutation = {
   createPartnerKey: CreatedPartnerKey;
   /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
   extendReservation: Reservation;
+  /** Internal (IAM): pushes one alert to onLowStock subscribers (the low-stock alerter calls it). Changes nothing. */
+  publishAlert?: Maybe<Alert>;
   /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
   publishStockChange?: Maybe<StockChange>;
   /** Adds received units to a stock item (admin). */
@@ -145,6 +201,11 @@ export type Mutation = {
   setStock: InventoryItem;
   /** Moves an order along PENDING → PAID → SHIPPED → DELIVERED (a conditional write). With `expectedStatus`, only from that status. */
   updateOrderStatus: Order;
+};
+
+
+export type MutationAcknowledgeAlertArgs = {
+  id: Scalars['ID']['input'];
 };
 
 
@@ -178,6 +239,11 @@ export type MutationCreatePartnerKeyArgs = {
 export type MutationExtendReservationArgs = {
   id: Scalars['ID']['input'];
   ttlSeconds: Scalars['Int']['input'];
+};
+
+
+export type MutationPublishAlertArgs = {
+  input: AlertInput;
 };
 
 
@@ -318,8 +384,12 @@ export type ProductStock = {
 
 export type Query = {
   __typename?: 'Query';
+  /** Stock alerts, all or those in one status, newest first (admin). `limit` 1–100 (default 20). */
+  alerts: AlertConnection;
   /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). Bounded per call: while `complete` is false, call again with the returned `nextToken` (docs/api.md). */
   checkInventoryConsistency: ConsistencyReport;
+  /** Inventory items, filtered by any of category (absent category = "uncategorized"), warehouse and status (admin). Served by indexes, never a scan. `limit` 1–100 (default 20); a page may hold fewer items than `limit` while `nextToken` is non-null. */
+  inventoryItems: InventoryItemConnection;
   /** An order by id (strongly consistent). Partners (orders:read) see only their own; another partner's order reads as missing. */
   order?: Maybe<Order>;
   /** All orders, or those in one status, newest first (admin). `limit` 1–100 (default 20). */
@@ -339,9 +409,25 @@ export type Query = {
 };
 
 
+export type QueryAlertsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<AlertStatus>;
+};
+
+
 export type QueryCheckInventoryConsistencyArgs = {
   nextToken?: InputMaybe<Scalars['String']['input']>;
   productId: Scalars['ID']['input'];
+};
+
+
+export type QueryInventoryItemsArgs = {
+  category?: InputMaybe<Scalars['String']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  status?: InputMaybe<StockStatus>;
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
 };
 
 
@@ -517,6 +603,8 @@ export type StockStatus =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Alerts as the low-stock alerter opens them (admins). */
+  onLowStock?: Maybe<Alert>;
   /** Changes of one product (in one warehouse when warehouseId is given). */
   onStockChanged?: Maybe<StockChange>;
   /** Changes of any of 1–10 products (AppSync's filter limits; open one subscription per 10 products). */

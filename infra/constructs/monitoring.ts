@@ -131,8 +131,14 @@ export class Monitoring extends Construct {
         throw new Error('metricThrottledRequestsForOperations no longer returns a MathExpression');
       const throttled = zeroFilledSum(perOperation.usingMetrics, `${name} throttled requests`);
       // Read/write throttle events of the table, and of each GSI (published with GlobalSecondaryIndexName).
-      const throttleEvents: Record<string, cloudwatch.IMetric> = {};
+      // An alarm holds at most 10 metrics: the table and its first 4 GSIs, then 5 GSIs per extra alarm.
+      const throttleGroups: Record<string, cloudwatch.IMetric>[] = [{}];
       const events = (id: string, metricName: string, index?: string): void => {
+        let throttleEvents = throttleGroups[throttleGroups.length - 1] as Record<string, cloudwatch.IMetric>;
+        if (Object.keys(throttleEvents).length >= 10) {
+          throttleEvents = {};
+          throttleGroups.push(throttleEvents);
+        }
         throttleEvents[id] = new cloudwatch.Metric({
           namespace: 'AWS/DynamoDB',
           metricName,
@@ -148,12 +154,17 @@ export class Monitoring extends Construct {
         events(`w${i}`, 'WriteThrottleEvents', index);
       });
       alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${name} throttled requests (any data-plane operation)`);
-      alarm(
-        `${name}-throttle-events`,
-        zeroFilledSum(throttleEvents, `${name} throttle events`),
-        0,
-        `DynamoDB table ${name} read/write throttle events (table and GSIs)`,
-      );
+      throttleGroups.forEach((throttleEvents, group) => {
+        const suffix = group === 0 ? '' : `-${group + 1}`;
+        alarm(
+          `${name}-throttle-events${suffix}`,
+          zeroFilledSum(throttleEvents, `${name} throttle events${suffix}`),
+          0,
+          group === 0
+            ? `DynamoDB table ${name} read/write throttle events (table and GSIs)`
+            : `DynamoDB table ${name} read/write throttle events (GSIs, group ${group + 1})`,
+        );
+      });
       // HTTP 500s of DynamoDB for this table, published per TableName + Operation like throttles.
       const perOperationErrors = table.metricSystemErrorsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
       if (!(perOperationErrors instanceof cloudwatch.MathExpression))

@@ -1,3 +1,16 @@
+export const AlertStatus = {
+  ACKNOWLEDGED: 'ACKNOWLEDGED',
+  OPEN: 'OPEN',
+  RESOLVED: 'RESOLVED'
+} as const;
+
+export type AlertStatus = typeof AlertStatus[keyof typeof AlertStatus];
+export const AlertType = {
+  LOW_STOCK: 'LOW_STOCK',
+  OVERSOLD: 'OVERSOLD'
+} as const;
+
+export type AlertType = typeof AlertType[keyof typeof AlertType];
 export const OrderStatus = {
   CANCELED: 'CANCELED',
   DELIVERED: 'DELIVERED',

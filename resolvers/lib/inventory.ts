@@ -18,6 +18,7 @@ export function toInventoryItem(record: InventoryRecord): InventoryItem {
     version: record.version,
     sequence: record.sequence,
     updatedAt: record.updatedAt,
+    category: typeof record.category === 'string' ? record.category : null,
   };
 }
 
