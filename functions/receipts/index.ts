@@ -42,7 +42,7 @@ export function createReceiptsWorker(deps: ReceiptsDeps): (event: unknown) => Pr
       log.info('receipt already stored (redelivery)', { orderId: facts.orderId, eventId: facts.eventId });
       return { stored: false, receiptId: item.id };
     }
-    log.info('receipt stored', { orderId: facts.orderId, receiptId: item.id, eventId: facts.eventId });
+    log.debug('receipt stored', { orderId: facts.orderId, receiptId: item.id, eventId: facts.eventId });
     return { stored: true, receiptId: item.id };
   };
 }
