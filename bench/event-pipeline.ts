@@ -27,15 +27,16 @@ import { receiptKey } from '../model/receipts.js';
 import { measure, type BenchReport, type Measurement } from './report.js';
 import { post } from './reserve-stock.js';
 
-const LATENCY_REQUESTS = Number(process.env['BENCH_PIPELINE_REQUESTS'] ?? 200);
+const LATENCY_REQUESTS = Number(process.env['BENCH_PIPELINE_REQUESTS'] ?? 100);
 const LATENCY_CONCURRENCY = Number(process.env['BENCH_PIPELINE_CONCURRENCY'] ?? 4);
-const BATCHES = Number(process.env['BENCH_PUBLISHER_BATCHES'] ?? 100);
+const BATCHES = Number(process.env['BENCH_PUBLISHER_BATCHES'] ?? 50);
 const BATCH_RECORDS = 100;
 /** Concurrent stream batches (shards) for both sides of the throughput comparison. */
 const SHARDS = 4;
 const BUS = 'stockroom-bench-bus';
 const QUIET = { debug() {}, info() {}, warn() {}, error() {} };
 
+const progress = (line: string): void => void process.stderr.write(`[event-pipeline] ${line}\n`);
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
 async function until<T>(probe: () => Promise<T | undefined> | T | undefined, everyMs: number, what: string): Promise<T> {
@@ -51,18 +52,23 @@ async function until<T>(probe: () => Promise<T | undefined> | T | undefined, eve
 /** Resolves waiters when the bus accepts a StockChanged whose `reference` they wait for. */
 function stockChangeWatcher(s: Stockroom): { seen: (reference: string) => Promise<void>; stop: () => void } {
   const waiters = new Map<string, () => void>();
+  // References seen before anyone waited for them (the event can beat the HTTP answer).
+  const early = new Set<string>();
   let offset = 0;
   const timer = setInterval(() => {
     const events = s.eventBridge.bus.events();
     for (const e of events.slice(offset)) {
       if (e['detail-type'] !== 'StockChanged') continue;
       const reference = (e.detail as { data?: { reference?: string } }).data?.reference;
-      if (reference) waiters.get(reference)?.();
+      if (!reference) continue;
+      const waiter = waiters.get(reference);
+      if (waiter) waiter();
+      else early.add(reference);
     }
     offset = events.length;
   }, 2);
   return {
-    seen: (reference) => new Promise<void>((resolve) => waiters.set(reference, resolve)),
+    seen: (reference) => (early.delete(reference) ? Promise.resolve() : new Promise<void>((resolve) => waiters.set(reference, resolve))),
     stop: () => clearInterval(timer),
   };
 }
@@ -116,10 +122,11 @@ async function latencies(): Promise<Measurement[]> {
       await watcher.seen(id);
     };
     const options = { requests: LATENCY_REQUESTS, concurrency: LATENCY_CONCURRENCY, warmup: 20 };
-    return [
-      await measure('createOrder → receipt stored (receipts worker)', orderToReceipt, options),
-      await measure('reserveStock → StockChanged at the bus rules', reserveToStockChanged, options),
-    ];
+    const receipts = await measure('createOrder → receipt stored (receipts worker)', orderToReceipt, options);
+    progress(`createOrder → receipt: p50 ${receipts.p50Ms.toFixed(0)} ms`);
+    const stock = await measure('reserveStock → StockChanged at the bus rules', reserveToStockChanged, options);
+    progress(`reserveStock → StockChanged: p50 ${stock.p50Ms.toFixed(0)} ms`);
+    return [receipts, stock];
   } finally {
     watcher.stop();
     agent.destroy();
@@ -232,6 +239,9 @@ async function throughput(): Promise<{ publisher: Measurement; raw: Measurement 
     for (let round = 0; round < 2; round += 1) {
       rounds.raw.push(await eventsPerSecond('raw PutEvents, 10 entries per call', entriesOf, raw));
       rounds.publisher.push(await eventsPerSecond('event publisher, batches of 100 records', (b) => b, viaPublisher));
+      progress(
+        `round ${round + 1}: raw ${rounds.raw[round]!.throughput.toFixed(0)} events/s, publisher ${rounds.publisher[round]!.throughput.toFixed(0)} events/s`,
+      );
     }
     await bus.drain();
     // Every event of both sides (warm-ups included) reached the rule's target.
