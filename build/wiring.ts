@@ -255,6 +255,16 @@ export const wiring: Wiring = {
       grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'alertPublish' }, { kind: 'graphqlIam' }],
       reservedConcurrency: 1,
     },
+    // event pipeline
+    // One receipt per order from OrderCreated (docs/events.md): a conditional put, so redelivery is harmless.
+    // It may only put receipt items; their INSERT is what the publisher turns into ReceiptGenerated.
+    receipts: {
+      folder: 'receipts',
+      trigger: { kind: 'eventRule', detailTypes: ['OrderCreated'] },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      grants: [{ kind: 'tableItems', table: 'main', actions: ['PutItem'], partitionKeyPrefix: 'RECEIPT#' }],
+    },
   },
   resolverEnvironment: {
     TABLE_NAME: '{table:main}',

@@ -15,19 +15,22 @@ import {
   type ReservationLine,
 } from '../commons/inventory-model.js';
 import type { ParsedStreamRecord } from '../commons/stream-records.js';
+import { isReceiptKey } from '../../model/receipts.js';
+import { isOrderKey, orderEvents, type OrderEventType } from './order-events.js';
+import { receiptEvents, type ReceiptEventType } from './receipt-events.js';
 
 export const SCHEMA_VERSION = 1;
 
 export type InventoryEventType = 'StockChanged' | 'LowStockDetected' | 'InventoryOversold';
 export type ReservationEventType = 'InventoryReserved' | 'ReservationReleased' | 'ReservationExpired' | 'ReservationConfirmed';
-export type DomainEventType = InventoryEventType | ReservationEventType;
+export type DomainEventType = InventoryEventType | ReservationEventType | OrderEventType | ReceiptEventType;
 
 export interface DomainEvent {
   readonly eventId: string;
   readonly type: DomainEventType;
   readonly version: number;
   readonly occurredAt: string;
-  readonly source: 'stockroom.inventory' | 'stockroom.reservations';
+  readonly source: 'stockroom.inventory' | 'stockroom.reservations' | 'stockroom.orders' | 'stockroom.receipts';
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -41,7 +44,7 @@ export function stockStatus(available: number, threshold: number): 'IN_STOCK' | 
   return available <= threshold ? 'LOW_STOCK' : 'IN_STOCK';
 }
 
-function occurredAt(record: ParsedStreamRecord, ...candidates: (string | null | undefined)[]): string {
+export function occurredAt(record: ParsedStreamRecord, ...candidates: (string | null | undefined)[]): string {
   const own = candidates.find((c): c is string => typeof c === 'string' && !Number.isNaN(Date.parse(c)));
   if (own) return new Date(own).toISOString();
   // ApproximateCreationDateTime is epoch seconds in Lambda's stream events.
@@ -176,5 +179,7 @@ function isReservationKey(keys: Record<string, unknown>): boolean {
 export function domainEventsFor(record: ParsedStreamRecord): DomainEvent[] {
   if (inventoryIdsOf(record.keys)) return inventoryEvents(record);
   if (isReservationKey(record.keys)) return reservationEvents(record);
+  if (isOrderKey(record.keys)) return orderEvents(record);
+  if (isReceiptKey(record.keys)) return receiptEvents(record);
   return [];
 }

@@ -12,6 +12,7 @@ Commands:
   start            run Stockroom locally (DynamoDB Local, AppSync emulator, functions, demo data)
   evaluate-code    evaluate one APPSYNC_JS handler against a context file (like aws appsync evaluate-code)
   build            bundle every resolver, check the wiring, write bundles under .build/
+  sns tail         follow the messages published to the local SNS topics
   help             show this help
 
 Run "stockroom <command> --help" for the flags of a command.`;
@@ -44,6 +45,14 @@ A .ts file is bundled first with the project's resolver bundler.`,
     help: "Usage: stockroom dlq list | show <id> | redrive [<id>]  [--state-dir <dir>] [--endpoint <url>]\n\nThe local event bus's dead-letter queue (<state dir>/eventbridge-dlq/): list and show read it, redrive delivers letters again through the running local Stockroom.",
     run: async (argv) => {
       process.stdout.write(`${await (await import('./dlq.js')).dlqCommand(argv)}\n`);
+    },
+  },
+  sns: {
+    help: 'Usage: stockroom sns tail [--topic <name|arn>] [--once] [--json] [--state-dir <dir>]\n\nPrints the messages the local SNS endpoint stored (<state dir>/sns/messages.jsonl), then follows new ones until Ctrl-C. --once prints what is stored and exits; --topic keeps one topic; --json prints the stored JSON lines.',
+    run: async (argv) => {
+      const stop = new AbortController();
+      process.once('SIGINT', () => stop.abort());
+      await (await import('./sns.js')).snsCommand(argv, (line) => process.stdout.write(`${line}\n`), stop.signal);
     },
   },
   start: {
