@@ -56,6 +56,7 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     '',
     `  GraphQL         ${stockroom.graphqlUrl}`,
     `  Real-time       ${stockroom.realtimeUrl}`,
+    `  Admin app       ${stockroom.graphqlUrl.replace(/\/graphql$/, '/admin/')}`,
     `  DynamoDB Local  ${stockroom.dynamoEndpoint}`,
     '',
     `  Storefront API key (x-api-key):     ${stockroom.apiKey}`,
