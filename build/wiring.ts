@@ -124,6 +124,9 @@ const mainTable: TableSpec = {
     { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
     // gsi4: orders newest first, all of them (admin listing; docs/orders.md).
     { name: 'gsi4', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
+    // admin reservations listing
+    // gsi14: every reservation newest first (docs/admin-app.md); keys written once, at creation.
+    { name: 'gsi14', partitionKey: { name: 'gsi14pk', type: 'S' }, sortKey: { name: 'gsi14sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -180,6 +183,8 @@ export const wiring: Wiring = {
     'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
+    // Admin reservations listing (docs/admin-app.md)
+    'Query.reservations': { kind: 'unit', dataSource: 'table' },
   },
   functions: {
     authorizer: {

@@ -203,6 +203,17 @@ export type ReleaseReservationMutationVariables = Exact<{
 
 export type ReleaseReservationMutation = { releaseReservation: { id: string, requestId: string, status: ReservationStatus, partnerId: string | null, expiresAt: string, createdAt: string, updatedAt: string, lines: Array<{ productId: string, warehouseId: string, quantity: number }> } };
 
+export type ReservationsQueryVariables = Exact<{
+  status?: ReservationStatus | null | undefined;
+  partnerId?: string | number | null | undefined;
+  productId?: string | number | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type ReservationsQuery = { reservations: { nextToken: string | null, items: Array<{ id: string, requestId: string, status: ReservationStatus, partnerId: string | null, expiresAt: string, createdAt: string, updatedAt: string, lines: Array<{ productId: string, warehouseId: string, quantity: number }> }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -674,3 +685,32 @@ export const ReleaseReservationDocument = new TypedDocumentString(`
     quantity
   }
 }`) as unknown as TypedDocumentString<ReleaseReservationMutation, ReleaseReservationMutationVariables>;
+export const ReservationsDocument = new TypedDocumentString(`
+    query Reservations($status: ReservationStatus, $partnerId: ID, $productId: ID, $limit: Int, $nextToken: String) {
+  reservations(
+    status: $status
+    partnerId: $partnerId
+    productId: $productId
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      ...ReservationFields
+    }
+    nextToken
+  }
+}
+    fragment ReservationFields on Reservation {
+  id
+  requestId
+  status
+  partnerId
+  expiresAt
+  createdAt
+  updatedAt
+  lines {
+    productId
+    warehouseId
+    quantity
+  }
+}`) as unknown as TypedDocumentString<ReservationsQuery, ReservationsQueryVariables>;
