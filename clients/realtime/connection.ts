@@ -71,6 +71,8 @@ export function createConnection(options: ConnectionOptions) {
   let retry: ReturnType<typeof setTimeout> | undefined;
   let timeoutMs = 300_000;
   let nextId = 0;
+  // Set while connect() awaits the auth headers: subscriptions made meanwhile must not open a second socket.
+  let connecting = false;
 
   const header = async () => ({ host, ...(await options.auth()) });
 
@@ -144,10 +146,14 @@ export function createConnection(options: ConnectionOptions) {
   }
 
   async function connect(): Promise<void> {
-    if (closed) return;
+    if (closed || connecting) return;
+    connecting = true;
     options.onStatus?.('connecting');
     acked = false;
-    const url = `${realtimeUrlOf(options.graphqlUrl)}?header=${encodeURIComponent(toBase64(JSON.stringify(await header())))}&payload=e30=`;
+    const headers = await header().finally(() => {
+      connecting = false;
+    });
+    const url = `${realtimeUrlOf(options.graphqlUrl)}?header=${encodeURIComponent(toBase64(JSON.stringify(headers)))}&payload=e30=`;
     const ws = new Socket(url, ['graphql-ws']);
     socket = ws;
     ws.onopen = () => ws.send(JSON.stringify({ type: 'connection_init' }));
@@ -169,7 +175,7 @@ export function createConnection(options: ConnectionOptions) {
       const id = `s${(nextId += 1)}`;
       const active: Active = { query, variables, handlers, started: false };
       subscriptions.set(id, active);
-      if (!socket && !retry) void connect();
+      if (!socket && !retry && !connecting) void connect();
       else if (acked) void start(id, active);
       return () => {
         if (subscriptions.delete(id)) send({ type: 'stop', id });

@@ -32,7 +32,11 @@ async function listAll(variables: Record<string, unknown>): Promise<Page['reserv
   const items: Page['reservations']['items'] = [];
   let nextToken: string | null = null;
   do {
-    const r = await api.gql<Page>(api.admin, LIST, { ...variables, limit: 2, nextToken });
+    const r: { body: { data?: Page | null; errors?: unknown } } = await api.gql<Page>(api.admin, LIST, {
+      ...variables,
+      limit: 2,
+      nextToken,
+    });
     if (!r.body.data) throw new Error(JSON.stringify(r.body.errors));
     items.push(...r.body.data.reservations.items);
     nextToken = r.body.data.reservations.nextToken;

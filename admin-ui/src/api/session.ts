@@ -9,7 +9,13 @@ export interface Session {
   readonly user: TokenSource;
   readonly api: GraphqlClient;
   /** Live changes of one product (every warehouse), resumed without loss after a disconnect. */
-  watchProduct(productId: string, onChange: (change: StockChange) => void, onError?: (error: Error) => void): () => void;
+  watchProduct(
+    productId: string,
+    onChange: (change: StockChange) => void,
+    onError?: (error: Error) => void,
+    /** After each catch-up: the first sync, and one per reconnect. */
+    onSynced?: () => void,
+  ): () => void;
   readonly realtime: RealtimeConnection;
   /** The connection's state, for the "live" indicator. */
   onLiveStatus(listener: (status: LiveStatus) => void): () => void;
@@ -30,8 +36,8 @@ export function createSession(graphqlUrl: string, user: TokenSource): Session {
     user,
     api,
     realtime,
-    watchProduct: (productId, onChange, onError) =>
-      watchStock({ connection: realtime, graphql: api.raw, productId, catchUp: 'ledger', onChange, onError }),
+    watchProduct: (productId, onChange, onError, onSynced) =>
+      watchStock({ connection: realtime, graphql: api.raw, productId, catchUp: 'ledger', onChange, onError, onSynced }),
   };
 }
 

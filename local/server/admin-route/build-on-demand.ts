@@ -3,7 +3,7 @@
  * its sources, once per process and in the background: `npm start` does not wait for it, the
  * first request to /admin does.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../../build/bundle.js';
 
@@ -35,7 +35,11 @@ export function ensureAdminBuild(log: (message: string) => void): Promise<void> 
     if (adminBuildIsCurrent()) return;
     const started = performance.now();
     const { build } = await import('vite');
-    await build({ configFile: join(ADMIN_UI_DIR, 'vite.config.ts'), logLevel: 'warn' });
+    // Built beside, then swapped in: a reader (the CDK synth in tests) never sees half a bundle.
+    const staging = `${ADMIN_DIST_DIR}.${process.pid}.tmp`;
+    await build({ configFile: join(ADMIN_UI_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
+    rmSync(ADMIN_DIST_DIR, { recursive: true, force: true });
+    renameSync(staging, ADMIN_DIST_DIR);
     log(`[admin] built admin-ui/dist in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   })();
   return building;

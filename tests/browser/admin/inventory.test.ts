@@ -24,7 +24,7 @@ describe('admin inventory', { timeout: 120_000 }, () => {
     const item = await h.signedInPage('#/items/espresso-beans-1kg/north');
     await item.getByTestId('onhand').waitFor(WAIT);
     await item.getByRole('button', { name: 'Edit on hand / threshold' }).click();
-    await item.getByLabel('On hand').fill('77');
+    await item.getByLabel('On hand', { exact: true }).fill('77');
     await item.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => item.getByTestId('onhand').textContent(), WAIT).toBe('77');
 
@@ -46,11 +46,11 @@ describe('admin inventory', { timeout: 120_000 }, () => {
       await page.getByTestId('onhand').waitFor(WAIT);
       await page.getByRole('button', { name: 'Edit on hand / threshold' }).click();
     }
-    await first.getByLabel('On hand').fill('111');
+    await first.getByLabel('On hand', { exact: true }).fill('111');
     await first.getByRole('button', { name: 'Save' }).click();
     await expect.poll(() => first.getByTestId('onhand').textContent(), WAIT).toBe('111');
 
-    await second.getByLabel('On hand').fill('222');
+    await second.getByLabel('On hand', { exact: true }).fill('222');
     await second.getByRole('button', { name: 'Save' }).click();
     const alert = second.getByRole('alert');
     await alert.waitFor(WAIT);

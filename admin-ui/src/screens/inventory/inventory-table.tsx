@@ -1,10 +1,13 @@
 /**
  * Every inventory item, filtered by category, warehouse and status, searched by product id
  * prefix, live: each product on the page is watched (resumed without loss after a disconnect)
- * and a changed row is marked until the next change elsewhere fades it.
+ * and a row changed live stays highlighted and marked "updated". After each product's first
+ * catch-up the product is read once more, so a change made between the page's read and the
+ * watch's start is not lost.
  */
+import { Component } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import type { StockStatus } from '../../../generated/graphql.js';
+import { ProductStockDocument, type StockStatus } from '../../../generated/graphql.js';
 import { useSession } from '../../api/session.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
@@ -51,8 +54,18 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
 
   const productIds = useMemo(() => [...new Set((rows ?? []).map((r) => r.productId))].slice(0, MAX_WATCHED), [rows]);
   useEffect(() => {
-    const stops = productIds.map((productId) =>
-      session.watchProduct(
+    const merge = (fresh: readonly InventoryRow[]) => {
+      const newer = new Map(fresh.map((item) => [rowKey(item), item]));
+      setRows((current) =>
+        current?.map((row) => {
+          const item = newer.get(rowKey(row));
+          return item && item.sequence > row.sequence ? { ...row, ...item } : row;
+        }),
+      );
+    };
+    const stops = productIds.map((productId) => {
+      let first = true;
+      return session.watchProduct(
         productId,
         (change) => {
           const key = rowKey(change);
@@ -75,8 +88,17 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
           setChanged((marks) => new Map(marks).set(key, Date.now()));
         },
         setError,
-      ),
-    );
+        () => {
+          // Changes between the page's read and the watch's start are not replayed: read the product once more.
+          if (!first) return;
+          first = false;
+          session.api
+            .request(ProductStockDocument, { productId })
+            .then((r) => merge(r.productStock?.items ?? []))
+            .catch(setError);
+        },
+      );
+    });
     return () => stops.forEach((stop) => stop());
   }, [session, productIds.join(',')]);
 
@@ -174,30 +196,7 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
             <tbody>
               {visible.map((r) => {
                 const key = rowKey(r);
-                const mark = changed.get(key);
-                return (
-                  <tr key={key} class={mark ? 'changed' : ''} data-row={key}>
-                    <th scope="row">
-                      <a href={href({ name: 'item', productId: r.productId, warehouseId: r.warehouseId })}>{r.productId}</a>
-                    </th>
-                    <td>{r.warehouseId}</td>
-                    <td class="num" data-col="onHand">
-                      {r.onHand}
-                    </td>
-                    <td class="num">{r.reserved}</td>
-                    <td class="num" data-col="available">
-                      {r.available}
-                    </td>
-                    <td class="num">{r.threshold}</td>
-                    <td>
-                      <span class={`status ${r.status}`}>{r.status.replace(/_/g, ' ').toLowerCase()}</span>
-                    </td>
-                    <td>
-                      {formatTime(r.updatedAt)}
-                      {mark && <span class="badge"> updated</span>}
-                    </td>
-                  </tr>
-                );
+                return <InventoryRowView key={key} row={r} mark={changed.get(key)} />;
               })}
             </tbody>
           </table>
@@ -205,4 +204,47 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
       )}
     </section>
   );
+}
+
+interface RowProps {
+  row: InventoryRow;
+  /** When the row last changed live (undefined: not since the page opened). */
+  mark: number | undefined;
+}
+
+/**
+ * One row, re-rendered only when its record or mark changes: a live change then costs one row,
+ * not a diff of every row on the page (the table keeps unchanged row objects as they are).
+ */
+class InventoryRowView extends Component<RowProps> {
+  override shouldComponentUpdate(next: RowProps): boolean {
+    return next.row !== this.props.row || next.mark !== this.props.mark;
+  }
+
+  override render({ row: r, mark }: RowProps) {
+    const key = rowKey(r);
+    return (
+      <tr class={mark ? 'changed' : ''} data-row={key}>
+        <th scope="row">
+          <a href={href({ name: 'item', productId: r.productId, warehouseId: r.warehouseId })}>{r.productId}</a>
+        </th>
+        <td>{r.warehouseId}</td>
+        <td class="num" data-col="onHand">
+          {r.onHand}
+        </td>
+        <td class="num">{r.reserved}</td>
+        <td class="num" data-col="available">
+          {r.available}
+        </td>
+        <td class="num">{r.threshold}</td>
+        <td>
+          <span class={`status ${r.status}`}>{r.status.replace(/_/g, ' ').toLowerCase()}</span>
+        </td>
+        <td>
+          {formatTime(r.updatedAt)}
+          {mark && <span class="badge"> updated</span>}
+        </td>
+      </tr>
+    );
+  }
 }
