@@ -1,4 +1,4 @@
-/** Reservations in Chromium against a real local server: the ACTIVE list, release, the stock given back. */
+/** Reservations in Chromium against a real local server: the ACTIVE list, the item's holds, release, the stock given back. */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { screenshot, seriousViolations, startAdminHarness, type AdminHarness } from './harness.js';
@@ -17,6 +17,10 @@ describe('admin reservations', { timeout: 120_000 }, () => {
       'mutation($input: ReserveStockInput!) { reserveStock(input: $input) { id } }',
       { input: { requestId: randomUUID(), lines: [{ productId: 'pour-over-kettle', warehouseId: 'south', quantity: 4 }] } },
     );
+    // The item page lists the hold too.
+    const item = await h.signedInPage('#/items/pour-over-kettle/south');
+    await expect.poll(() => item.getByRole('region', { name: 'Reservations holding it' }).textContent(), WAIT).toContain(reserveStock.id);
+
     const page = await h.signedInPage('#/reservations');
     const row = page.locator(`tr[data-reservation="${reserveStock.id}"]`);
     await expect.poll(() => row.textContent(), WAIT).toContain('4 × pour-over-kettle in south');

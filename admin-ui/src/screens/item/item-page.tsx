@@ -1,7 +1,7 @@
 /**
  * One inventory item: its numbers (live), the stock editor, receive, the ledger with a chart,
- * and the consistency check. A live change re-reads the item (for its version) and the ledger
- * rows after the last one shown.
+ * the reservations holding it, and the consistency check. A live change re-reads the item (for
+ * its version) and the ledger.
  */
 import { useCallback, useEffect, useState } from 'preact/hooks';
 import { StockLedgerDocument, StockLevelDocument, type StockItemFragment, type StockLedgerQuery } from '../../../generated/graphql.js';
@@ -10,6 +10,7 @@ import { formatTime, signed } from '../../ui/format.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { href } from '../../ui/router.js';
 import { ConsistencyPanel } from './consistency.js';
+import { Holds } from './holds.js';
 import { ReceiveForm } from './receive-form.js';
 import { StockChart } from './stock-chart.js';
 import { StockEditor } from './stock-editor.js';
@@ -167,6 +168,7 @@ export function ItemPage({ productId, warehouseId }: { productId: string; wareho
               </div>
             )}
           </section>
+          <Holds productId={productId} warehouseId={warehouseId} sequence={item.sequence} />
           <ConsistencyPanel item={item} onRepaired={saved} />
         </>
       )}
