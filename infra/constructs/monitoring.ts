@@ -148,12 +148,18 @@ export class Monitoring extends Construct {
         events(`w${i}`, 'WriteThrottleEvents', index);
       });
       alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${name} throttled requests (any data-plane operation)`);
-      alarm(
-        `${name}-throttle-events`,
-        zeroFilledSum(throttleEvents, `${name} throttle events`),
-        0,
-        `DynamoDB table ${name} read/write throttle events (table and GSIs)`,
-      );
+      // An alarm's metric math takes at most 10 metrics: 2 for the table and 2 per GSI, in alarms of 10.
+      const eventIds = Object.keys(throttleEvents);
+      for (let from = 0; from < eventIds.length; from += 10) {
+        const part = Object.fromEntries(eventIds.slice(from, from + 10).map((id) => [id, throttleEvents[id]!]));
+        const suffix = from === 0 ? '' : `-${from / 10 + 1}`;
+        alarm(
+          `${name}-throttle-events${suffix}`,
+          zeroFilledSum(part, `${name} throttle events${suffix ? ` (part ${from / 10 + 1})` : ''}`),
+          0,
+          `DynamoDB table ${name} read/write throttle events (table and GSIs${suffix ? `, part ${from / 10 + 1}` : ''})`,
+        );
+      }
       // HTTP 500s of DynamoDB for this table, published per TableName + Operation like throttles.
       const perOperationErrors = table.metricSystemErrorsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
       if (!(perOperationErrors instanceof cloudwatch.MathExpression))
