@@ -39,7 +39,13 @@ export function ensureAdminBuild(log: (message: string) => void): Promise<void> 
     const staging = `${ADMIN_DIST_DIR}.${process.pid}.tmp`;
     await build({ configFile: join(ADMIN_UI_DIR, 'vite.config.ts'), logLevel: 'warn', build: { outDir: staging, emptyOutDir: true } });
     rmSync(ADMIN_DIST_DIR, { recursive: true, force: true });
-    renameSync(staging, ADMIN_DIST_DIR);
+    try {
+      renameSync(staging, ADMIN_DIST_DIR);
+    } catch (error) {
+      // Another process (a parallel test file, a second `npm start`) swapped in its build first.
+      rmSync(staging, { recursive: true, force: true });
+      if (!existsSync(join(ADMIN_DIST_DIR, 'index.html'))) throw error;
+    }
     log(`[admin] built admin-ui/dist in ${((performance.now() - started) / 1000).toFixed(1)}s`);
   })();
   return building;
