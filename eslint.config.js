@@ -6,6 +6,8 @@ import tseslint from 'typescript-eslint';
 export default [
   { ignores: ['node_modules/**', '.build/**', 'cdk.out/**', '**/generated/**', 'coverage/**', 'admin-ui/dist/**'] },
   ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['**/*.ts'] })),
+  // The admin app's Preact components (admin-ui/src/**/*.tsx).
+  ...tseslint.configs.recommended.map((c) => ({ ...c, files: ['admin-ui/**/*.tsx'] })),
   {
     files: ['**/*.ts'],
     rules: {

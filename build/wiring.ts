@@ -130,6 +130,9 @@ const mainTable: TableSpec = {
     { name: 'gsi6', partitionKey: { name: 'gsi6pk', type: 'S' }, sortKey: { name: 'gsi6sk', type: 'S' } },
     { name: 'gsi7', partitionKey: { name: 'gsi7pk', type: 'S' }, sortKey: { name: 'gsi7sk', type: 'S' } },
     { name: 'gsi8', partitionKey: { name: 'gsi8pk', type: 'S' }, sortKey: { name: 'gsi8sk', type: 'S' } },
+    // admin reservations listing
+    // gsi14: every reservation newest first (docs/admin-app.md); keys written once, at creation.
+    { name: 'gsi14', partitionKey: { name: 'gsi14pk', type: 'S' }, sortKey: { name: 'gsi14sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -191,6 +194,8 @@ export const wiring: Wiring = {
     'Query.alerts': { kind: 'unit', dataSource: 'table' },
     'Mutation.acknowledgeAlert': { kind: 'unit', dataSource: 'table' },
     'Mutation.publishAlert': { kind: 'unit', dataSource: 'none' },
+    // Admin reservations listing (docs/admin-app.md)
+    'Query.reservations': { kind: 'unit', dataSource: 'table' },
   },
   functions: {
     authorizer: {

@@ -84,3 +84,14 @@ export function inventoryIdsOf(key: { pk?: unknown; sk?: unknown }): { productId
   if (productId === '' || warehouseId === '') return undefined;
   return { productId, warehouseId };
 }
+
+// Admin reservations listing (docs/admin-app.md)
+
+/** Every reservation, newest first (the admin listing); written once, when the hold is made. */
+export const RESERVATION_LIST_INDEX = 'gsi14';
+export const RESERVATION_LIST_PARTITION = 'RESERVATIONS';
+
+/** The listing index entry of a reservation: sorted by creation time, then id. */
+export function reservationListKeys(id: string, createdAt: string): { gsi14pk: string; gsi14sk: string } {
+  return { gsi14pk: RESERVATION_LIST_PARTITION, gsi14sk: `${createdAt}#${id}` };
+}

@@ -1,336 +1,8 @@
-export type Maybe<T> = T | null;
-export type InputMaybe<T> = Maybe<T>;
-/** All built-in and custom scalars, mapped to their actual values */
-export type Scalars = {
-  ID: { input: string; output: string; }
-  String: { input: string; output: string; }
-  Boolean: { input: boolean; output: boolean; }
-  Int: { input: number; output: number; }
-  Float: { input: number; output: number; }
-  AWSDate: { input: string; output: string; }
-  AWSDateTime: { input: string; output: string; }
-  AWSEmail: { input: string; output: string; }
-  AWSIPAddress: { input: string; output: string; }
-  AWSJSON: { input: string; output: string; }
-  AWSPhone: { input: string; output: string; }
-  AWSTime: { input: string; output: string; }
-  AWSTimestamp: { input: number; output: number; }
-  AWSURL: { input: string; output: string; }
-};
-
-/** A stock alert of one item: opened when available falls to or below the threshold (LOW_STOCK) or below zero (OVERSOLD), resolved when it rises above the threshold. */
-export type Alert = {
-  __typename?: 'Alert';
-  /** The item's counters when the alert opened. */
-  available: Scalars['Int']['output'];
-  createdAt: Scalars['AWSDateTime']['output'];
-  id: Scalars['ID']['output'];
-  onHand: Scalars['Int']['output'];
-  productId: Scalars['ID']['output'];
-  resolvedAt?: Maybe<Scalars['AWSDateTime']['output']>;
-  status: AlertStatus;
-  threshold: Scalars['Int']['output'];
-  type: AlertType;
-  warehouseId: Scalars['ID']['output'];
-};
-
-export type AlertConnection = {
-  __typename?: 'AlertConnection';
-  items: Array<Alert>;
-  nextToken?: Maybe<Scalars['String']['output']>;
-};
-
-export type AlertInput = {
-  available: Scalars['Int']['input'];
-  createdAt: Scalars['AWSDateTime']['input'];
-  id: Scalars['ID']['input'];
-  onHand: Scalars['Int']['input'];
-  productId: Scalars['ID']['input'];
-  resolvedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
-  status: AlertStatus;
-  threshold: Scalars['Int']['input'];
-  type: AlertType;
-  warehouseId: Scalars['ID']['input'];
-};
-
-export type AlertStatus =
-  | 'ACKNOWLEDGED'
-  | 'OPEN'
-  | 'RESOLVED';
-
-export type AlertType =
-  | 'LOW_STOCK'
-  | 'OVERSOLD';
-
-export type CommitStockInput = {
-  /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
-  lines: Array<ReservationLineInput>;
-  requestId: Scalars['ID']['input'];
-};
-
-export type ConsistencyReport = {
-  __typename?: 'ConsistencyReport';
-  /** False while holds remain to be counted: pass nextToken back to continue (null from older servers). */
-  complete?: Maybe<Scalars['Boolean']['output']>;
-  /** False (with empty items) until the check is complete. */
-  consistent: Scalars['Boolean']['output'];
-  items: Array<ItemConsistency>;
-  /** Opaque, server-side continuation of this check (15 minutes, single use); null when complete. */
-  nextToken?: Maybe<Scalars['String']['output']>;
-  productId: Scalars['ID']['output'];
-};
-
-export type CreateOrderInput = {
-  /** An ISO 4217 currency code, e.g. EUR. */
-  currency: Scalars['String']['input'];
-  /** Letters, digits, `_` and `-`, 3–64 characters, starting with a letter or digit. */
-  customerId: Scalars['ID']['input'];
-  /** Idempotency key (or the Idempotency-Key header; both given must agree): a duplicate within 24 h returns the original order. */
-  idempotencyKey?: InputMaybe<Scalars['String']['input']>;
-  /** 1–50 items; the whole input must serialize to at most 1,024 UTF-8 bytes (which caps real orders well below 50 items). */
-  items: Array<OrderItemInput>;
-  /** Checkout: confirm this ACTIVE reservation and commit its stock in the same transaction. Its per-product totals must equal the items' quantities. */
-  reservationId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-/** A new key: `secret` is the full key to hand to the partner, shown this one time. */
-export type CreatedPartnerKey = {
-  __typename?: 'CreatedPartnerKey';
-  createdAt: Scalars['AWSDateTime']['output'];
-  keyId: Scalars['ID']['output'];
-  partnerId: Scalars['ID']['output'];
-  scopes: Array<Scalars['String']['output']>;
-  secret: Scalars['String']['output'];
-};
-
-export type InventoryItem = {
-  __typename?: 'InventoryItem';
-  available: Scalars['Int']['output'];
-  /** The product's category (null when the item has none; listed as "uncategorized" by inventoryItems). */
-  category?: Maybe<Scalars['String']['output']>;
-  /** Only repairInventory sets this: false while its holds are still being counted (nothing written yet). */
-  complete?: Maybe<Scalars['Boolean']['output']>;
-  /** Only repairInventory sets this: the opaque continuation to pass back while complete is false. */
-  nextToken?: Maybe<Scalars['String']['output']>;
-  onHand: Scalars['Int']['output'];
-  productId: Scalars['ID']['output'];
-  reserved: Scalars['Int']['output'];
-  sequence: Scalars['Int']['output'];
-  status: StockStatus;
-  threshold: Scalars['Int']['output'];
-  updatedAt: Scalars['AWSDateTime']['output'];
-  version: Scalars['Int']['output'];
-  warehouseId: Scalars['ID']['output'];
-};
-
-export type InventoryItemConnection = {
-  __typename?: 'InventoryItemConnection';
-  items: Array<InventoryItem>;
-  nextToken?: Maybe<Scalars['String']['output']>;
-};
-
-export type ItemConsistency = {
-  __typename?: 'ItemConsistency';
-  available: Scalars['Int']['output'];
-  /** The sum of the ledger's onHand movements. */
-  expectedOnHand: Scalars['Int']['output'];
-  /** What ACTIVE reservations hold. */
-  expectedReserved: Scalars['Int']['output'];
-  /** The ledger trails the item (change-stream lag): onHand was not compared. */
-  ledgerBehind: Scalars['Boolean']['output'];
-  ledgerSequence: Scalars['Int']['output'];
-  mismatches: Array<Scalars['String']['output']>;
-  onHand: Scalars['Int']['output'];
-  reserved: Scalars['Int']['output'];
-  sequence: Scalars['Int']['output'];
-  warehouseId: Scalars['ID']['output'];
-};
-
-export type LedgerEntry = {
-  __typename?: 'LedgerEntry';
-  /** Who: admin:<user>, partner:<id> or system:<function>. */
-  actor: Scalars['String']['output'];
-  at: Scalars['AWSDateTime']['output'];
-  availableAfter: Scalars['Int']['output'];
-  onHandAfter: Scalars['Int']['output'];
-  onHandDelta: Scalars['Int']['output'];
-  reason: StockMovementReason;
-  reference?: Maybe<Scalars['String']['output']>;
-  reservedAfter: Scalars['Int']['output'];
-  reservedDelta: Scalars['Int']['output'];
-  sequence: Scalars['Int']['output'];
-};
-
-export type LedgerPage = {
-  __typename?: 'LedgerPage';
-  items: Array<LedgerEntry>;
-  nextToken?: Maybe<Scalars['String']['output']>;
-};
-
-export type Mutation = {
-  __typename?: 'Mutation';
-  /** Acknowledges an OPEN alert (admin): InvalidTransition from any other status, NotFound for an unknown id. */
-  acknowledgeAlert: Alert;
-  /** Cancels a PENDING or PAID order; an order created from a reservation gets its committed stock back (ledger reason RESTOCKED) in the same transaction. */
-  cancelOrder: Order;
-  /** Decrements stock directly, without a prior hold. Idempotent on `requestId`. */
-  commitStock: StockCommit;
-  /** Turns a hold into a permanent decrement (checkout succeeded). Fails with ReservationExpired after `expiresAt`. */
-  confirmReservation: Reservation;
-  /** Creates an order (partners: orders:write, plus inventory:reserve with a reservationId). Idempotent on `idempotencyKey` or the `Idempotency-Key` header for 24 h, and on an identical payload for 15 s. With a reservationId, the order, the reservation's confirmation and its stock commit are one transaction. */
-  createOrder: Order;
-  /** Issues a partner API key (admin). The secret is in this response only; the server keeps a salted hash. */
-  createPartnerKey: CreatedPartnerKey;
-  /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
-  extendReservation: Reservation;
-  /** Internal (IAM): pushes one alert to onLowStock subscribers (the low-stock alerter calls it). Changes nothing. */
-  publishAlert?: Maybe<Alert>;
-  /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
-  publishStockChange?: Maybe<StockChange>;
-  /** Adds received units to a stock item (admin). */
-  receiveStock: InventoryItem;
-  /** Releases an ACTIVE hold. Repeating it returns the released reservation. */
-  releaseReservation: Reservation;
-  /** Sets reserved to what ACTIVE reservations hold (ledger reason RECONCILED) (admin). Bounded per call: while `complete` is false nothing was written; call again with the returned `nextToken`. */
-  repairInventory: InventoryItem;
-  /** Holds stock for every line at once, or for none. Idempotent on `requestId` for 24 hours. */
-  reserveStock: Reservation;
-  /** Revokes a partner API key at once (admin). Repeating it returns the revoked key. */
-  revokePartnerKey: PartnerKey;
-  /** Compare-and-set of a stock item (admin). Below `reserved` is allowed and reported as oversold. */
-  setStock: InventoryItem;
-  /** Moves an order along PENDING → PAID → SHIPPED → DELIVERED (a conditional write). With `expectedStatus`, only from that status. */
-  updateOrderStatus: Order;
-};
-
-
-export type MutationAcknowledgeAlertArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationCancelOrderArgs = {
-  id: Scalars['ID']['input'];
-  reason?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type MutationCommitStockArgs = {
-  input: CommitStockInput;
-};
-
-
-export type MutationConfirmReservationArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationCreateOrderArgs = {
-  input: CreateOrderInput;
-};
-
-
-export type MutationCreatePartnerKeyArgs = {
-  partnerId: Scalars['ID']['input'];
-  scopes: Array<Scalars['String']['input']>;
-};
-
-
-export type MutationExtendReservationArgs = {
-  id: Scalars['ID']['input'];
-  ttlSeconds: Scalars['Int']['input'];
-};
-
-
-export type MutationPublishAlertArgs = {
-  input: AlertInput;
-};
-
-
-export type MutationPublishStockChangeArgs = {
-  input: StockChangeInput;
-};
-
-
-export type MutationReceiveStockArgs = {
-  input: ReceiveStockInput;
-};
-
-
-export type MutationReleaseReservationArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type MutationRepairInventoryArgs = {
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  productId: Scalars['ID']['input'];
-  warehouseId: Scalars['ID']['input'];
-};
-
-
-export type MutationReserveStockArgs = {
-  input: ReserveStockInput;
-};
-
-
-export type MutationRevokePartnerKeyArgs = {
-  keyId: Scalars['ID']['input'];
-};
-
-
-export type MutationSetStockArgs = {
-  input: SetStockInput;
-};
-
-
-export type MutationUpdateOrderStatusArgs = {
-  expectedStatus?: InputMaybe<OrderStatus>;
-  id: Scalars['ID']['input'];
-  status: OrderStatus;
-};
-
-export type Order = {
-  __typename?: 'Order';
-  createdAt: Scalars['AWSDateTime']['output'];
-  currency: Scalars['String']['output'];
-  customerId: Scalars['ID']['output'];
-  id: Scalars['ID']['output'];
-  items: Array<OrderItem>;
-  /** The partner that created it; null when an admin did. */
-  partnerId?: Maybe<Scalars['ID']['output']>;
-  reservationId?: Maybe<Scalars['ID']['output']>;
-  status: OrderStatus;
-  /** Every status the order has had, oldest first. */
-  statusHistory: Array<OrderStatusChange>;
-  total: Scalars['Int']['output'];
-  updatedAt: Scalars['AWSDateTime']['output'];
-};
-
-export type OrderConnection = {
-  __typename?: 'OrderConnection';
-  items: Array<Order>;
-  nextToken?: Maybe<Scalars['String']['output']>;
-};
-
-export type OrderItem = {
-  __typename?: 'OrderItem';
-  lineTotal: Scalars['Int']['output'];
-  productId: Scalars['ID']['output'];
-  quantity: Scalars['Int']['output'];
-  unitPrice: Scalars['Int']['output'];
-  /** The warehouse the units were committed from; null when the order did not come from a reservation. */
-  warehouseId?: Maybe<Scalars['ID']['output']>;
-};
-
-export type OrderItemInput = {
-  productId: Scalars['ID']['input'];
-  /** 1–100. */
-  quantity: Scalars['Int']['input'];
-  /** Minor units, ≥ 0. */
-  unitPrice: Scalars['Int']['input'];
-};
-
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type OrderStatus =
   | 'CANCELED'
   | 'DELIVERED'
@@ -338,188 +10,19 @@ export type OrderStatus =
   | 'PENDING'
   | 'SHIPPED';
 
-export type OrderStatusChange = {
-  __typename?: 'OrderStatusChange';
-  /** Who: admin:<user> or partner:<id>. */
-  actor: Scalars['String']['output'];
-  at: Scalars['AWSDateTime']['output'];
-  reason?: Maybe<Scalars['String']['output']>;
-  status: OrderStatus;
-};
-
-export type PartnerKey = {
-  __typename?: 'PartnerKey';
-  createdAt: Scalars['AWSDateTime']['output'];
-  keyId: Scalars['ID']['output'];
-  /** Last successful authorization (updated at most once a minute). */
-  lastUsedAt?: Maybe<Scalars['AWSDateTime']['output']>;
-  partnerId: Scalars['ID']['output'];
-  revokedAt?: Maybe<Scalars['AWSDateTime']['output']>;
-  scopes: Array<Scalars['String']['output']>;
-  status: PartnerKeyStatus;
-};
-
-export type PartnerKeyPage = {
-  __typename?: 'PartnerKeyPage';
-  items: Array<PartnerKey>;
-  nextToken?: Maybe<Scalars['String']['output']>;
-};
-
 export type PartnerKeyStatus =
   | 'ACTIVE'
   | 'REVOKED';
 
-export type ProductStock = {
-  __typename?: 'ProductStock';
-  /** Sum over the warehouses; a whole number (Float, see onHand). Negative when oversold. */
-  available: Scalars['Float']['output'];
-  items: Array<InventoryItem>;
-  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). */
-  onHand: Scalars['Float']['output'];
-  productId: Scalars['ID']['output'];
-  /** Sum over the warehouses; a whole number (Float, see onHand). */
-  reserved: Scalars['Float']['output'];
-  status: StockStatus;
-};
-
-export type Query = {
-  __typename?: 'Query';
-  /** Stock alerts, all or those in one status, newest first (admin). `limit` 1–100 (default 20). */
-  alerts: AlertConnection;
-  /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). Bounded per call: while `complete` is false, call again with the returned `nextToken` (docs/api.md). */
-  checkInventoryConsistency: ConsistencyReport;
-  /** Inventory items, filtered by any of category (absent category = "uncategorized"), warehouse and status (admin). Served by indexes, never a scan. `limit` 1–100 (default 20); a page may hold fewer items than `limit` while `nextToken` is non-null. */
-  inventoryItems: InventoryItemConnection;
-  /** An order by id (strongly consistent). Partners (orders:read) see only their own; another partner's order reads as missing. */
-  order?: Maybe<Order>;
-  /** All orders, or those in one status, newest first (admin). `limit` 1–100 (default 20). */
-  orders: OrderConnection;
-  /** A customer's orders, newest first, optionally created within [from, to]. `limit` 1–100 (default 20). Partners list only their own orders. */
-  ordersByCustomer: OrderConnection;
-  /** Partner API keys (admin), newest last per partner; secrets are never returned here. */
-  partnerKeys: PartnerKeyPage;
-  /** A product's stock in every warehouse, with totals: one strongly consistent read. Null when the product has no stock records. */
-  productStock?: Maybe<ProductStock>;
-  /** A reservation. Partners see only their own. */
-  reservation?: Maybe<Reservation>;
-  /** Stock movements of one item after `sinceSequence` (exclusive), oldest first. */
-  stockLedger: LedgerPage;
-  /** Stock of one product in one warehouse (strongly consistent). Storefront key, partners and admins. */
-  stockLevel?: Maybe<InventoryItem>;
-};
-
-
-export type QueryAlertsArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  status?: InputMaybe<AlertStatus>;
-};
-
-
-export type QueryCheckInventoryConsistencyArgs = {
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  productId: Scalars['ID']['input'];
-};
-
-
-export type QueryInventoryItemsArgs = {
-  category?: InputMaybe<Scalars['String']['input']>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  status?: InputMaybe<StockStatus>;
-  warehouseId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QueryOrderArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryOrdersArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  status?: InputMaybe<OrderStatus>;
-};
-
-
-export type QueryOrdersByCustomerArgs = {
-  customerId: Scalars['ID']['input'];
-  from?: InputMaybe<Scalars['AWSDateTime']['input']>;
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  to?: InputMaybe<Scalars['AWSDateTime']['input']>;
-};
-
-
-export type QueryPartnerKeysArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  partnerId?: InputMaybe<Scalars['ID']['input']>;
-};
-
-
-export type QueryProductStockArgs = {
-  productId: Scalars['ID']['input'];
-};
-
-
-export type QueryReservationArgs = {
-  id: Scalars['ID']['input'];
-};
-
-
-export type QueryStockLedgerArgs = {
-  limit?: InputMaybe<Scalars['Int']['input']>;
-  nextToken?: InputMaybe<Scalars['String']['input']>;
-  productId: Scalars['ID']['input'];
-  sinceSequence?: InputMaybe<Scalars['Int']['input']>;
-  warehouseId: Scalars['ID']['input'];
-};
-
-
-export type QueryStockLevelArgs = {
-  productId: Scalars['ID']['input'];
-  warehouseId: Scalars['ID']['input'];
-};
-
 export type ReceiveStockInput = {
-  productId: Scalars['ID']['input'];
+  productId: string | number;
   /** Units received, 1–1,000,000; the item's onHand after the receipt must not exceed 1,000,000,000 (ValidationError otherwise, nothing written). */
-  quantity: Scalars['Int']['input'];
+  quantity: number;
   /** Why (delivery note, purchase order...); kept in the ledger. */
-  reference?: InputMaybe<Scalars['String']['input']>;
+  reference?: string | null | undefined;
   /** Optional idempotency key: a retry with the same key (within 24 h) adds nothing and returns the item. */
-  requestId?: InputMaybe<Scalars['ID']['input']>;
-  warehouseId: Scalars['ID']['input'];
-};
-
-export type Reservation = {
-  __typename?: 'Reservation';
-  createdAt: Scalars['AWSDateTime']['output'];
-  expiresAt: Scalars['AWSDateTime']['output'];
-  id: Scalars['ID']['output'];
-  lines: Array<ReservationLine>;
-  /** The partner that made it; null when an admin did. */
-  partnerId?: Maybe<Scalars['ID']['output']>;
-  requestId: Scalars['ID']['output'];
-  status: ReservationStatus;
-  updatedAt: Scalars['AWSDateTime']['output'];
-};
-
-export type ReservationLine = {
-  __typename?: 'ReservationLine';
-  productId: Scalars['ID']['output'];
-  quantity: Scalars['Int']['output'];
-  warehouseId: Scalars['ID']['output'];
-};
-
-export type ReservationLineInput = {
-  productId: Scalars['ID']['input'];
-  /** 1–10,000. The limit holds after summing too: lines of one product for the same warehouse (after allocation) add up to at most 10,000 (ValidationError naming the lines otherwise). */
-  quantity: Scalars['Int']['input'];
-  /** Without a warehouse, the line goes to the warehouse with the most available stock that can serve all of it. */
-  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+  requestId?: string | number | null | undefined;
+  warehouseId: string | number;
 };
 
 export type ReservationStatus =
@@ -528,61 +31,13 @@ export type ReservationStatus =
   | 'EXPIRED'
   | 'RELEASED';
 
-export type ReserveStockInput = {
-  /** 1–100 lines; lines for the same product and warehouse are summed, to at most 10,000 per product and warehouse. */
-  lines: Array<ReservationLineInput>;
-  /** The client's idempotency key: a retry with the same key returns the original reservation. */
-  requestId: Scalars['ID']['input'];
-  /** Hold time, 60–86,400 seconds. Default 900 (15 minutes). */
-  ttlSeconds?: InputMaybe<Scalars['Int']['input']>;
-};
-
 export type SetStockInput = {
   /** When given, the write only succeeds if the stored version still equals it (VersionConflict otherwise). */
-  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
-  onHand: Scalars['Int']['input'];
-  productId: Scalars['ID']['input'];
-  threshold?: InputMaybe<Scalars['Int']['input']>;
-  warehouseId: Scalars['ID']['input'];
-};
-
-/** One stock item after a change, in the item's order (`sequence`). */
-export type StockChange = {
-  __typename?: 'StockChange';
-  /** When the change was written (updatedAt of the item). */
-  at?: Maybe<Scalars['AWSDateTime']['output']>;
-  available?: Maybe<Scalars['Int']['output']>;
-  onHand?: Maybe<Scalars['Int']['output']>;
-  productId: Scalars['ID']['output'];
-  reason?: Maybe<StockMovementReason>;
-  reserved?: Maybe<Scalars['Int']['output']>;
-  /** The item's change sequence: a client that saw n and receives n+2 missed a change. */
-  sequence: Scalars['Int']['output'];
-  status?: Maybe<StockStatus>;
-  threshold?: Maybe<Scalars['Int']['output']>;
-  warehouseId: Scalars['ID']['output'];
-};
-
-export type StockChangeInput = {
-  at: Scalars['AWSDateTime']['input'];
-  available: Scalars['Int']['input'];
-  onHand: Scalars['Int']['input'];
-  productId: Scalars['ID']['input'];
-  reason?: InputMaybe<StockMovementReason>;
-  reserved: Scalars['Int']['input'];
-  sequence: Scalars['Int']['input'];
-  status: StockStatus;
-  threshold: Scalars['Int']['input'];
-  warehouseId: Scalars['ID']['input'];
-};
-
-export type StockCommit = {
-  __typename?: 'StockCommit';
-  createdAt: Scalars['AWSDateTime']['output'];
-  id: Scalars['ID']['output'];
-  lines: Array<ReservationLine>;
-  partnerId?: Maybe<Scalars['ID']['output']>;
-  requestId: Scalars['ID']['output'];
+  expectedVersion?: number | null | undefined;
+  onHand: number;
+  productId: string | number;
+  threshold?: number | null | undefined;
+  warehouseId: string | number;
 };
 
 export type StockMovementReason =
@@ -601,23 +56,661 @@ export type StockStatus =
   | 'LOW_STOCK'
   | 'OUT_OF_STOCK';
 
-export type Subscription = {
-  __typename?: 'Subscription';
-  /** Alerts as the low-stock alerter opens them (admins). */
-  onLowStock?: Maybe<Alert>;
-  /** Changes of one product (in one warehouse when warehouseId is given). */
-  onStockChanged?: Maybe<StockChange>;
-  /** Changes of any of 1–10 products (AppSync's filter limits; open one subscription per 10 products). */
-  onStockChangedForProducts?: Maybe<StockChange>;
-};
+export type StockItemFragment = { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string };
+
+export type ProductStockQueryVariables = Exact<{
+  productId: string | number;
+}>;
 
 
-export type SubscriptionOnStockChangedArgs = {
-  productId: Scalars['ID']['input'];
-  warehouseId?: InputMaybe<Scalars['ID']['input']>;
-};
+export type ProductStockQuery = { productStock: { productId: string, onHand: number, reserved: number, available: number, status: StockStatus, items: Array<{ productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string }> } | null };
+
+export type StockLevelQueryVariables = Exact<{
+  productId: string | number;
+  warehouseId: string | number;
+}>;
 
 
-export type SubscriptionOnStockChangedForProductsArgs = {
-  productIds: Array<Scalars['ID']['input']>;
-};
+export type StockLevelQuery = { stockLevel: { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } | null };
+
+export type StockLedgerQueryVariables = Exact<{
+  productId: string | number;
+  warehouseId: string | number;
+  sinceSequence?: number | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type StockLedgerQuery = { stockLedger: { nextToken: string | null, items: Array<{ sequence: number, reason: StockMovementReason, actor: string, reference: string | null, onHandDelta: number, reservedDelta: number, onHandAfter: number, reservedAfter: number, availableAfter: number, at: string }> } };
+
+export type SetStockMutationVariables = Exact<{
+  input: SetStockInput;
+}>;
+
+
+export type SetStockMutation = { setStock: { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+
+export type ReceiveStockMutationVariables = Exact<{
+  input: ReceiveStockInput;
+}>;
+
+
+export type ReceiveStockMutation = { receiveStock: { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+
+export type CheckConsistencyQueryVariables = Exact<{
+  productId: string | number;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type CheckConsistencyQuery = { checkInventoryConsistency: { productId: string, consistent: boolean, complete: boolean | null, nextToken: string | null, items: Array<{ warehouseId: string, onHand: number, reserved: number, available: number, expectedReserved: number, expectedOnHand: number, ledgerBehind: boolean, mismatches: Array<string> }> } };
+
+export type RepairInventoryMutationVariables = Exact<{
+  productId: string | number;
+  warehouseId: string | number;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type RepairInventoryMutation = { repairInventory: { complete: boolean | null, nextToken: string | null, productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+
+export type OrderSummaryFragment = { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string };
+
+export type OrderDetailFragment = { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string, items: Array<{ productId: string, warehouseId: string | null, quantity: number, unitPrice: number, lineTotal: number }>, statusHistory: Array<{ status: OrderStatus, at: string, actor: string, reason: string | null }> };
+
+export type OrdersQueryVariables = Exact<{
+  status?: OrderStatus | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type OrdersQuery = { orders: { nextToken: string | null, items: Array<{ id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string }> } };
+
+export type OrdersByCustomerQueryVariables = Exact<{
+  customerId: string | number;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type OrdersByCustomerQuery = { ordersByCustomer: { nextToken: string | null, items: Array<{ id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string }> } };
+
+export type OrderQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrderQuery = { order: { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string, items: Array<{ productId: string, warehouseId: string | null, quantity: number, unitPrice: number, lineTotal: number }>, statusHistory: Array<{ status: OrderStatus, at: string, actor: string, reason: string | null }> } | null };
+
+export type UpdateOrderStatusMutationVariables = Exact<{
+  id: string | number;
+  status: OrderStatus;
+  expectedStatus?: OrderStatus | null | undefined;
+}>;
+
+
+export type UpdateOrderStatusMutation = { updateOrderStatus: { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string, items: Array<{ productId: string, warehouseId: string | null, quantity: number, unitPrice: number, lineTotal: number }>, statusHistory: Array<{ status: OrderStatus, at: string, actor: string, reason: string | null }> } };
+
+export type CancelOrderMutationVariables = Exact<{
+  id: string | number;
+  reason?: string | null | undefined;
+}>;
+
+
+export type CancelOrderMutation = { cancelOrder: { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string, items: Array<{ productId: string, warehouseId: string | null, quantity: number, unitPrice: number, lineTotal: number }>, statusHistory: Array<{ status: OrderStatus, at: string, actor: string, reason: string | null }> } };
+
+export type PartnerKeyFieldsFragment = { keyId: string, partnerId: string, scopes: Array<string>, status: PartnerKeyStatus, createdAt: string, lastUsedAt: string | null, revokedAt: string | null };
+
+export type PartnerKeysQueryVariables = Exact<{
+  partnerId?: string | number | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type PartnerKeysQuery = { partnerKeys: { nextToken: string | null, items: Array<{ keyId: string, partnerId: string, scopes: Array<string>, status: PartnerKeyStatus, createdAt: string, lastUsedAt: string | null, revokedAt: string | null }> } };
+
+export type CreatePartnerKeyMutationVariables = Exact<{
+  partnerId: string | number;
+  scopes: Array<string> | string;
+}>;
+
+
+export type CreatePartnerKeyMutation = { createPartnerKey: { keyId: string, partnerId: string, scopes: Array<string>, createdAt: string, secret: string } };
+
+export type RevokePartnerKeyMutationVariables = Exact<{
+  keyId: string | number;
+}>;
+
+
+export type RevokePartnerKeyMutation = { revokePartnerKey: { keyId: string, partnerId: string, scopes: Array<string>, status: PartnerKeyStatus, createdAt: string, lastUsedAt: string | null, revokedAt: string | null } };
+
+export type ReservationFieldsFragment = { id: string, requestId: string, status: ReservationStatus, partnerId: string | null, expiresAt: string, createdAt: string, updatedAt: string, lines: Array<{ productId: string, warehouseId: string, quantity: number }> };
+
+export type ReservationQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReservationQuery = { reservation: { id: string, requestId: string, status: ReservationStatus, partnerId: string | null, expiresAt: string, createdAt: string, updatedAt: string, lines: Array<{ productId: string, warehouseId: string, quantity: number }> } | null };
+
+export type ReleaseReservationMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ReleaseReservationMutation = { releaseReservation: { id: string, requestId: string, status: ReservationStatus, partnerId: string | null, expiresAt: string, createdAt: string, updatedAt: string, lines: Array<{ productId: string, warehouseId: string, quantity: number }> } };
+
+export type ReservationsQueryVariables = Exact<{
+  status?: ReservationStatus | null | undefined;
+  partnerId?: string | number | null | undefined;
+  productId?: string | number | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type ReservationsQuery = { reservations: { nextToken: string | null, items: Array<{ id: string, requestId: string, status: ReservationStatus, partnerId: string | null, expiresAt: string, createdAt: string, updatedAt: string, lines: Array<{ productId: string, warehouseId: string, quantity: number }> }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const StockItemFragmentDoc = new TypedDocumentString(`
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}
+    `, {"fragmentName":"StockItem"}) as unknown as TypedDocumentString<StockItemFragment, unknown>;
+export const OrderSummaryFragmentDoc = new TypedDocumentString(`
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}
+    `, {"fragmentName":"OrderSummary"}) as unknown as TypedDocumentString<OrderSummaryFragment, unknown>;
+export const OrderDetailFragmentDoc = new TypedDocumentString(`
+    fragment OrderDetail on Order {
+  ...OrderSummary
+  items {
+    productId
+    warehouseId
+    quantity
+    unitPrice
+    lineTotal
+  }
+  statusHistory {
+    status
+    at
+    actor
+    reason
+  }
+}
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}`, {"fragmentName":"OrderDetail"}) as unknown as TypedDocumentString<OrderDetailFragment, unknown>;
+export const PartnerKeyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment PartnerKeyFields on PartnerKey {
+  keyId
+  partnerId
+  scopes
+  status
+  createdAt
+  lastUsedAt
+  revokedAt
+}
+    `, {"fragmentName":"PartnerKeyFields"}) as unknown as TypedDocumentString<PartnerKeyFieldsFragment, unknown>;
+export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ReservationFields on Reservation {
+  id
+  requestId
+  status
+  partnerId
+  expiresAt
+  createdAt
+  updatedAt
+  lines {
+    productId
+    warehouseId
+    quantity
+  }
+}
+    `, {"fragmentName":"ReservationFields"}) as unknown as TypedDocumentString<ReservationFieldsFragment, unknown>;
+export const ProductStockDocument = new TypedDocumentString(`
+    query ProductStock($productId: ID!) {
+  productStock(productId: $productId) {
+    productId
+    onHand
+    reserved
+    available
+    status
+    items {
+      ...StockItem
+    }
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<ProductStockQuery, ProductStockQueryVariables>;
+export const StockLevelDocument = new TypedDocumentString(`
+    query StockLevel($productId: ID!, $warehouseId: ID!) {
+  stockLevel(productId: $productId, warehouseId: $warehouseId) {
+    ...StockItem
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<StockLevelQuery, StockLevelQueryVariables>;
+export const StockLedgerDocument = new TypedDocumentString(`
+    query StockLedger($productId: ID!, $warehouseId: ID!, $sinceSequence: Int, $limit: Int, $nextToken: String) {
+  stockLedger(
+    productId: $productId
+    warehouseId: $warehouseId
+    sinceSequence: $sinceSequence
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      sequence
+      reason
+      actor
+      reference
+      onHandDelta
+      reservedDelta
+      onHandAfter
+      reservedAfter
+      availableAfter
+      at
+    }
+    nextToken
+  }
+}
+    `) as unknown as TypedDocumentString<StockLedgerQuery, StockLedgerQueryVariables>;
+export const SetStockDocument = new TypedDocumentString(`
+    mutation SetStock($input: SetStockInput!) {
+  setStock(input: $input) {
+    ...StockItem
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<SetStockMutation, SetStockMutationVariables>;
+export const ReceiveStockDocument = new TypedDocumentString(`
+    mutation ReceiveStock($input: ReceiveStockInput!) {
+  receiveStock(input: $input) {
+    ...StockItem
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<ReceiveStockMutation, ReceiveStockMutationVariables>;
+export const CheckConsistencyDocument = new TypedDocumentString(`
+    query CheckConsistency($productId: ID!, $nextToken: String) {
+  checkInventoryConsistency(productId: $productId, nextToken: $nextToken) {
+    productId
+    consistent
+    complete
+    nextToken
+    items {
+      warehouseId
+      onHand
+      reserved
+      available
+      expectedReserved
+      expectedOnHand
+      ledgerBehind
+      mismatches
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CheckConsistencyQuery, CheckConsistencyQueryVariables>;
+export const RepairInventoryDocument = new TypedDocumentString(`
+    mutation RepairInventory($productId: ID!, $warehouseId: ID!, $nextToken: String) {
+  repairInventory(
+    productId: $productId
+    warehouseId: $warehouseId
+    nextToken: $nextToken
+  ) {
+    ...StockItem
+    complete
+    nextToken
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<RepairInventoryMutation, RepairInventoryMutationVariables>;
+export const OrdersDocument = new TypedDocumentString(`
+    query Orders($status: OrderStatus, $limit: Int, $nextToken: String) {
+  orders(status: $status, limit: $limit, nextToken: $nextToken) {
+    items {
+      ...OrderSummary
+    }
+    nextToken
+  }
+}
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<OrdersQuery, OrdersQueryVariables>;
+export const OrdersByCustomerDocument = new TypedDocumentString(`
+    query OrdersByCustomer($customerId: ID!, $limit: Int, $nextToken: String) {
+  ordersByCustomer(customerId: $customerId, limit: $limit, nextToken: $nextToken) {
+    items {
+      ...OrderSummary
+    }
+    nextToken
+  }
+}
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}`) as unknown as TypedDocumentString<OrdersByCustomerQuery, OrdersByCustomerQueryVariables>;
+export const OrderDocument = new TypedDocumentString(`
+    query Order($id: ID!) {
+  order(id: $id) {
+    ...OrderDetail
+  }
+}
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}
+fragment OrderDetail on Order {
+  ...OrderSummary
+  items {
+    productId
+    warehouseId
+    quantity
+    unitPrice
+    lineTotal
+  }
+  statusHistory {
+    status
+    at
+    actor
+    reason
+  }
+}`) as unknown as TypedDocumentString<OrderQuery, OrderQueryVariables>;
+export const UpdateOrderStatusDocument = new TypedDocumentString(`
+    mutation UpdateOrderStatus($id: ID!, $status: OrderStatus!, $expectedStatus: OrderStatus) {
+  updateOrderStatus(id: $id, status: $status, expectedStatus: $expectedStatus) {
+    ...OrderDetail
+  }
+}
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}
+fragment OrderDetail on Order {
+  ...OrderSummary
+  items {
+    productId
+    warehouseId
+    quantity
+    unitPrice
+    lineTotal
+  }
+  statusHistory {
+    status
+    at
+    actor
+    reason
+  }
+}`) as unknown as TypedDocumentString<UpdateOrderStatusMutation, UpdateOrderStatusMutationVariables>;
+export const CancelOrderDocument = new TypedDocumentString(`
+    mutation CancelOrder($id: ID!, $reason: String) {
+  cancelOrder(id: $id, reason: $reason) {
+    ...OrderDetail
+  }
+}
+    fragment OrderSummary on Order {
+  id
+  customerId
+  partnerId
+  currency
+  total
+  status
+  reservationId
+  createdAt
+  updatedAt
+}
+fragment OrderDetail on Order {
+  ...OrderSummary
+  items {
+    productId
+    warehouseId
+    quantity
+    unitPrice
+    lineTotal
+  }
+  statusHistory {
+    status
+    at
+    actor
+    reason
+  }
+}`) as unknown as TypedDocumentString<CancelOrderMutation, CancelOrderMutationVariables>;
+export const PartnerKeysDocument = new TypedDocumentString(`
+    query PartnerKeys($partnerId: ID, $limit: Int, $nextToken: String) {
+  partnerKeys(partnerId: $partnerId, limit: $limit, nextToken: $nextToken) {
+    items {
+      ...PartnerKeyFields
+    }
+    nextToken
+  }
+}
+    fragment PartnerKeyFields on PartnerKey {
+  keyId
+  partnerId
+  scopes
+  status
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<PartnerKeysQuery, PartnerKeysQueryVariables>;
+export const CreatePartnerKeyDocument = new TypedDocumentString(`
+    mutation CreatePartnerKey($partnerId: ID!, $scopes: [String!]!) {
+  createPartnerKey(partnerId: $partnerId, scopes: $scopes) {
+    keyId
+    partnerId
+    scopes
+    createdAt
+    secret
+  }
+}
+    `) as unknown as TypedDocumentString<CreatePartnerKeyMutation, CreatePartnerKeyMutationVariables>;
+export const RevokePartnerKeyDocument = new TypedDocumentString(`
+    mutation RevokePartnerKey($keyId: ID!) {
+  revokePartnerKey(keyId: $keyId) {
+    ...PartnerKeyFields
+  }
+}
+    fragment PartnerKeyFields on PartnerKey {
+  keyId
+  partnerId
+  scopes
+  status
+  createdAt
+  lastUsedAt
+  revokedAt
+}`) as unknown as TypedDocumentString<RevokePartnerKeyMutation, RevokePartnerKeyMutationVariables>;
+export const ReservationDocument = new TypedDocumentString(`
+    query Reservation($id: ID!) {
+  reservation(id: $id) {
+    ...ReservationFields
+  }
+}
+    fragment ReservationFields on Reservation {
+  id
+  requestId
+  status
+  partnerId
+  expiresAt
+  createdAt
+  updatedAt
+  lines {
+    productId
+    warehouseId
+    quantity
+  }
+}`) as unknown as TypedDocumentString<ReservationQuery, ReservationQueryVariables>;
+export const ReleaseReservationDocument = new TypedDocumentString(`
+    mutation ReleaseReservation($id: ID!) {
+  releaseReservation(id: $id) {
+    ...ReservationFields
+  }
+}
+    fragment ReservationFields on Reservation {
+  id
+  requestId
+  status
+  partnerId
+  expiresAt
+  createdAt
+  updatedAt
+  lines {
+    productId
+    warehouseId
+    quantity
+  }
+}`) as unknown as TypedDocumentString<ReleaseReservationMutation, ReleaseReservationMutationVariables>;
+export const ReservationsDocument = new TypedDocumentString(`
+    query Reservations($status: ReservationStatus, $partnerId: ID, $productId: ID, $limit: Int, $nextToken: String) {
+  reservations(
+    status: $status
+    partnerId: $partnerId
+    productId: $productId
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      ...ReservationFields
+    }
+    nextToken
+  }
+}
+    fragment ReservationFields on Reservation {
+  id
+  requestId
+  status
+  partnerId
+  expiresAt
+  createdAt
+  updatedAt
+  lines {
+    productId
+    warehouseId
+    quantity
+  }
+}`) as unknown as TypedDocumentString<ReservationsQuery, ReservationsQueryVariables>;

@@ -56,6 +56,7 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     '',
     `  GraphQL         ${stockroom.graphqlUrl}`,
     `  Real-time       ${stockroom.realtimeUrl}`,
+    `  Admin app       ${stockroom.graphqlUrl.replace(/\/graphql$/, '/admin/')}`,
     `  DynamoDB Local  ${stockroom.dynamoEndpoint}`,
     `  Demo storefront ${stockroom.graphqlUrl.replace(/\/graphql$/, '')}/demo`,
     `  Widget script   ${stockroom.graphqlUrl.replace(/\/graphql$/, '')}/widget/stockroom-stock.js`,

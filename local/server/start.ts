@@ -43,6 +43,7 @@ import { createGraphqlServer, listen } from './http.js';
 import { installAppSyncScalars } from './scalars.js';
 import type { AuthConfig } from './auth/authenticate.js';
 import { attachRealtime, type RealtimeServer } from './realtime/server.js';
+import { attachAdminRoute } from './admin-route/index.js';
 import type { ConnectionLimits } from './realtime/connection.js';
 import { attachStaticRoutes } from './static-routes.js';
 
@@ -378,6 +379,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       maxBodyBytes: options.maxBodyBytes,
       log: (message, error) => log(`[http] ${message}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
     });
+    // The admin app at /admin (its bundle, config.json, the local dev sign-in).
+    attachAdminRoute(server, { userPool, log });
     const port = await listen(server, options.port ?? 4000, host);
     onStop(
       'server',

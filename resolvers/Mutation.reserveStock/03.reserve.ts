@@ -5,7 +5,7 @@ import type { StepContext } from '../lib/context';
 import { fail } from '../lib/errors';
 import { sumLines, type AllocatedLine } from '../lib/lines';
 import { toReservation } from '../lib/reservations';
-import { activeIndexKeys, reservationKey } from '../../model/keys';
+import { activeIndexKeys, reservationKey, reservationListKeys } from '../../model/keys';
 import type { ReservationRecord } from '../../model/records';
 import type { ReserveStash } from '../lib/reserve-stash';
 import { existingRecordOrFail, idempotencyItem, stockTransaction } from '../lib/stock-write';
@@ -21,6 +21,8 @@ type StoredReservation = ReservationRecord & {
   gsi1sk: string;
   gsi2pk?: string;
   gsi2sk?: string;
+  gsi14pk: string;
+  gsi14sk: string;
 };
 
 export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest {
@@ -52,6 +54,7 @@ export function request(ctx: ReserveContext): DynamoDBTransactWriteItemsRequest 
     updatedAt: now,
     shard,
     ...activeIndexKeys(stash.id, expiresAt, shard),
+    ...reservationListKeys(stash.id, now),
   };
   if (partnerId) {
     record.gsi2pk = `PARTNER#${partnerId}`;

@@ -402,6 +402,8 @@ export type Query = {
   productStock?: Maybe<ProductStock>;
   /** A reservation. Partners see only their own. */
   reservation?: Maybe<Reservation>;
+  /** Reservations, newest first (admin): all, or one partner's, optionally in one status and holding one product. `limit` 1–100 (default 20) counts the index entries read: a page can hold fewer items (even none) while `nextToken` is set. */
+  reservations: ReservationConnection;
   /** Stock movements of one item after `sinceSequence` (exclusive), oldest first. */
   stockLedger: LedgerPage;
   /** Stock of one product in one warehouse (strongly consistent). Storefront key, partners and admins. */
@@ -469,6 +471,15 @@ export type QueryReservationArgs = {
 };
 
 
+export type QueryReservationsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  partnerId?: InputMaybe<Scalars['ID']['input']>;
+  productId?: InputMaybe<Scalars['ID']['input']>;
+  status?: InputMaybe<ReservationStatus>;
+};
+
+
 export type QueryStockLedgerArgs = {
   limit?: InputMaybe<Scalars['Int']['input']>;
   nextToken?: InputMaybe<Scalars['String']['input']>;
@@ -505,6 +516,12 @@ export type Reservation = {
   requestId: Scalars['ID']['output'];
   status: ReservationStatus;
   updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type ReservationConnection = {
+  __typename?: 'ReservationConnection';
+  items: Array<Reservation>;
+  nextToken?: Maybe<Scalars['String']['output']>;
 };
 
 export type ReservationLine = {

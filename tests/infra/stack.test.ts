@@ -479,7 +479,7 @@ describe('infra stack: alarms', () => {
     }
   });
 
-  it('counts the read/write throttle events of the table and of each of its GSIs', () => {
+  it('counts the read/write throttle events of the table and of each of its GSIs, at most 10 metrics per alarm', () => {
     for (const spec of wiring.tables) {
       // An alarm holds at most 10 metrics: GSIs past the fourth are in `-throttle-events-<n>` alarms.
       const base = `stockroom-dev-${spec.name}-throttle-events`;
