@@ -180,6 +180,9 @@ export const wiring: Wiring = {
     'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
+    // Real-time: orders (docs/realtime.md): the IAM publish mutation and the partner filter.
+    'Mutation.publishOrderChange': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onOrderStatusChanged': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {

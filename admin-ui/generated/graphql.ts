@@ -129,6 +129,8 @@ export type Mutation = {
   createPartnerKey: CreatedPartnerKey;
   /** Moves the deadline of an ACTIVE hold to now + ttlSeconds (at most 24 h after it was created). */
   extendReservation: Reservation;
+  /** Internal (IAM): pushes an order after a status change to its subscribers (the stream publisher calls it). Changes nothing. */
+  publishOrderChange?: Maybe<Order>;
   /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
   publishStockChange?: Maybe<StockChange>;
   /** Adds received units to a stock item (admin). */
@@ -178,6 +180,11 @@ export type MutationCreatePartnerKeyArgs = {
 export type MutationExtendReservationArgs = {
   id: Scalars['ID']['input'];
   ttlSeconds: Scalars['Int']['input'];
+};
+
+
+export type MutationPublishOrderChangeArgs = {
+  input: OrderChangeInput;
 };
 
 
@@ -241,6 +248,29 @@ export type Order = {
   updatedAt: Scalars['AWSDateTime']['output'];
 };
 
+/** An order as stored after a change: every field of Order (the publisher selects them all). */
+export type OrderChangeInput = {
+  createdAt: Scalars['AWSDateTime']['input'];
+  currency: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+  items: Array<OrderChangeItemInput>;
+  partnerId?: InputMaybe<Scalars['ID']['input']>;
+  reservationId?: InputMaybe<Scalars['ID']['input']>;
+  status: OrderStatus;
+  statusHistory: Array<OrderStatusChangeInput>;
+  total: Scalars['Int']['input'];
+  updatedAt: Scalars['AWSDateTime']['input'];
+};
+
+export type OrderChangeItemInput = {
+  lineTotal: Scalars['Int']['input'];
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  unitPrice: Scalars['Int']['input'];
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type OrderConnection = {
   __typename?: 'OrderConnection';
   items: Array<Order>;
@@ -278,6 +308,13 @@ export type OrderStatusChange = {
   actor: Scalars['String']['output'];
   at: Scalars['AWSDateTime']['output'];
   reason?: Maybe<Scalars['String']['output']>;
+  status: OrderStatus;
+};
+
+export type OrderStatusChangeInput = {
+  actor: Scalars['String']['input'];
+  at: Scalars['AWSDateTime']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
   status: OrderStatus;
 };
 
@@ -517,10 +554,17 @@ export type StockStatus =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** A customer's orders as they are created and change status (admins; partners with orders:read, only their own orders). */
+  onOrderStatusChanged?: Maybe<Order>;
   /** Changes of one product (in one warehouse when warehouseId is given). */
   onStockChanged?: Maybe<StockChange>;
   /** Changes of any of 1–10 products (AppSync's filter limits; open one subscription per 10 products). */
   onStockChangedForProducts?: Maybe<StockChange>;
+};
+
+
+export type SubscriptionOnOrderStatusChangedArgs = {
+  customerId: Scalars['ID']['input'];
 };
 
 
