@@ -66,12 +66,15 @@ export type InventoryItem = {
   complete?: Maybe<Scalars['Boolean']['output']>;
   /** Only repairInventory sets this: the opaque continuation to pass back while complete is false. */
   nextToken?: Maybe<Scalars['String']['output']>;
-  onHand: Scalars['Int']['output'];
+  /** Partners, admins and IAM only: the storefront key reads null with an Unauthorized error (nullable so that its selection of available and status never errors). */
+  onHand?: Maybe<Scalars['Int']['output']>;
   productId: Scalars['ID']['output'];
-  reserved: Scalars['Int']['output'];
+  /** Partners, admins and IAM only (see onHand). */
+  reserved?: Maybe<Scalars['Int']['output']>;
   sequence: Scalars['Int']['output'];
   status: StockStatus;
-  threshold: Scalars['Int']['output'];
+  /** Partners, admins and IAM only (see onHand). */
+  threshold?: Maybe<Scalars['Int']['output']>;
   updatedAt: Scalars['AWSDateTime']['output'];
   version: Scalars['Int']['output'];
   warehouseId: Scalars['ID']['output'];
@@ -345,11 +348,11 @@ export type ProductStock = {
   /** Sum over the warehouses; a whole number (Float, see onHand). Negative when oversold. */
   available: Scalars['Float']['output'];
   items: Array<InventoryItem>;
-  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). */
-  onHand: Scalars['Float']['output'];
+  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). Partners, admins and IAM only (null with an Unauthorized error for the storefront key). */
+  onHand?: Maybe<Scalars['Float']['output']>;
   productId: Scalars['ID']['output'];
-  /** Sum over the warehouses; a whole number (Float, see onHand). */
-  reserved: Scalars['Float']['output'];
+  /** Sum over the warehouses; a whole number (Float, see onHand). Partners, admins and IAM only. */
+  reserved?: Maybe<Scalars['Float']['output']>;
   status: StockStatus;
 };
 
