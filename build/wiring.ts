@@ -196,6 +196,9 @@ export const wiring: Wiring = {
     'Mutation.publishAlert': { kind: 'unit', dataSource: 'none' },
     // Admin reservations listing (docs/admin-app.md)
     'Query.reservations': { kind: 'unit', dataSource: 'table' },
+    // Real-time: orders (docs/realtime.md): the IAM publish mutation and the partner filter.
+    'Mutation.publishOrderChange': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onOrderStatusChanged': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {

@@ -34,9 +34,9 @@ export function response(ctx: FieldContext): ProductStock | null {
   const records = ctx.result.items;
   if (records.length === 0) return null;
   const items = records.map((r) => toInventoryItem(r));
-  const onHand = items.reduce((sum, i) => sum + i.onHand, 0);
-  const reserved = items.reduce((sum, i) => sum + i.reserved, 0);
-  const available = items.reduce((sum, i) => sum + i.available, 0);
-  const threshold = items.reduce((sum, i) => sum + i.threshold, 0);
+  const onHand = records.reduce((sum, r) => sum + r.onHand, 0);
+  const reserved = records.reduce((sum, r) => sum + r.reserved, 0);
+  const available = records.reduce((sum, r) => sum + r.available, 0);
+  const threshold = records.reduce((sum, r) => sum + r.threshold, 0);
   return { productId: ctx.args.productId, items, onHand, reserved, available, status: stockStatus(available, threshold) };
 }

@@ -56,14 +56,14 @@ export type StockStatus =
   | 'LOW_STOCK'
   | 'OUT_OF_STOCK';
 
-export type StockItemFragment = { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string };
+export type StockItemFragment = { productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string };
 
 export type ProductStockQueryVariables = Exact<{
   productId: string | number;
 }>;
 
 
-export type ProductStockQuery = { productStock: { productId: string, onHand: number, reserved: number, available: number, status: StockStatus, items: Array<{ productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string }> } | null };
+export type ProductStockQuery = { productStock: { productId: string, onHand: number | null, reserved: number | null, available: number, status: StockStatus, items: Array<{ productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string }> } | null };
 
 export type StockLevelQueryVariables = Exact<{
   productId: string | number;
@@ -71,7 +71,7 @@ export type StockLevelQueryVariables = Exact<{
 }>;
 
 
-export type StockLevelQuery = { stockLevel: { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } | null };
+export type StockLevelQuery = { stockLevel: { productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string } | null };
 
 export type StockLedgerQueryVariables = Exact<{
   productId: string | number;
@@ -89,14 +89,14 @@ export type SetStockMutationVariables = Exact<{
 }>;
 
 
-export type SetStockMutation = { setStock: { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+export type SetStockMutation = { setStock: { productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string } };
 
 export type ReceiveStockMutationVariables = Exact<{
   input: ReceiveStockInput;
 }>;
 
 
-export type ReceiveStockMutation = { receiveStock: { productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+export type ReceiveStockMutation = { receiveStock: { productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string } };
 
 export type CheckConsistencyQueryVariables = Exact<{
   productId: string | number;
@@ -113,7 +113,7 @@ export type RepairInventoryMutationVariables = Exact<{
 }>;
 
 
-export type RepairInventoryMutation = { repairInventory: { complete: boolean | null, nextToken: string | null, productId: string, warehouseId: string, onHand: number, reserved: number, available: number, threshold: number, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+export type RepairInventoryMutation = { repairInventory: { complete: boolean | null, nextToken: string | null, productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string } };
 
 export type OrderSummaryFragment = { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string };
 

@@ -2,13 +2,13 @@
  * The bridge from a stock change to its subscribers: calls AppSync's IAM-only
  * `publishStockChange` with a SigV4-signed request (service `appsync`), selecting every field of
  * StockChange (a subscriber only gets fields the mutation selected). For the stream publisher: a
- * failed call throws, so the batch is retried in stream order.
+ * failed call throws, so the batch is retried in stream order (`appsync-iam-caller.ts`).
  */
 import type { StockChangeInput, StockStatus } from '../../resolvers/generated/graphql.js';
-import { createIamGraphqlCaller, type PublisherOptions } from './iam-graphql.js';
+import { createIamGraphqlCaller, type PublisherOptions } from './appsync-iam-caller.js';
 import type { InventoryState } from './inventory-model.js';
 
-export { PublishError, type PublisherOptions, type SigningCredentials } from './iam-graphql.js';
+export { PublishError, type PublisherOptions, type SigningCredentials } from './appsync-iam-caller.js';
 
 export const PUBLISH_STOCK_CHANGE = `mutation PublishStockChange($input: StockChangeInput!) {
   publishStockChange(input: $input) { productId warehouseId onHand reserved available threshold status sequence reason at }

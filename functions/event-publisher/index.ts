@@ -7,7 +7,8 @@
  * batch utility, so Lambda retries from it and the other records are not blocked.
  *
  * Every stock movement is also pushed live to subscribers through the IAM-only `publishStockChange`
- * mutation, in stream order per item (`live-pushes.ts`); never through EventBridge, which keeps
+ * mutation, and every order status change through `publishOrderChange`, in stream order per item
+ * (`live-pushes.ts`); never through EventBridge, which keeps
  * no order. A failed push fails its record (and the item's later records) like a failed event.
  *
  * Environment: `EVENT_BUS_NAME` (busPut grant), `GRAPHQL_URL` (graphqlIam grant), `AWS_REGION`,
@@ -20,9 +21,9 @@ import { instrumented } from '../commons/observability/handler.js';
 import { functionLogger, type FunctionLogger } from '../commons/observability/logger.js';
 import { parseStreamRecord, rawSequenceNumber } from '../commons/stream-records.js';
 import { createStockChangePublisher } from '../commons/stock-change-publisher.js';
-import type { StockChangeInput } from '../../resolvers/generated/graphql.js';
+import { createOrderChangePublisher } from '../commons/order-change-publisher.js';
 import { domainEventsFor, type DomainEvent } from './domain-events.js';
-import { liveChangeOf, pushLiveChanges, type PushStockChange } from './live-pushes.js';
+import { livePushOf, pushLiveChanges, type LivePush, type PushOrderChange, type PushStockChange } from './live-pushes.js';
 import { putDomainEvents, type PutEventsOptions } from './put-events.js';
 
 export interface EventPublisherDeps extends Omit<PutEventsOptions, 'client'> {
@@ -30,9 +31,11 @@ export interface EventPublisherDeps extends Omit<PutEventsOptions, 'client'> {
   readonly log?: FunctionLogger;
   /** The live push of a stock change (publishStockChange); without it nothing is pushed. */
   readonly pushStockChange?: PushStockChange;
+  /** The live push of an order's status change (publishOrderChange); without it nothing is pushed. */
+  readonly pushOrderChange?: PushOrderChange;
 }
 
-type Outcome = { readonly events: DomainEvent[]; readonly change?: StockChangeInput } | { readonly error: unknown };
+type Outcome = { readonly events: DomainEvent[]; readonly change?: LivePush } | { readonly error: unknown };
 
 export function createEventPublisher(
   deps: EventPublisherDeps,
@@ -45,7 +48,7 @@ export function createEventPublisher(
     for (const record of records) {
       try {
         const parsed = parseStreamRecord(record);
-        outcomes.set(record, { events: domainEventsFor(parsed), change: liveChangeOf(parsed) });
+        outcomes.set(record, { events: domainEventsFor(parsed), change: livePushOf(parsed) });
       } catch (error) {
         outcomes.set(record, { error });
       }
@@ -54,8 +57,9 @@ export function createEventPublisher(
     const all = [...outcomes.values()].flatMap((o) => ('events' in o ? o.events : []));
     const failedIds = new Set<string>();
     // Live pushes (in stream order per item) run beside the bus publication, never through it.
-    const pushes = [...outcomes.entries()].flatMap(([record, o]) => ('events' in o && o.change ? [{ record, change: o.change }] : []));
-    const pushFailures = deps.pushStockChange && pushes.length > 0 ? pushLiveChanges(pushes, deps.pushStockChange) : Promise.resolve([]);
+    const pushes = [...outcomes.entries()].flatMap(([record, o]) => ('events' in o && o.change ? [{ record, push: o.change }] : []));
+    const pushers = { stock: deps.pushStockChange, order: deps.pushOrderChange };
+    const pushFailures = pushes.length > 0 ? pushLiveChanges(pushes, pushers) : Promise.resolve([]);
     if (all.length > 0) {
       for (const f of await putDomainEvents(all, deps)) {
         failedIds.add(f.event.eventId);
@@ -70,7 +74,7 @@ export function createEventPublisher(
     const unpushed = new Map<DynamoDBRecord, unknown>();
     for (const f of await pushFailures) {
       unpushed.set(f.record, f.error);
-      log.error('stock change not pushed', { sequenceNumber: rawSequenceNumber(f.record), error: f.error });
+      log.error('live change not pushed', { sequenceNumber: rawSequenceNumber(f.record), error: f.error });
     }
     // Phase 3: Powertools reports the records whose events did not all make it.
     const processor = new BatchProcessor(EventType.DynamoDBStreams);
@@ -83,7 +87,7 @@ export function createEventPublisher(
       }
       const missing = outcome.events.filter((e) => failedIds.has(e.eventId));
       if (missing.length > 0) throw new Error(`${missing.length} event(s) of the record were not published`);
-      if (unpushed.has(record)) throw new Error('the stock change of the record was not pushed live');
+      if (unpushed.has(record)) throw new Error('the live change of the record was not pushed');
     };
     const response = await processPartialResponse(event, recordHandler, processor, {
       context: context as Context,
@@ -115,6 +119,8 @@ export const handler = instrumented(async (event: DynamoDBStreamEvent, context?:
   if (!eventBusName) throw new Error('EVENT_BUS_NAME is not set: the function needs a busPut grant in build/wiring.ts');
   const graphqlUrl = process.env['GRAPHQL_URL'];
   if (!graphqlUrl) throw new Error('GRAPHQL_URL is not set: the function needs a graphqlIam grant in build/wiring.ts');
-  const pushStockChange = createStockChangePublisher({ graphqlUrl, region: process.env['AWS_REGION'] ?? 'us-east-1' });
-  return createEventPublisher({ client: eventBridgeClient(process.env), eventBusName, pushStockChange })(event, context);
+  const publisher = { graphqlUrl, region: process.env['AWS_REGION'] ?? 'us-east-1' };
+  const pushStockChange = createStockChangePublisher(publisher);
+  const pushOrderChange = createOrderChangePublisher(publisher);
+  return createEventPublisher({ client: eventBridgeClient(process.env), eventBusName, pushStockChange, pushOrderChange })(event, context);
 });

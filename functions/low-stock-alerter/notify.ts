@@ -2,12 +2,12 @@
  * Where an opened alert goes: the SNS alert topic (message attributes `type` and `warehouseId` so
  * subscriptions can filter; the alert id in the message, since SNS delivers at least once and
  * subscribers deduplicate on it) and the admin app's live list through the IAM-only `publishAlert`
- * (`functions/commons/iam-graphql.ts`, the same signed call as publishStockChange).
+ * (`functions/commons/appsync-iam-caller.ts`, the same signed call as publishStockChange).
  */
 import { PublishCommand, SNSClient } from '@aws-sdk/client-sns';
 import type { AlertInput } from '../../resolvers/generated/graphql.js';
 import type { AlertRecord } from '../../model/alerts.js';
-import { createIamGraphqlCaller, type PublisherOptions } from '../commons/iam-graphql.js';
+import { createIamGraphqlCaller, type PublisherOptions } from '../commons/appsync-iam-caller.js';
 
 export const PUBLISH_ALERT = `mutation PublishAlert($input: AlertInput!) {
   publishAlert(input: $input) { id type productId warehouseId available onHand threshold status createdAt resolvedAt }

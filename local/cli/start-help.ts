@@ -1,5 +1,5 @@
 /** Help of `stockroom start` (kept apart so `--help` does not load the server). */
-export const START_HELP = `Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset] [--state-dir .stockroom]
+export const START_HELP = `Usage: stockroom start [--port 4000] [--host 127.0.0.1] [--in-memory] [--reset] [--state-dir .stockroom] [--tls]
 
 Starts DynamoDB Local, creates the wired tables, bundles the resolvers and serves the AppSync
 emulator at http://<host>:<port>/graphql. Demo data is loaded on the first start.
@@ -15,4 +15,6 @@ emulator at http://<host>:<port>/graphql. Demo data is loaded on the first start
   --faults SPEC     inject what AWS raises under contention and DynamoDB Local never does, e.g.
                     conflict=0.2,throttle=0.1[,seed=7][,ops=TransactWriteItems] (or STOCKROOM_FAULTS)
   --no-introspection
-                    reject __schema/__type queries (AppSync's introspectionConfig DISABLED)`;
+                    reject __schema/__type queries (AppSync's introspectionConfig DISABLED)
+  --tls             serve HTTPS and WSS with a self-signed certificate generated on first start
+                    (kept in <state-dir>/tls/; its path is in local.json as tls.certificate)`;

@@ -19,6 +19,7 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     'resolver-count-limit': 'string',
     'no-introspection': 'boolean',
     faults: 'string',
+    tls: 'boolean',
   });
   const port = flags.port === undefined ? 4000 : Number(flags.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a number from 0 to 65535');
@@ -43,6 +44,7 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     reset: flags.reset ?? false,
     stateDir: flags['state-dir'],
     faults,
+    tls: flags.tls ?? false,
     limits: {
       ...(queryDepth === undefined ? {} : { queryDepth }),
       ...(resolverCount === undefined ? {} : { resolverCount }),
@@ -60,6 +62,7 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     `  DynamoDB Local  ${stockroom.dynamoEndpoint}`,
     `  Demo storefront ${stockroom.graphqlUrl.replace(/\/graphql$/, '')}/demo`,
     `  Widget script   ${stockroom.graphqlUrl.replace(/\/graphql$/, '')}/widget/stockroom-stock.js`,
+    ...(stockroom.tls ? [`  TLS certificate ${stockroom.tls.certificate} (self-signed: trust it as a CA)`] : []),
     '',
     `  Storefront API key (x-api-key):     ${stockroom.apiKey}`,
     `  Admin dev token (Authorization):    ${stockroom.adminToken}`,

@@ -17,6 +17,8 @@ export interface Frame {
   readonly appendedErrors: ErrorEntry[];
   /** `console.log`/`console.error` lines, as EvaluateCode returns them. */
   readonly logs: string[];
+  /** The same calls as AppSync writes them to CloudWatch (`console-log.ts`): what the local server prints. */
+  readonly cloudWatchLogs: string[];
   authType: AuthType;
   subscriptionFilter?: SubscriptionFilter;
   subscriptionInvalidationFilter?: SubscriptionFilter;
@@ -26,7 +28,7 @@ export interface Frame {
 }
 
 export function newFrame(authType: AuthType = 'API Key Authorization'): Frame {
-  return { appendedErrors: [], logs: [], authType, invalidations: [], cacheEvictions: [], responseHeaders: {} };
+  return { appendedErrors: [], logs: [], cloudWatchLogs: [], authType, invalidations: [], cacheEvictions: [], responseHeaders: {} };
 }
 
 let current: Frame = newFrame();

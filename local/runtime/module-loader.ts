@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import vm from 'node:vm';
-import { currentFrame } from './frame.js';
+import { createSandboxConsole } from './console-log.js';
 import { LinkError, linkModule } from './linker.js';
 import { createAppSyncModules, type AppSyncModules } from './util/index.js';
 
@@ -60,20 +60,9 @@ const PRELUDE = `
 })();
 `;
 
-function formatLogArg(arg: unknown): string {
-  if (typeof arg === 'string') return arg;
-  if (arg === undefined) return 'undefined';
-  try {
-    return JSON.stringify(arg);
-  } catch {
-    return String(arg);
-  }
-}
-
-const sandboxConsole = {
-  log: (...args: unknown[]) => void currentFrame().logs.push(args.map(formatLogArg).join(' ')),
-  error: (...args: unknown[]) => void currentFrame().logs.push(args.map(formatLogArg).join(' ')),
-};
+/** Put before the code on its first line: console call sites there subtract its length. */
+const WRAPPER_HEAD = "(function (__import, __exports) {'use strict';";
+const sandboxConsole = createSandboxConsole(WRAPPER_HEAD.length);
 
 let modules: AppSyncModules | undefined;
 function appSyncModules(): AppSyncModules {
@@ -117,7 +106,7 @@ export function loadModule(code: string, filename = 'code.js'): LoadedModule {
   const moduleExports: Record<string, unknown> = {};
   try {
     // The wrapper opens on the same line as the code, so positions in stack traces are unchanged.
-    const wrapper = vm.runInContext(`(function (__import, __exports) {'use strict';${linked.body}\n})`, context, { filename }) as (
+    const wrapper = vm.runInContext(`${WRAPPER_HEAD}${linked.body}\n})`, context, { filename }) as (
       i: (spec: string) => unknown,
       e: Record<string, unknown>,
     ) => void;

@@ -155,7 +155,7 @@ export function createEngineRunner(engine: GraphQLEngine) {
       authType: context.principal.authType,
     });
     // Resolver console.log lines go to the server log, as they go to CloudWatch on AWS.
-    for (const line of outcome.frame.logs) engine.resolverLog?.(field, line);
+    for (const line of outcome.frame.cloudWatchLogs) engine.resolverLog?.(field, line);
     const appended = outcome.frame.appendedErrors.length;
     for (const entry of outcome.errors.slice(0, appended))
       context.extraErrors.push(

@@ -46,6 +46,7 @@ import { attachRealtime, type RealtimeServer } from './realtime/server.js';
 import { attachAdminRoute } from './admin-route/index.js';
 import type { ConnectionLimits } from './realtime/connection.js';
 import { attachStaticRoutes } from './static-routes.js';
+import { startTlsFront } from './tls.js';
 
 /** Another live server owns the state folder (its database, keys and local.json). */
 export class StateFolderInUseError extends Error {
@@ -86,6 +87,8 @@ export interface StartOptions {
   readonly log?: (message: string) => void;
   /** Real-time connection limits and timers (tests shorten the keep-alive and idle timeouts). */
   readonly realtime?: Partial<ConnectionLimits>;
+  /** HTTPS + WSS on `port` with the state folder's self-signed certificate (`local/server/tls.ts`). */
+  readonly tls?: boolean;
 }
 
 export interface Stockroom extends ConnectionFacts {
@@ -381,7 +384,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     });
     // The admin app at /admin (its bundle, config.json, the local dev sign-in).
     attachAdminRoute(server, { userPool, log });
-    const port = await listen(server, options.port ?? 4000, host);
+    // With --tls the plain server listens on a loopback port for the run's own functions only.
+    const innerPort = await listen(server, options.tls ? 0 : (options.port ?? 4000), options.tls ? '127.0.0.1' : host);
     onStop(
       'server',
       () =>
@@ -404,17 +408,21 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     });
     onStop('realtime', () => realtime.close());
 
+    const tls = options.tls ? await startTlsFront(server, { stateDir, host, port: options.port ?? 4000 }) : undefined;
+    if (tls) onStop('server', () => tls.close());
+    const port = tls?.port ?? innerPort;
     const urlHost = host === '0.0.0.0' || host === '::' ? 'localhost' : host.includes(':') ? `[${host}]` : host;
-    const graphqlUrl = `http://${urlHost}:${port}/graphql`;
+    const graphqlUrl = `${tls ? 'https' : 'http'}://${urlHost}:${port}/graphql`;
+    const innerGraphqlUrl = tls ? `http://127.0.0.1:${innerPort}/graphql` : graphqlUrl;
     // The publisher's live pushes call this server (until now its stream batches retry).
-    lateEnvironment['GRAPHQL_URL'] = graphqlUrl;
+    lateEnvironment['GRAPHQL_URL'] = innerGraphqlUrl;
     attachStaticRoutes(server, { graphqlUrl: () => graphqlUrl, apiKey: () => state.apiKey, log });
     const adminToken = await userPool.issue({ username: 'admin', groups: ['admin'] });
 
     let partnerKeys = state.demoPartnerKeys ?? {};
     if ((options.demoData ?? true) && !state.demoLoaded) {
       partnerKeys = await loadDemoData(async (query, variables) => {
-        const res = await fetch(graphqlUrl, {
+        const res = await fetch(innerGraphqlUrl, {
           method: 'POST',
           headers: { 'content-type': 'application/json', authorization: adminToken },
           body: JSON.stringify({ query, variables }),
@@ -428,12 +436,13 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
 
     const facts: ConnectionFacts = {
       graphqlUrl,
-      realtimeUrl: `ws://${urlHost}:${port}/graphql/realtime`,
+      realtimeUrl: `${tls ? 'wss' : 'ws'}://${urlHost}:${port}/graphql/realtime`,
       apiKey: state.apiKey,
       adminToken,
       partnerKeys,
       iamCredentials: { accessKeyId: state.iam.accessKeyId, secretAccessKey: state.iam.secretAccessKey, region: state.iam.region },
       endpoints: { events: eventBridge.url, sns: sns.url },
+      ...(tls ? { tls: tls.files } : {}),
     };
     let connectionFile: string | undefined;
     if (writeFacts) {

@@ -14,6 +14,8 @@ export interface ConnectionFacts {
   iamCredentials: { accessKeyId: string; secretAccessKey: string; region: string };
   /** Local EventBridge and SNS endpoints (the SDK clients' `endpoint`, with `iamCredentials`). */
   endpoints: { events: string; sns: string };
+  /** With `--tls`: the self-signed certificate (trust it as a CA) and its key, PEM files in the state folder. */
+  tls?: { certificate: string; key: string };
 }
 
 export function writeConnectionFile(path: string, facts: ConnectionFacts): void {

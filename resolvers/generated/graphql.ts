@@ -112,12 +112,15 @@ export type InventoryItem = {
   complete?: Maybe<Scalars['Boolean']['output']>;
   /** Only repairInventory sets this: the opaque continuation to pass back while complete is false. */
   nextToken?: Maybe<Scalars['String']['output']>;
-  onHand: Scalars['Int']['output'];
+  /** Partners, admins and IAM only: the storefront key reads null with an Unauthorized error (nullable so that its selection of available and status never errors). */
+  onHand?: Maybe<Scalars['Int']['output']>;
   productId: Scalars['ID']['output'];
-  reserved: Scalars['Int']['output'];
+  /** Partners, admins and IAM only (see onHand). */
+  reserved?: Maybe<Scalars['Int']['output']>;
   sequence: Scalars['Int']['output'];
   status: StockStatus;
-  threshold: Scalars['Int']['output'];
+  /** Partners, admins and IAM only (see onHand). */
+  threshold?: Maybe<Scalars['Int']['output']>;
   updatedAt: Scalars['AWSDateTime']['output'];
   version: Scalars['Int']['output'];
   warehouseId: Scalars['ID']['output'];
@@ -185,6 +188,8 @@ export type Mutation = {
   extendReservation: Reservation;
   /** Internal (IAM): pushes one alert to onLowStock subscribers (the low-stock alerter calls it). Changes nothing. */
   publishAlert?: Maybe<Alert>;
+  /** Internal (IAM): pushes an order after a status change to its subscribers (the stream publisher calls it). Changes nothing. */
+  publishOrderChange?: Maybe<Order>;
   /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
   publishStockChange?: Maybe<StockChange>;
   /** Adds received units to a stock item (admin). */
@@ -244,6 +249,11 @@ export type MutationExtendReservationArgs = {
 
 export type MutationPublishAlertArgs = {
   input: AlertInput;
+};
+
+
+export type MutationPublishOrderChangeArgs = {
+  input: OrderChangeInput;
 };
 
 
@@ -307,6 +317,29 @@ export type Order = {
   updatedAt: Scalars['AWSDateTime']['output'];
 };
 
+/** An order as stored after a change: every field of Order (the publisher selects them all). */
+export type OrderChangeInput = {
+  createdAt: Scalars['AWSDateTime']['input'];
+  currency: Scalars['String']['input'];
+  customerId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+  items: Array<OrderChangeItemInput>;
+  partnerId?: InputMaybe<Scalars['ID']['input']>;
+  reservationId?: InputMaybe<Scalars['ID']['input']>;
+  status: OrderStatus;
+  statusHistory: Array<OrderStatusChangeInput>;
+  total: Scalars['Int']['input'];
+  updatedAt: Scalars['AWSDateTime']['input'];
+};
+
+export type OrderChangeItemInput = {
+  lineTotal: Scalars['Int']['input'];
+  productId: Scalars['ID']['input'];
+  quantity: Scalars['Int']['input'];
+  unitPrice: Scalars['Int']['input'];
+  warehouseId?: InputMaybe<Scalars['ID']['input']>;
+};
+
 export type OrderConnection = {
   __typename?: 'OrderConnection';
   items: Array<Order>;
@@ -347,6 +380,13 @@ export type OrderStatusChange = {
   status: OrderStatus;
 };
 
+export type OrderStatusChangeInput = {
+  actor: Scalars['String']['input'];
+  at: Scalars['AWSDateTime']['input'];
+  reason?: InputMaybe<Scalars['String']['input']>;
+  status: OrderStatus;
+};
+
 export type PartnerKey = {
   __typename?: 'PartnerKey';
   createdAt: Scalars['AWSDateTime']['output'];
@@ -374,11 +414,11 @@ export type ProductStock = {
   /** Sum over the warehouses; a whole number (Float, see onHand). Negative when oversold. */
   available: Scalars['Float']['output'];
   items: Array<InventoryItem>;
-  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). */
-  onHand: Scalars['Float']['output'];
+  /** Sum over the warehouses. Always a whole number; Float because the sum can pass Int's 2^31−1 (each item is capped at 1,000,000,000). Partners, admins and IAM only (null with an Unauthorized error for the storefront key). */
+  onHand?: Maybe<Scalars['Float']['output']>;
   productId: Scalars['ID']['output'];
-  /** Sum over the warehouses; a whole number (Float, see onHand). */
-  reserved: Scalars['Float']['output'];
+  /** Sum over the warehouses; a whole number (Float, see onHand). Partners, admins and IAM only. */
+  reserved?: Maybe<Scalars['Float']['output']>;
   status: StockStatus;
 };
 
@@ -622,10 +662,17 @@ export type Subscription = {
   __typename?: 'Subscription';
   /** Alerts as the low-stock alerter opens them (admins). */
   onLowStock?: Maybe<Alert>;
+  /** A customer's orders as they are created and change status (admins; partners with orders:read, only their own orders). */
+  onOrderStatusChanged?: Maybe<Order>;
   /** Changes of one product (in one warehouse when warehouseId is given). */
   onStockChanged?: Maybe<StockChange>;
   /** Changes of any of 1–10 products (AppSync's filter limits; open one subscription per 10 products). */
   onStockChangedForProducts?: Maybe<StockChange>;
+};
+
+
+export type SubscriptionOnOrderStatusChangedArgs = {
+  customerId: Scalars['ID']['input'];
 };
 
 

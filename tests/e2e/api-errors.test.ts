@@ -123,12 +123,12 @@ describe('limits and error format', () => {
   it('reports ResolverExecutionLimitReached past the resolver count, without running those resolvers', async () => {
     const r = await api.gql(
       api.apiKey,
-      '{ a: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } b: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } c: stockLevel(productId: "e-p", warehouseId: "w1") { onHand } }',
+      '{ a: stockLevel(productId: "e-p", warehouseId: "w1") { available } b: stockLevel(productId: "e-p", warehouseId: "w1") { available } c: stockLevel(productId: "e-p", warehouseId: "w1") { available } }',
     );
     expect(r.status).toBe(200);
     const limited = r.body.errors!.filter((e) => e.errorType === 'ResolverExecutionLimitReached');
     expect(limited).toHaveLength(1);
-    expect(r.body.data).toMatchObject({ a: { onHand: 1 }, b: { onHand: 1 }, c: null });
+    expect(r.body.data).toMatchObject({ a: { available: 1 }, b: { available: 1 }, c: null });
   });
 
   it('shapes field errors as AppSync does: path, data, errorType, errorInfo, locations, message', async () => {

@@ -11,6 +11,8 @@ const SET =
   'mutation($input: SetStockInput!) { setStock(input: $input) { productId warehouseId onHand reserved available threshold status version } }';
 const GET =
   'query($p: ID!, $w: ID!) { stockLevel(productId: $p, warehouseId: $w) { productId onHand available threshold status version updatedAt } }';
+const GET_PUBLIC =
+  'query($p: ID!, $w: ID!) { stockLevel(productId: $p, warehouseId: $w) { productId available status version updatedAt } }';
 
 let api: TestApi;
 let partnerKey: string;
@@ -55,12 +57,16 @@ describe('Mutation.setStock and Query.stockLevel over HTTP', () => {
       },
     });
 
-    for (const caller of [api.apiKey, api.partner(partnerKey), api.admin, api.iam]) {
+    for (const caller of [api.partner(partnerKey), api.admin, api.iam]) {
       const got = await api.gql<{ stockLevel: Record<string, unknown> }>(caller, GET, { p: 'p-slice', w: 'w1' });
       expect(got.status, caller.name).toBe(200);
       expect(got.body.errors, caller.name).toBeUndefined();
       expect(got.body.data!.stockLevel).toMatchObject({ productId: 'p-slice', onHand: 12, available: 12, status: 'IN_STOCK', version: 1 });
     }
+    // The storefront key reads what a shopper should (onHand/threshold: tests/e2e/storefront-stock-fields.test.ts).
+    const shopper = await api.gql<{ stockLevel: Record<string, unknown> }>(api.apiKey, GET_PUBLIC, { p: 'p-slice', w: 'w1' });
+    expect(shopper.body.errors).toBeUndefined();
+    expect(shopper.body.data!.stockLevel).toMatchObject({ productId: 'p-slice', available: 12, status: 'IN_STOCK', version: 1 });
   });
 
   it('returns null for stock that does not exist', async () => {

@@ -130,7 +130,7 @@ describe('setStock and receiveStock', () => {
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'east', onHand: 3, threshold: 1 } });
     await f.gql(f.admin, SET_STOCK, { input: { productId: p, warehouseId: 'west', onHand: 4, threshold: 1 } });
     const r = await f.gql<{ productStock: { onHand: number; available: number; status: string; items: unknown[] } }>(
-      f.storefront,
+      f.partnerA,
       PRODUCT_STOCK,
       { p },
     );

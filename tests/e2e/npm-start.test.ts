@@ -84,7 +84,8 @@ describe('npm start (stockroom start)', () => {
     expect(stdout).toContain(String(facts['adminToken']));
 
     // Demo data is there, readable with the storefront key and with a demo partner key.
-    const query = JSON.stringify({ query: '{ stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { onHand threshold } }' });
+    // The storefront key reads available and status (onHand/threshold are for partners and admins).
+    const query = JSON.stringify({ query: '{ stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { available status } }' });
     const callers: Record<string, string>[] = [
       { 'x-api-key': String(facts['apiKey']) },
       { authorization: Object.values(facts['partnerKeys'] as Record<string, string>)[0]! },
@@ -95,7 +96,7 @@ describe('npm start (stockroom start)', () => {
         headers: { 'content-type': 'application/json', ...headers },
         body: query,
       });
-      expect(await res.json()).toEqual({ data: { stockLevel: { onHand: 120, threshold: 20 } } });
+      expect(await res.json()).toEqual({ data: { stockLevel: { available: 120, status: 'IN_STOCK' } } });
     }
 
     // The local bus and alert topic answer the real SDK clients at the endpoints local.json names.

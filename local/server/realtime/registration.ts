@@ -120,7 +120,7 @@ export function createRegistrar(ctx: RegistrationContext) {
         env: ctx.env,
         authType: context.principal.authType,
       });
-      for (const line of outcome.frame.logs) ctx.resolverLog?.(key, line);
+      for (const line of outcome.frame.cloudWatchLogs) ctx.resolverLog?.(key, line);
       const stop = outcome.errors[0];
       if (stop) throw new FieldError(stop);
       captured.filter = outcome.frame.subscriptionFilter;

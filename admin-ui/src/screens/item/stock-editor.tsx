@@ -9,6 +9,7 @@ import { ApiError } from '../../api/errors.js';
 import { useSession } from '../../api/session.js';
 import { ErrorNotice } from '../../ui/feedback.js';
 
+// An admin always reads onHand and threshold (they are null only for the storefront key).
 interface Draft {
   onHand: number;
   threshold: number;
@@ -17,14 +18,14 @@ interface Draft {
 export function StockEditor({ item, onSaved }: { item: StockItemFragment; onSaved: (item: StockItemFragment) => void }) {
   const { api } = useSession();
   const [base, setBase] = useState<StockItemFragment | null>(null);
-  const [draft, setDraft] = useState<Draft>({ onHand: item.onHand, threshold: item.threshold });
+  const [draft, setDraft] = useState<Draft>({ onHand: item.onHand ?? 0, threshold: item.threshold ?? 0 });
   const [conflict, setConflict] = useState<StockItemFragment | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
   function open() {
     setBase(item);
-    setDraft({ onHand: item.onHand, threshold: item.threshold });
+    setDraft({ onHand: item.onHand ?? 0, threshold: item.threshold ?? 0 });
     setConflict(null);
     setError(null);
   }

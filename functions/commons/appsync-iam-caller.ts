@@ -1,7 +1,8 @@
 /**
- * Calls the API's IAM-only mutations (publishStockChange, publishAlert) as AppSync expects:
- * a SigV4-signed POST (service `appsync`) with the function's own credentials. A GraphQL error or
- * a non-2xx answer throws, so the caller's event or record is retried.
+ * One SigV4-signed GraphQL call to AppSync (service `appsync`) with the function's own IAM
+ * credentials: what the IAM-only publish mutations (`publishStockChange`, `publishOrderChange`,
+ * `publishAlert`, ...) are called with. A refusal throws a `PublishError`, so a stream batch is
+ * retried in order.
  */
 import { Sha256 } from '@aws-crypto/sha256-js';
 import { SignatureV4 } from '@smithy/signature-v4';
@@ -28,19 +29,19 @@ export class PublishError extends Error {
   }
 }
 
-function credentialsFromEnv(): SigningCredentials {
+function credentialsFromEnv(operation: string): SigningCredentials {
   const accessKeyId = process.env['AWS_ACCESS_KEY_ID'];
   const secretAccessKey = process.env['AWS_SECRET_ACCESS_KEY'];
-  if (!accessKeyId || !secretAccessKey) throw new PublishError('no AWS credentials in the environment to sign an IAM mutation');
+  if (!accessKeyId || !secretAccessKey) throw new PublishError(`no AWS credentials in the environment to sign ${operation}`);
   return { accessKeyId, secretAccessKey, sessionToken: process.env['AWS_SESSION_TOKEN'] };
 }
 
-/** `call(name, query, variables)` posts one signed operation; `name` labels its errors. */
+/** `call(operation, query, variables)` resolves with `data`, or throws a PublishError naming `operation`. */
 export function createIamGraphqlCaller(options: PublisherOptions) {
   const url = new URL(options.graphqlUrl);
   const doFetch = options.fetch ?? fetch;
-  return async function call(name: string, query: string, variables: Record<string, unknown>): Promise<void> {
-    const credentials = await (options.credentials ?? credentialsFromEnv)();
+  return async function call(operation: string, query: string, variables: Record<string, unknown>): Promise<unknown> {
+    const credentials = await (options.credentials ?? (() => credentialsFromEnv(operation)))();
     const body = JSON.stringify({ query, variables });
     const signer = new SignatureV4({ credentials, region: options.region, service: 'appsync', sha256: Sha256 });
     const signed = await signer.sign({
@@ -52,16 +53,17 @@ export function createIamGraphqlCaller(options: PublisherOptions) {
       headers: { host: url.host, 'content-type': 'application/json' },
       body,
     });
-    const headers = Object.fromEntries(Object.entries(signed.headers).filter(([header]) => header.toLowerCase() !== 'host'));
+    const headers = Object.fromEntries(Object.entries(signed.headers).filter(([name]) => name.toLowerCase() !== 'host'));
     const response = await doFetch(url, { method: 'POST', headers, body });
     const text = await response.text();
-    let errors: unknown;
+    let parsed: { data?: unknown; errors?: unknown };
     try {
-      errors = (JSON.parse(text) as { errors?: unknown }).errors;
+      parsed = JSON.parse(text) as { data?: unknown; errors?: unknown };
     } catch {
-      throw new PublishError(`${name} answered HTTP ${response.status} with a non-JSON body`);
+      throw new PublishError(`${operation} answered HTTP ${response.status} with a non-JSON body`);
     }
-    if (!response.ok || errors)
-      throw new PublishError(`${name} failed (HTTP ${response.status}): ${JSON.stringify(errors ?? text).slice(0, 500)}`);
+    if (!response.ok || parsed.errors)
+      throw new PublishError(`${operation} failed (HTTP ${response.status}): ${JSON.stringify(parsed.errors ?? text).slice(0, 500)}`);
+    return parsed.data;
   };
 }
