@@ -124,6 +124,11 @@ const mainTable: TableSpec = {
     { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
     // gsi4: orders newest first, all of them (admin listing; docs/orders.md).
     { name: 'gsi4', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
+    // catalog (docs/catalog.md): gsi9 a category by popularity; gsi10 a category by name and
+    // category-scoped name search; gsi11 all products by popularity and name search.
+    { name: 'gsi9', partitionKey: { name: 'gsi9pk', type: 'S' }, sortKey: { name: 'gsi9sk', type: 'S' } },
+    { name: 'gsi10', partitionKey: { name: 'gsi10pk', type: 'S' }, sortKey: { name: 'gsi10sk', type: 'S' } },
+    { name: 'gsi11', partitionKey: { name: 'gsi11pk', type: 'S' }, sortKey: { name: 'gsi11sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -180,6 +185,13 @@ export const wiring: Wiring = {
     'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
+    // catalog (docs/catalog.md)
+    'Query.product': { kind: 'unit', dataSource: 'table' },
+    'Query.productsByCategory': { kind: 'unit', dataSource: 'table' },
+    'Query.searchProducts': pipeline(['01.tokens', '02.products']),
+    'Query.recommendations': pipeline(['01.orders', '02.categories', '03.category', '04.popular']),
+    'Mutation.upsertProduct': pipeline(['01.load', '02.write']),
+    'Product.stock': { kind: 'unit', dataSource: 'table' },
   },
   functions: {
     authorizer: {
@@ -224,6 +236,15 @@ export const wiring: Wiring = {
       trigger: { kind: 'schedule', rateMinutes: 5 },
       timeoutSeconds: 30,
       memoryMb: 512,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+    // catalog (docs/catalog.md): +1 popularity per distinct product of each OrderCreated, exactly
+    // once (a per-order marker in the increment's transaction).
+    popularity: {
+      folder: 'popularity',
+      trigger: { kind: 'eventRule', detailTypes: ['OrderCreated'] },
+      timeoutSeconds: 30,
+      memoryMb: 256,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
     },
   },

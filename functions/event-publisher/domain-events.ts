@@ -15,19 +15,21 @@ import {
   type ReservationLine,
 } from '../commons/inventory-model.js';
 import type { ParsedStreamRecord } from '../commons/stream-records.js';
+import { isProductKey, productUpdateOf } from './product-events.js';
 
 export const SCHEMA_VERSION = 1;
 
 export type InventoryEventType = 'StockChanged' | 'LowStockDetected' | 'InventoryOversold';
 export type ReservationEventType = 'InventoryReserved' | 'ReservationReleased' | 'ReservationExpired' | 'ReservationConfirmed';
-export type DomainEventType = InventoryEventType | ReservationEventType;
+export type ProductEventType = 'ProductUpdated';
+export type DomainEventType = InventoryEventType | ReservationEventType | ProductEventType;
 
 export interface DomainEvent {
   readonly eventId: string;
   readonly type: DomainEventType;
   readonly version: number;
   readonly occurredAt: string;
-  readonly source: 'stockroom.inventory' | 'stockroom.reservations';
+  readonly source: 'stockroom.inventory' | 'stockroom.reservations' | 'stockroom.catalog';
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -172,9 +174,25 @@ function isReservationKey(keys: Record<string, unknown>): boolean {
   return typeof keys['pk'] === 'string' && keys['pk'].startsWith('RESERVATION#') && keys['sk'] === 'RESERVATION';
 }
 
+function productEvents(record: ParsedStreamRecord): DomainEvent[] {
+  const update = productUpdateOf(record);
+  if (!update) return [];
+  return [
+    {
+      eventId: eventIdFor(record.eventId, update.type),
+      type: update.type,
+      version: SCHEMA_VERSION,
+      occurredAt: update.at,
+      source: 'stockroom.catalog',
+      data: update.data,
+    },
+  ];
+}
+
 /** The events of one record, in a stable order; [] for items that publish nothing. */
 export function domainEventsFor(record: ParsedStreamRecord): DomainEvent[] {
   if (inventoryIdsOf(record.keys)) return inventoryEvents(record);
   if (isReservationKey(record.keys)) return reservationEvents(record);
+  if (isProductKey(record.keys)) return productEvents(record);
   return [];
 }

@@ -11,9 +11,10 @@ import { functionLogger, type FunctionLogger } from '../commons/observability/lo
 import { parseStreamRecord, rawSequenceNumber, type ParsedStreamRecord } from '../commons/stream-records.js';
 import { tableFromEnv } from '../commons/table-client.js';
 import { ledgerConsumer } from './consumers/ledger.js';
+import { productCategoryConsumer } from './consumers/product-category.js';
 import type { ConsumerDeps, RecordConsumer } from './consumers/types.js';
 
-export const DEFAULT_CONSUMERS: readonly RecordConsumer[] = [ledgerConsumer];
+export const DEFAULT_CONSUMERS: readonly RecordConsumer[] = [ledgerConsumer, productCategoryConsumer];
 /** Items processed at once within a batch (records of one item are always sequential). */
 const ITEM_CONCURRENCY = 16;
 

@@ -1,0 +1,32 @@
+/** A product's stock in every warehouse with totals (Query.productStock and Product.stock). */
+import { util, type DynamoDBQueryRequest } from '@aws-appsync/utils';
+import type { ProductStock } from '../generated/graphql';
+import { productPartition, STOCK_PREFIX } from '../../model/keys';
+import type { InventoryRecord } from '../../model/records';
+import { stockStatus } from '../../model/stock-status';
+import { toInventoryItem } from './inventory';
+
+/** Every warehouse of one product in a single strongly consistent Query (one partition). */
+export function productStockQuery(productId: string): DynamoDBQueryRequest {
+  return {
+    operation: 'Query',
+    query: {
+      expression: '#pk = :pk AND begins_with(#sk, :stock)',
+      expressionNames: { '#pk': 'pk', '#sk': 'sk' },
+      expressionValues: util.dynamodb.toMapValues({ ':pk': productPartition(productId), ':stock': STOCK_PREFIX }),
+    },
+    consistentRead: true,
+    limit: 1000,
+  };
+}
+
+/** Null when the product has no stock records. */
+export function productStockOf(productId: string, records: InventoryRecord[]): ProductStock | null {
+  if (records.length === 0) return null;
+  const items = records.map((r) => toInventoryItem(r));
+  const onHand = items.reduce((sum, i) => sum + i.onHand, 0);
+  const reserved = items.reduce((sum, i) => sum + i.reserved, 0);
+  const available = items.reduce((sum, i) => sum + i.available, 0);
+  const threshold = items.reduce((sum, i) => sum + i.threshold, 0);
+  return { productId, items, onHand, reserved, available, status: stockStatus(available, threshold) };
+}
