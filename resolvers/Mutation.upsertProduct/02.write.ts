@@ -17,7 +17,6 @@ import { conditionFailures } from '../lib/transactions';
 type WriteContext = StepContext<MutationUpsertProductArgs, UpsertStash, null, unknown>;
 
 const PRODUCT_NAMES: Record<string, string> = {
-  '#pk': 'pk',
   '#entity': 'entity',
   '#id': 'id',
   '#name': 'name',
