@@ -4,7 +4,7 @@
  * plus its search tokens: a Put per current word (carrying the current category) and a Delete per
  * word the name no longer has.
  */
-import { util, type DynamoDBTransactWriteItemsRequest, type TransactConditionCheckExpression } from '@aws-appsync/utils';
+import { extensions, util, type DynamoDBTransactWriteItemsRequest, type TransactConditionCheckExpression } from '@aws-appsync/utils';
 import type { MutationUpsertProductArgs, Product } from '../generated/graphql';
 import { ALL_PRODUCTS_PARTITION, categoryPartition, popularitySortKey, productKey, searchTokenKey } from '../../model/catalog/keys';
 import { nameSortKey } from '../../model/catalog/normalize';
@@ -130,5 +130,7 @@ export function response(ctx: WriteContext): Product {
       });
     return fail('The product was changed by a concurrent upsert; retry.', 'Conflict', { retryable: true });
   }
+  // The cached public read of this product (infra/constructs/catalog-cache.ts) is fresh at once.
+  extensions.evictFromApiCache('Query', 'product', { 'context.arguments.id': stash.product.id });
   return toProduct(stash.product);
 }
