@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { printReport, type BenchReport } from './report.js';
 
 process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-const MODULES = ['resolver-eval', 'stock-level', 'reserve-stock', 'create-order', 'realtime-fanout'];
+const MODULES = ['resolver-eval', 'stock-level', 'reserve-stock', 'create-order', 'realtime-fanout', 'catalog'];
 const here = dirname(fileURLToPath(import.meta.url));
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

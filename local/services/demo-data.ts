@@ -28,35 +28,27 @@ export const DEMO_PRODUCTS: readonly { id: string; name: string; category: strin
   { id: 'ethiopia-yirgacheffe', name: 'Ethiopia Yirgacheffe Beans', category: 'coffee', price: 1890 },
   { id: 'decaf-swiss-water', name: 'Decaf Swiss Water Beans', category: 'coffee', price: 1490 },
   { id: 'kenya-aa', name: 'Kenya AA Beans', category: 'coffee', price: 1990 },
-  { id: 'brazil-santos', name: 'Brazil Santos Beans', category: 'coffee', price: 1290 },
   { id: 'sencha-green-tea', name: 'Sencha Green Tea', category: 'tea', price: 890 },
   { id: 'assam-breakfast-tea', name: 'Assam Breakfast Tea', category: 'tea', price: 690 },
   { id: 'earl-grey-tea', name: 'Earl Grey Tea', category: 'tea', price: 750 },
   { id: 'rooibos-tea', name: 'Rooibos Crème Brûlée Tea', category: 'tea', price: 820 },
   { id: 'matcha-ceremonial', name: 'Matcha Ceremonial Grade', category: 'tea', price: 2400 },
   { id: 'almond-milk-1l', name: 'Almond Milk 1 L', category: 'milk', price: 289 },
-  { id: 'soy-milk-1l', name: 'Soy Milk 1 L', category: 'milk', price: 199 },
-  { id: 'whole-milk-1l', name: 'Whole Milk 1 L', category: 'milk', price: 149 },
   { id: 'espresso-cup-set', name: 'Espresso Cup Set (4)', category: 'mugs', price: 2400 },
   { id: 'travel-mug', name: 'Insulated Travel Mug', category: 'mugs', price: 2200 },
-  { id: 'latte-glass', name: 'Latte Glass 350 ml', category: 'mugs', price: 800 },
   { id: 'burr-grinder', name: 'Conical Burr Grinder', category: 'equipment', price: 12900 },
   { id: 'french-press', name: 'French Press 1 L', category: 'equipment', price: 3400 },
   { id: 'moka-pot', name: 'Moka Pot 6 Cup', category: 'equipment', price: 2900 },
   { id: 'milk-frother', name: 'Milk Frother', category: 'equipment', price: 3900 },
-  { id: 'paper-filters', name: 'Paper Filters (100)', category: 'equipment', price: 450 },
-  { id: 'digital-scale', name: 'Digital Coffee Scale', category: 'equipment', price: 2900 },
   { id: 'almond-biscotti', name: 'Almond Biscotti', category: 'snacks', price: 390 },
   { id: 'dark-chocolate', name: 'Dark Chocolate 70 %', category: 'snacks', price: 290 },
   { id: 'pain-au-chocolat', name: 'Pain au Chocolat', category: 'snacks', price: 180 },
-  { id: 'creme-caramel', name: 'Crème Caramel', category: 'snacks', price: 350 },
 ];
 
-/** Stock of the catalog's other products (the ids of DEMO_STOCK keep their own rows). */
+/** Stock of the catalog's other products, in one warehouse each (DEMO_STOCK's ids keep their own rows). */
 export const DEMO_CATALOG_STOCK: readonly { productId: string; warehouseId: string; onHand: number; threshold: number }[] =
   DEMO_PRODUCTS.filter((p) => !DEMO_STOCK.some((s) => s.productId === p.id)).flatMap((p, i) => [
-    { productId: p.id, warehouseId: 'north', onHand: 20 + ((i * 37) % 180), threshold: 10 },
-    { productId: p.id, warehouseId: 'south', onHand: (i * 53) % 60, threshold: 10 },
+    { productId: p.id, warehouseId: i % 2 === 0 ? 'north' : 'south', onHand: (i * 37) % 120, threshold: 10 },
   ]);
 
 export const DEMO_PARTNERS: readonly { partnerId: string; scopes: readonly string[] }[] = [
