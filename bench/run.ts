@@ -18,6 +18,7 @@ const MODULES = [
   'widget',
   'event-pipeline',
   'admin-ui',
+  'catalog',
 ];
 const here = dirname(fileURLToPath(import.meta.url));
 

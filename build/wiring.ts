@@ -133,6 +133,11 @@ const mainTable: TableSpec = {
     // admin reservations listing
     // gsi14: every reservation newest first (docs/admin-app.md); keys written once, at creation.
     { name: 'gsi14', partitionKey: { name: 'gsi14pk', type: 'S' }, sortKey: { name: 'gsi14sk', type: 'S' } },
+    // catalog (docs/catalog.md): gsi9 a category by popularity; gsi10 a category by name and
+    // category-scoped name search; gsi11 all products by popularity and name search.
+    { name: 'gsi9', partitionKey: { name: 'gsi9pk', type: 'S' }, sortKey: { name: 'gsi9sk', type: 'S' } },
+    { name: 'gsi10', partitionKey: { name: 'gsi10pk', type: 'S' }, sortKey: { name: 'gsi10sk', type: 'S' } },
+    { name: 'gsi11', partitionKey: { name: 'gsi11pk', type: 'S' }, sortKey: { name: 'gsi11sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -199,6 +204,13 @@ export const wiring: Wiring = {
     // Real-time: orders (docs/realtime.md): the IAM publish mutation and the partner filter.
     'Mutation.publishOrderChange': { kind: 'unit', dataSource: 'none' },
     'Subscription.onOrderStatusChanged': { kind: 'unit', dataSource: 'none' },
+    // catalog (docs/catalog.md)
+    'Query.product': { kind: 'unit', dataSource: 'table' },
+    'Query.productsByCategory': { kind: 'unit', dataSource: 'table' },
+    'Query.searchProducts': pipeline(['01.tokens', '02.products']),
+    'Query.recommendations': pipeline(['01.orders', '02.categories', '03.category', '04.popular']),
+    'Mutation.upsertProduct': pipeline(['01.load', '02.write']),
+    'Product.stock': { kind: 'unit', dataSource: 'table' },
   },
   functions: {
     authorizer: {
@@ -272,6 +284,15 @@ export const wiring: Wiring = {
       timeoutSeconds: 10,
       memoryMb: 256,
       grants: [{ kind: 'tableItems', table: 'main', actions: ['PutItem'], partitionKeyPrefix: 'RECEIPT#' }],
+    },
+    // catalog (docs/catalog.md): +1 popularity per distinct product of each OrderCreated, exactly
+    // once (a per-order marker in the increment's transaction).
+    popularity: {
+      folder: 'popularity',
+      trigger: { kind: 'eventRule', detailTypes: ['OrderCreated'] },
+      timeoutSeconds: 30,
+      memoryMb: 256,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }],
     },
   },
   resolverEnvironment: {

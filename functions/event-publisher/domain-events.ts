@@ -18,19 +18,21 @@ import type { ParsedStreamRecord } from '../commons/stream-records.js';
 import { isReceiptKey } from '../../model/receipts.js';
 import { isOrderKey, orderEvents, type OrderEventType } from './order-events.js';
 import { receiptEvents, type ReceiptEventType } from './receipt-events.js';
+import { isProductKey, productUpdateOf } from './product-events.js';
 
 export const SCHEMA_VERSION = 1;
 
 export type InventoryEventType = 'StockChanged' | 'LowStockDetected' | 'InventoryOversold';
 export type ReservationEventType = 'InventoryReserved' | 'ReservationReleased' | 'ReservationExpired' | 'ReservationConfirmed';
-export type DomainEventType = InventoryEventType | ReservationEventType | OrderEventType | ReceiptEventType;
+export type ProductEventType = 'ProductUpdated';
+export type DomainEventType = InventoryEventType | ReservationEventType | OrderEventType | ReceiptEventType | ProductEventType;
 
 export interface DomainEvent {
   readonly eventId: string;
   readonly type: DomainEventType;
   readonly version: number;
   readonly occurredAt: string;
-  readonly source: 'stockroom.inventory' | 'stockroom.reservations' | 'stockroom.orders' | 'stockroom.receipts';
+  readonly source: 'stockroom.inventory' | 'stockroom.reservations' | 'stockroom.orders' | 'stockroom.receipts' | 'stockroom.catalog';
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -175,11 +177,27 @@ function isReservationKey(keys: Record<string, unknown>): boolean {
   return typeof keys['pk'] === 'string' && keys['pk'].startsWith('RESERVATION#') && keys['sk'] === 'RESERVATION';
 }
 
+function productEvents(record: ParsedStreamRecord): DomainEvent[] {
+  const update = productUpdateOf(record);
+  if (!update) return [];
+  return [
+    {
+      eventId: eventIdFor(record.eventId, update.type),
+      type: update.type,
+      version: SCHEMA_VERSION,
+      occurredAt: update.at,
+      source: 'stockroom.catalog',
+      data: update.data,
+    },
+  ];
+}
+
 /** The events of one record, in a stable order; [] for items that publish nothing. */
 export function domainEventsFor(record: ParsedStreamRecord): DomainEvent[] {
   if (inventoryIdsOf(record.keys)) return inventoryEvents(record);
   if (isReservationKey(record.keys)) return reservationEvents(record);
   if (isOrderKey(record.keys)) return orderEvents(record);
   if (isReceiptKey(record.keys)) return receiptEvents(record);
+  if (isProductKey(record.keys)) return productEvents(record);
   return [];
 }

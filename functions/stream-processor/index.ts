@@ -12,9 +12,10 @@ import { parseStreamRecord, rawSequenceNumber, type ParsedStreamRecord } from '.
 import { tableFromEnv } from '../commons/table-client.js';
 import { ledgerConsumer } from './consumers/ledger.js';
 import { inventoryIndexConsumer } from './consumers/inventory-index.js';
+import { productCategoryConsumer } from './consumers/product-category.js';
 import type { ConsumerDeps, RecordConsumer } from './consumers/types.js';
 
-export const DEFAULT_CONSUMERS: readonly RecordConsumer[] = [ledgerConsumer, inventoryIndexConsumer];
+export const DEFAULT_CONSUMERS: readonly RecordConsumer[] = [ledgerConsumer, productCategoryConsumer, inventoryIndexConsumer];
 /** Items processed at once within a batch (records of one item are always sequential). */
 const ITEM_CONCURRENCY = 16;
 

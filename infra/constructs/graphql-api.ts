@@ -15,6 +15,7 @@ import type { BuiltResolver } from '../../build/bundle.js';
 import type { DataSourceSpec, Wiring } from '../../build/wiring.js';
 import { resolveEnvironment, resourceName } from '../../build/wiring.js';
 import { API_LIMITS, STOREFRONT_KEY, type StageConfig } from '../stacks/stage.js';
+import { CatalogCache } from './catalog-cache.js';
 
 export interface AuthorizerSpec {
   readonly fn: lambda.IFunction;
@@ -163,6 +164,8 @@ export class StockroomApi extends Construct {
         }),
       );
     }
+    // catalog (docs/catalog.md): per-resolver caching of the public product reads.
+    new CatalogCache(this, 'CatalogCache', { api: this.api, resolvers: this.resolvers, config });
   }
 
   private dataSource(name: string): appsync.BaseDataSource {

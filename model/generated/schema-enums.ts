@@ -26,6 +26,12 @@ export const PartnerKeyStatus = {
 } as const;
 
 export type PartnerKeyStatus = typeof PartnerKeyStatus[keyof typeof PartnerKeyStatus];
+export const ProductSort = {
+  NAME: 'NAME',
+  POPULARITY: 'POPULARITY'
+} as const;
+
+export type ProductSort = typeof ProductSort[keyof typeof ProductSort];
 export const ReservationStatus = {
   ACTIVE: 'ACTIVE',
   CONFIRMED: 'CONFIRMED',

@@ -206,6 +206,8 @@ export type Mutation = {
   setStock: InventoryItem;
   /** Moves an order along PENDING → PAID → SHIPPED → DELIVERED (a conditional write). With `expectedStatus`, only from that status. */
   updateOrderStatus: Order;
+  /** Creates or replaces a product (admin). With `expectedVersion`, only if the stored version still equals it (0: only if new); VersionConflict otherwise. */
+  upsertProduct: Product;
 };
 
 
@@ -298,6 +300,12 @@ export type MutationUpdateOrderStatusArgs = {
   expectedStatus?: InputMaybe<OrderStatus>;
   id: Scalars['ID']['input'];
   status: OrderStatus;
+};
+
+
+export type MutationUpsertProductArgs = {
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
+  input: UpsertProductInput;
 };
 
 export type Order = {
@@ -409,6 +417,35 @@ export type PartnerKeyStatus =
   | 'ACTIVE'
   | 'REVOKED';
 
+export type Product = {
+  __typename?: 'Product';
+  attributes?: Maybe<Scalars['AWSJSON']['output']>;
+  category: Scalars['String']['output'];
+  createdAt: Scalars['AWSDateTime']['output'];
+  currency: Scalars['String']['output'];
+  description?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  /** Distinct orders that included the product. */
+  popularity: Scalars['Int']['output'];
+  /** Minor units (cents). */
+  price: Scalars['Int']['output'];
+  /** Its stock in every warehouse (as productStock); null when it has none. */
+  stock?: Maybe<ProductStock>;
+  updatedAt: Scalars['AWSDateTime']['output'];
+  version: Scalars['Int']['output'];
+};
+
+export type ProductConnection = {
+  __typename?: 'ProductConnection';
+  items: Array<Product>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type ProductSort =
+  | 'NAME'
+  | 'POPULARITY';
+
 export type ProductStock = {
   __typename?: 'ProductStock';
   /** Sum over the warehouses; a whole number (Float, see onHand). Negative when oversold. */
@@ -438,12 +475,20 @@ export type Query = {
   ordersByCustomer: OrderConnection;
   /** Partner API keys (admin), newest last per partner; secrets are never returned here. */
   partnerKeys: PartnerKeyPage;
+  /** A product by id (strongly consistent). Open to every auth mode. */
+  product?: Maybe<Product>;
   /** A product's stock in every warehouse, with totals: one strongly consistent read. Null when the product has no stock records. */
   productStock?: Maybe<ProductStock>;
+  /** One category's products, most popular first (default) or by name (case- and accent-insensitive). `limit` 1–100 (default 20). */
+  productsByCategory: ProductConnection;
+  /** Popular products the customer has not bought, favouring the categories they buy from (admins; partners with orders:read, from their own orders of the customer). `limit` 1–50 (default 10). */
+  recommendations: Array<Product>;
   /** A reservation. Partners see only their own. */
   reservation?: Maybe<Reservation>;
   /** Reservations, newest first (admin): all, or one partner's, optionally in one status and holding one product. `limit` 1–100 (default 20) counts the index entries read: a page can hold fewer items (even none) while `nextToken` is set. */
   reservations: ReservationConnection;
+  /** Products with a name word starting with `prefix` (one word; case- and accent-insensitive: "cafe" finds "Café Crème"), optionally in one category, in word order. `limit` 1–100 (default 20). */
+  searchProducts: ProductConnection;
   /** Stock movements of one item after `sinceSequence` (exclusive), oldest first. */
   stockLedger: LedgerPage;
   /** Stock of one product in one warehouse (strongly consistent). Storefront key, partners and admins. */
@@ -501,8 +546,27 @@ export type QueryPartnerKeysArgs = {
 };
 
 
+export type QueryProductArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
 export type QueryProductStockArgs = {
   productId: Scalars['ID']['input'];
+};
+
+
+export type QueryProductsByCategoryArgs = {
+  category: Scalars['String']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  sort?: InputMaybe<ProductSort>;
+};
+
+
+export type QueryRecommendationsArgs = {
+  customerId: Scalars['ID']['input'];
+  limit?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -517,6 +581,14 @@ export type QueryReservationsArgs = {
   partnerId?: InputMaybe<Scalars['ID']['input']>;
   productId?: InputMaybe<Scalars['ID']['input']>;
   status?: InputMaybe<ReservationStatus>;
+};
+
+
+export type QuerySearchProductsArgs = {
+  category?: InputMaybe<Scalars['String']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+  prefix: Scalars['String']['input'];
 };
 
 
@@ -684,4 +756,20 @@ export type SubscriptionOnStockChangedArgs = {
 
 export type SubscriptionOnStockChangedForProductsArgs = {
   productIds: Array<Scalars['ID']['input']>;
+};
+
+export type UpsertProductInput = {
+  attributes?: InputMaybe<Scalars['AWSJSON']['input']>;
+  /** 1-64 letters, digits, _ or -. */
+  category: Scalars['String']['input'];
+  /** ISO 4217, e.g. EUR. */
+  currency: Scalars['String']['input'];
+  /** At most 2,000 characters. */
+  description?: InputMaybe<Scalars['String']['input']>;
+  /** The product's id: the same id its stock and orders use (1-64 letters, digits, _ or -). */
+  id: Scalars['ID']['input'];
+  /** 1-128 characters, at most 24 distinct words; searchable by the prefix of any word. */
+  name: Scalars['String']['input'];
+  /** Minor units (cents), 0 to 2,147,483,647. */
+  price: Scalars['Int']['input'];
 };

@@ -55,7 +55,7 @@ describe('npm start (stockroom start)', () => {
         if (/Stockroom is ready/.test(stdout)) {
           clearInterval(timer);
           resolve();
-        } else if (Date.now() - started > 60_000 || child.exitCode !== null) {
+        } else if (Date.now() - started > 150_000 || child.exitCode !== null) {
           clearInterval(timer);
           reject(new Error(`not ready: ${stdout}`));
         }
@@ -130,7 +130,7 @@ describe('npm start (stockroom start)', () => {
     });
     expect(left).toEqual([]);
     expect(existsSync(join(stateDir, 'local.json'))).toBe(false);
-  }, 90_000);
+  }, 180_000);
 
   it('prints help for --help', () => {
     const out = execFileSync(process.execPath, ['bin/stockroom.mjs', 'start', '--help'], { cwd: root, encoding: 'utf8' });
