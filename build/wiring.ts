@@ -72,7 +72,17 @@ export type TriggerSpec =
   | { readonly kind: 'schedule'; readonly rateMinutes: number }
   | { readonly kind: 'dynamodbStream'; readonly table: string; readonly batchSize: number }
   | { readonly kind: 'eventRule'; readonly detailTypes: readonly string[] }
-  | { readonly kind: 's3Upload'; readonly prefix: string; readonly suffix: string };
+  | {
+      readonly kind: 's3Upload';
+      readonly prefix: string;
+      /** '' for every file under the prefix. */
+      readonly suffix: string;
+      /**
+       * Delivered through an SQS queue (with this redrive) instead of invoking the function: the
+       * handler then receives SQS events holding S3 events and reports partial batch failures.
+       */
+      readonly queue?: { readonly batchSize: number; readonly maxReceiveCount: number };
+    };
 
 export interface FunctionSpec {
   /** Folder under `functions/` holding `index.ts` that exports `handler`. */
@@ -225,6 +235,15 @@ export const wiring: Wiring = {
       timeoutSeconds: 30,
       memoryMb: 512,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+    // Customers (docs/customers.md): CSV files under imports/customers/ arrive through SQS (at least
+    // once, partial batch failures, DLQ); one message a batch, since one file can fill a run.
+    'customer-ingest': {
+      folder: 'customer-ingest',
+      trigger: { kind: 's3Upload', prefix: 'imports/customers/', suffix: '', queue: { batchSize: 1, maxReceiveCount: 10 } },
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
     },
   },
   resolverEnvironment: {

@@ -91,7 +91,8 @@ export class WiredFunction extends Construct {
         removalPolicy: props.removalPolicy,
       });
     }
-    const invokedAsync = spec.trigger.kind === 'schedule' || spec.trigger.kind === 'eventRule' || spec.trigger.kind === 's3Upload';
+    const invokedAsync =
+      spec.trigger.kind === 'schedule' || spec.trigger.kind === 'eventRule' || (spec.trigger.kind === 's3Upload' && !spec.trigger.queue);
 
     this.fn = new NodejsFunction(this, 'Function', {
       functionName,
@@ -240,12 +241,26 @@ export class WiredFunction extends Construct {
           targets: [this.ruleTarget()],
         });
         return;
-      case 's3Upload':
-        resources.ingestBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.fn), {
-          prefix: trigger.prefix,
-          suffix: trigger.suffix,
+      case 's3Upload': {
+        const filter = { prefix: trigger.prefix, ...(trigger.suffix ? { suffix: trigger.suffix } : {}) };
+        if (!trigger.queue) {
+          resources.ingestBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.fn), filter);
+          return;
+        }
+        // Through SQS: S3 notifies at least once into a queue whose failed messages redrive to the DLQ;
+        // the handler reports partial batch failures. Visibility above the timeout: a live run keeps its message.
+        const queue = new sqs.Queue(this, 'Queue', {
+          queueName: resourceName(stage, `${this.name}-queue`),
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          visibilityTimeout: Duration.seconds(this.spec.timeoutSeconds + 60),
+          retentionPeriod: Duration.days(4),
+          deadLetterQueue: { queue: this.requireDlq(), maxReceiveCount: trigger.queue.maxReceiveCount },
         });
+        resources.ingestBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), filter);
+        this.fn.addEventSource(new sources.SqsEventSource(queue, { batchSize: trigger.queue.batchSize, reportBatchItemFailures: true }));
         return;
+      }
       default: {
         const never: never = trigger;
         throw new Error(`infra does not know the trigger ${JSON.stringify(never)}`);
