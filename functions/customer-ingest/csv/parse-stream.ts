@@ -49,6 +49,7 @@ export interface CsvReader {
 }
 
 const PEEK_BYTES = 64 * 1024;
+const MIN_PROBE_BYTES = 4096;
 
 async function* bytesOf(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
   for await (const chunk of source)
@@ -60,6 +61,7 @@ async function peek(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer; do
   const chunks: Buffer[] = [];
   let length = 0;
   let done = false;
+  let sawNewline = false;
   while (length < PEEK_BYTES) {
     const next = await iterator.next();
     if (next.done) {
@@ -68,7 +70,9 @@ async function peek(iterator: AsyncIterator<Buffer>): Promise<{ head: Buffer; do
     }
     chunks.push(next.value);
     length += next.value.length;
-    if (next.value.includes(0x0a)) break;
+    sawNewline ||= next.value.includes(0x0a);
+    // At least a few KiB: binary formats often have a newline byte early (PNG's signature does).
+    if (sawNewline && length >= MIN_PROBE_BYTES) break;
   }
   const head = Buffer.concat(chunks, length);
   const probe = head.subarray(0, PEEK_BYTES);
