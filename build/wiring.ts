@@ -134,6 +134,10 @@ const mainTable: TableSpec = {
     { name: 'gsi3', partitionKey: { name: 'gsi3pk', type: 'S' }, sortKey: { name: 'gsi3sk', type: 'S' } },
     // gsi4: orders newest first, all of them (admin listing; docs/orders.md).
     { name: 'gsi4', partitionKey: { name: 'gsi4pk', type: 'S' }, sortKey: { name: 'gsi4sk', type: 'S' } },
+    // customers
+    // gsi12: customers by email (prefix search); gsi13: customer imports newest first (docs/customers.md).
+    { name: 'gsi12', partitionKey: { name: 'gsi12pk', type: 'S' }, sortKey: { name: 'gsi12sk', type: 'S' } },
+    { name: 'gsi13', partitionKey: { name: 'gsi13pk', type: 'S' }, sortKey: { name: 'gsi13sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',

@@ -35,6 +35,14 @@ export function createIngestHandler(deps: Omit<IngestOptions, 'remainingMs'>) {
   const log = functionLogger('customer-ingest');
   return async (event: SQSEvent, context?: Context): Promise<SQSBatchResponse> => {
     const recordHandler = async (record: SQSRecord): Promise<void> => {
+      try {
+        await ingestRecord(record);
+      } catch (error) {
+        if (!(error instanceof ImportNotFinishedError)) log.error('message failed', { messageId: record.messageId, error });
+        throw error;
+      }
+    };
+    const ingestRecord = async (record: SQSRecord): Promise<void> => {
       for (const object of createdObjectsOf(record.body)) {
         const outcome = await ingestObject(object, {
           ...deps,

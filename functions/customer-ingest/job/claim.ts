@@ -115,12 +115,12 @@ export async function claimJob(o: ClaimOptions, object: ObjectVersion): Promise<
         TableName: o.tableName,
         Key: importKey(marker.id),
         UpdateExpression:
-          'SET #status = :running, startedAt = if_not_exists(startedAt, :now), bucket = :bucket, objectKey = :key, objectVersion = :version, ' +
+          'SET #status = :running, startedAt = if_not_exists(startedAt, :now), #bucket = :bucket, objectKey = :key, objectVersion = :version, ' +
           'leaseOwner = :owner, leaseUntil = :until, updatedAt = :now ADD invocations :one',
         ConditionExpression:
           '(#status = :pending OR (#status = :running AND objectVersion = :version)) AND ' +
           '(attribute_not_exists(leaseUntil) OR leaseUntil < :nowMs OR leaseOwner = :owner)',
-        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeNames: { '#status': 'status', '#bucket': 'bucket' },
         ExpressionAttributeValues: {
           ':running': 'RUNNING',
           ':pending': 'PENDING',

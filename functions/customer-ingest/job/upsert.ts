@@ -7,6 +7,8 @@
 import { BatchGetCommand, UpdateCommand, type BatchGetCommandOutput, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { customerIndexKeys, customerKey } from '../../../model/customers/keys.js';
 import type { CustomerRecord } from '../../../model/customers/records.js';
+import type { AttributeValue } from '@aws-sdk/client-dynamodb';
+import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { isAwsError } from '../../commons/table-client.js';
 
 export type UpsertOutcome = 'applied' | 'older';
@@ -50,7 +52,9 @@ export async function upsertCustomer(
     return 'applied';
   } catch (error) {
     if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
-    const stored = (error as { Item?: Record<string, unknown> }).Item;
+    // The document client does not unmarshall the item a failed condition returns.
+    const raw = (error as { Item?: Record<string, AttributeValue> }).Item;
+    const stored = raw ? unmarshall(raw) : undefined;
     const mine = stored?.['importId'] === c.importId && stored?.['importRow'] === c.importRow;
     return mine ? 'applied' : 'older';
   }
