@@ -72,6 +72,8 @@ export type TriggerSpec =
   | { readonly kind: 'schedule'; readonly rateMinutes: number }
   | { readonly kind: 'dynamodbStream'; readonly table: string; readonly batchSize: number }
   | { readonly kind: 'eventRule'; readonly detailTypes: readonly string[] }
+  /** Invoked only by AppSync as a Lambda data source (synchronously: no DLQ). */
+  | { readonly kind: 'appsyncDataSource' }
   | {
       readonly kind: 's3Upload';
       readonly prefix: string;
@@ -163,6 +165,8 @@ export const wiring: Wiring = {
     consistency: { kind: 'AWS_LAMBDA', function: 'inventory-consistency' },
     // The partner-key function (also the Lambda authorizer) creates keys: APPSYNC_JS cannot hash.
     partnerKeys: { kind: 'AWS_LAMBDA', function: 'authorizer' },
+    // customers: creates import jobs and signs S3 URLs (APPSYNC_JS cannot sign).
+    importSigner: { kind: 'AWS_LAMBDA', function: 'import-signer' },
   },
   resolvers: {
     // Inventory and reservations (docs/data-model.md)
@@ -194,6 +198,15 @@ export const wiring: Wiring = {
     'Mutation.publishStockChange': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChanged': { kind: 'unit', dataSource: 'none' },
     'Subscription.onStockChangedForProducts': { kind: 'unit', dataSource: 'none' },
+    // customers (docs/customers.md)
+    'Query.customer': { kind: 'unit', dataSource: 'table' },
+    'Query.customers': { kind: 'unit', dataSource: 'table' },
+    'Query.customerImport': { kind: 'unit', dataSource: 'table' },
+    'Query.customerImports': { kind: 'unit', dataSource: 'table' },
+    'Mutation.startCustomerImport': { kind: 'unit', dataSource: 'importSigner' },
+    'CustomerImport.errorReportUrl': { kind: 'unit', dataSource: 'importSigner' },
+    'Mutation.publishImportProgress': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onImportProgress': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {
@@ -247,6 +260,14 @@ export const wiring: Wiring = {
       trigger: { kind: 's3Upload', prefix: 'imports/customers/', suffix: '', queue: { batchSize: 1, maxReceiveCount: 10 } },
       timeoutSeconds: 900,
       memoryMb: 1024,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
+    },
+    // startCustomerImport's job + presigned PUT, and errorReportUrl's presigned GET (AppSync data source).
+    'import-signer': {
+      folder: 'import-signer',
+      trigger: { kind: 'appsyncDataSource' },
+      timeoutSeconds: 10,
+      memoryMb: 256,
       grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
     },
   },

@@ -148,12 +148,18 @@ export class Monitoring extends Construct {
         events(`w${i}`, 'WriteThrottleEvents', index);
       });
       alarm(`${name}-throttled-requests`, throttled, 0, `DynamoDB table ${name} throttled requests (any data-plane operation)`);
-      alarm(
-        `${name}-throttle-events`,
-        zeroFilledSum(throttleEvents, `${name} throttle events`),
-        0,
-        `DynamoDB table ${name} read/write throttle events (table and GSIs)`,
-      );
+      // An alarm's math expression takes at most 10 metrics: past 4 GSIs, further alarms take the rest.
+      const eventIds = Object.keys(throttleEvents);
+      for (let start = 0; start < eventIds.length; start += 10) {
+        const part = Object.fromEntries(eventIds.slice(start, start + 10).map((id) => [id, throttleEvents[id]!]));
+        const suffix = start === 0 ? '' : `-${start / 10 + 1}`;
+        alarm(
+          `${name}-throttle-events${suffix}`,
+          zeroFilledSum(part, `${name} throttle events${suffix}`),
+          0,
+          `DynamoDB table ${name} read/write throttle events (table and GSIs)${suffix ? `, part ${start / 10 + 1}` : ''}`,
+        );
+      }
       // HTTP 500s of DynamoDB for this table, published per TableName + Operation like throttles.
       const perOperationErrors = table.metricSystemErrorsForOperations({ operations: [...DATA_PLANE_OPERATIONS], period: PERIOD });
       if (!(perOperationErrors instanceof cloudwatch.MathExpression))

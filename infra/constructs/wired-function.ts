@@ -68,7 +68,7 @@ export class WiredFunction extends Construct {
     this.name = name;
     this.config = config;
     const functionName = resourceName(config.stage, name);
-    const asynchronous = spec.trigger.kind !== 'appsyncAuthorizer';
+    const asynchronous = spec.trigger.kind !== 'appsyncAuthorizer' && spec.trigger.kind !== 'appsyncDataSource';
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${functionName}`,
@@ -209,6 +209,7 @@ export class WiredFunction extends Construct {
     const stage = this.config.stage;
     switch (trigger.kind) {
       case 'appsyncAuthorizer':
+      case 'appsyncDataSource':
         return;
       case 'dynamodbStream':
         this.fn.addEventSource(

@@ -1,3 +1,11 @@
+export const CustomerImportStatus = {
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  PENDING: 'PENDING',
+  RUNNING: 'RUNNING'
+} as const;
+
+export type CustomerImportStatus = typeof CustomerImportStatus[keyof typeof CustomerImportStatus];
 export const OrderStatus = {
   CANCELED: 'CANCELED',
   DELIVERED: 'DELIVERED',
