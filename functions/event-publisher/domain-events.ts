@@ -15,19 +15,21 @@ import {
   type ReservationLine,
 } from '../commons/inventory-model.js';
 import type { ParsedStreamRecord } from '../commons/stream-records.js';
+import { customerEventsFor } from './customer-events.js';
 
 export const SCHEMA_VERSION = 1;
 
 export type InventoryEventType = 'StockChanged' | 'LowStockDetected' | 'InventoryOversold';
 export type ReservationEventType = 'InventoryReserved' | 'ReservationReleased' | 'ReservationExpired' | 'ReservationConfirmed';
-export type DomainEventType = InventoryEventType | ReservationEventType;
+export type CustomerEventType = 'CustomerUpserted' | 'CustomerImportCompleted';
+export type DomainEventType = InventoryEventType | ReservationEventType | CustomerEventType;
 
 export interface DomainEvent {
   readonly eventId: string;
   readonly type: DomainEventType;
   readonly version: number;
   readonly occurredAt: string;
-  readonly source: 'stockroom.inventory' | 'stockroom.reservations';
+  readonly source: 'stockroom.inventory' | 'stockroom.reservations' | 'stockroom.customers';
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -176,5 +178,7 @@ function isReservationKey(keys: Record<string, unknown>): boolean {
 export function domainEventsFor(record: ParsedStreamRecord): DomainEvent[] {
   if (inventoryIdsOf(record.keys)) return inventoryEvents(record);
   if (isReservationKey(record.keys)) return reservationEvents(record);
+  const customers = customerEventsFor(record);
+  if (customers) return customers;
   return [];
 }
