@@ -12,6 +12,7 @@ Commands:
   start            run Stockroom locally (DynamoDB Local, AppSync emulator, functions, demo data)
   evaluate-code    evaluate one APPSYNC_JS handler against a context file (like aws appsync evaluate-code)
   build            bundle every resolver, check the wiring, write bundles under .build/
+  import           upload a customer CSV like the admin app and follow its progress
   help             show this help
 
 Run "stockroom <command> --help" for the flags of a command.`;
@@ -44,6 +45,15 @@ A .ts file is bundled first with the project's resolver bundler.`,
     help: "Usage: stockroom dlq list | show <id> | redrive [<id>]  [--state-dir <dir>] [--endpoint <url>]\n\nThe local event bus's dead-letter queue (<state dir>/eventbridge-dlq/): list and show read it, redrive delivers letters again through the running local Stockroom.",
     run: async (argv) => {
       process.stdout.write(`${await (await import('./dlq.js')).dlqCommand(argv)}\n`);
+    },
+  },
+  import: {
+    help: 'Usage: stockroom import <file.csv> [--dry-run] [--state-dir <dir>]\n\nUploads a customer CSV like the admin app and shows its progress (docs/customers.md).',
+    run: async (argv) => {
+      const { importCommand } = await import('./import.js');
+      const { DEFAULT_STATE_DIR } = await import('../server/start.js');
+      const job = await importCommand(argv, { stateDir: DEFAULT_STATE_DIR });
+      if (job.status === 'FAILED') process.exitCode = 1;
     },
   },
   start: {
