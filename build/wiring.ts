@@ -72,7 +72,19 @@ export type TriggerSpec =
   | { readonly kind: 'schedule'; readonly rateMinutes: number }
   | { readonly kind: 'dynamodbStream'; readonly table: string; readonly batchSize: number }
   | { readonly kind: 'eventRule'; readonly detailTypes: readonly string[] }
-  | { readonly kind: 's3Upload'; readonly prefix: string; readonly suffix: string };
+  /** Invoked only by AppSync as a Lambda data source (synchronously: no DLQ). */
+  | { readonly kind: 'appsyncDataSource' }
+  | {
+      readonly kind: 's3Upload';
+      readonly prefix: string;
+      /** '' for every file under the prefix. */
+      readonly suffix: string;
+      /**
+       * Delivered through an SQS queue (with this redrive) instead of invoking the function: the
+       * handler then receives SQS events holding S3 events and reports partial batch failures.
+       */
+      readonly queue?: { readonly batchSize: number; readonly maxReceiveCount: number };
+    };
 
 export interface FunctionSpec {
   /** Folder under `functions/` holding `index.ts` that exports `handler`. */
@@ -138,6 +150,10 @@ const mainTable: TableSpec = {
     { name: 'gsi9', partitionKey: { name: 'gsi9pk', type: 'S' }, sortKey: { name: 'gsi9sk', type: 'S' } },
     { name: 'gsi10', partitionKey: { name: 'gsi10pk', type: 'S' }, sortKey: { name: 'gsi10sk', type: 'S' } },
     { name: 'gsi11', partitionKey: { name: 'gsi11pk', type: 'S' }, sortKey: { name: 'gsi11sk', type: 'S' } },
+    // customers
+    // gsi12: customers by email (prefix search); gsi13: customer imports newest first (docs/customers.md).
+    { name: 'gsi12', partitionKey: { name: 'gsi12pk', type: 'S' }, sortKey: { name: 'gsi12sk', type: 'S' } },
+    { name: 'gsi13', partitionKey: { name: 'gsi13pk', type: 'S' }, sortKey: { name: 'gsi13sk', type: 'S' } },
   ],
   stream: 'NEW_AND_OLD_IMAGES',
   timeToLiveAttribute: 'ttl',
@@ -163,6 +179,8 @@ export const wiring: Wiring = {
     consistency: { kind: 'AWS_LAMBDA', function: 'inventory-consistency' },
     // The partner-key function (also the Lambda authorizer) creates keys: APPSYNC_JS cannot hash.
     partnerKeys: { kind: 'AWS_LAMBDA', function: 'authorizer' },
+    // customers: creates import jobs and signs S3 URLs (APPSYNC_JS cannot sign).
+    importSigner: { kind: 'AWS_LAMBDA', function: 'import-signer' },
   },
   resolvers: {
     // Inventory and reservations (docs/data-model.md)
@@ -211,6 +229,15 @@ export const wiring: Wiring = {
     'Query.recommendations': pipeline(['01.orders', '02.categories', '03.category', '04.popular']),
     'Mutation.upsertProduct': pipeline(['01.load', '02.write']),
     'Product.stock': { kind: 'unit', dataSource: 'table' },
+    // customers (docs/customers.md)
+    'Query.customer': { kind: 'unit', dataSource: 'table' },
+    'Query.customers': { kind: 'unit', dataSource: 'table' },
+    'Query.customerImport': { kind: 'unit', dataSource: 'table' },
+    'Query.customerImports': { kind: 'unit', dataSource: 'table' },
+    'Mutation.startCustomerImport': { kind: 'unit', dataSource: 'importSigner' },
+    'CustomerImport.errorReportUrl': { kind: 'unit', dataSource: 'importSigner' },
+    'Mutation.publishImportProgress': { kind: 'unit', dataSource: 'none' },
+    'Subscription.onImportProgress': { kind: 'unit', dataSource: 'none' },
   },
   functions: {
     authorizer: {
@@ -293,6 +320,23 @@ export const wiring: Wiring = {
       timeoutSeconds: 30,
       memoryMb: 256,
       grants: [{ kind: 'tableReadWrite', table: 'main' }],
+    },
+    // Customers (docs/customers.md): CSV files under imports/customers/ arrive through SQS (at least
+    // once, partial batch failures, DLQ); one message a batch, since one file can fill a run.
+    'customer-ingest': {
+      folder: 'customer-ingest',
+      trigger: { kind: 's3Upload', prefix: 'imports/customers/', suffix: '', queue: { batchSize: 1, maxReceiveCount: 10 } },
+      timeoutSeconds: 900,
+      memoryMb: 1024,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
+    },
+    // startCustomerImport's job + presigned PUT, and errorReportUrl's presigned GET (AppSync data source).
+    'import-signer': {
+      folder: 'import-signer',
+      trigger: { kind: 'appsyncDataSource' },
+      timeoutSeconds: 10,
+      memoryMb: 256,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
     },
   },
   resolverEnvironment: {

@@ -19,20 +19,29 @@ import { isReceiptKey } from '../../model/receipts.js';
 import { isOrderKey, orderEvents, type OrderEventType } from './order-events.js';
 import { receiptEvents, type ReceiptEventType } from './receipt-events.js';
 import { isProductKey, productUpdateOf } from './product-events.js';
+import { customerEventsFor } from './customer-events.js';
 
 export const SCHEMA_VERSION = 1;
 
 export type InventoryEventType = 'StockChanged' | 'LowStockDetected' | 'InventoryOversold';
 export type ReservationEventType = 'InventoryReserved' | 'ReservationReleased' | 'ReservationExpired' | 'ReservationConfirmed';
 export type ProductEventType = 'ProductUpdated';
-export type DomainEventType = InventoryEventType | ReservationEventType | OrderEventType | ReceiptEventType | ProductEventType;
+export type CustomerEventType = 'CustomerUpserted' | 'CustomerImportCompleted';
+export type DomainEventType =
+  InventoryEventType | ReservationEventType | OrderEventType | ReceiptEventType | ProductEventType | CustomerEventType;
 
 export interface DomainEvent {
   readonly eventId: string;
   readonly type: DomainEventType;
   readonly version: number;
   readonly occurredAt: string;
-  readonly source: 'stockroom.inventory' | 'stockroom.reservations' | 'stockroom.orders' | 'stockroom.receipts' | 'stockroom.catalog';
+  readonly source:
+    | 'stockroom.inventory'
+    | 'stockroom.reservations'
+    | 'stockroom.orders'
+    | 'stockroom.receipts'
+    | 'stockroom.catalog'
+    | 'stockroom.customers';
   readonly data: Readonly<Record<string, unknown>>;
 }
 
@@ -199,5 +208,7 @@ export function domainEventsFor(record: ParsedStreamRecord): DomainEvent[] {
   if (isOrderKey(record.keys)) return orderEvents(record);
   if (isReceiptKey(record.keys)) return receiptEvents(record);
   if (isProductKey(record.keys)) return productEvents(record);
+  const customers = customerEventsFor(record);
+  if (customers) return customers;
   return [];
 }

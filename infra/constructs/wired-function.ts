@@ -68,7 +68,7 @@ export class WiredFunction extends Construct {
     this.name = name;
     this.config = config;
     const functionName = resourceName(config.stage, name);
-    const asynchronous = spec.trigger.kind !== 'appsyncAuthorizer';
+    const asynchronous = spec.trigger.kind !== 'appsyncAuthorizer' && spec.trigger.kind !== 'appsyncDataSource';
 
     this.logGroup = new logs.LogGroup(this, 'Logs', {
       logGroupName: `/aws/lambda/${functionName}`,
@@ -91,7 +91,8 @@ export class WiredFunction extends Construct {
         removalPolicy: props.removalPolicy,
       });
     }
-    const invokedAsync = spec.trigger.kind === 'schedule' || spec.trigger.kind === 'eventRule' || spec.trigger.kind === 's3Upload';
+    const invokedAsync =
+      spec.trigger.kind === 'schedule' || spec.trigger.kind === 'eventRule' || (spec.trigger.kind === 's3Upload' && !spec.trigger.queue);
 
     this.fn = new NodejsFunction(this, 'Function', {
       functionName,
@@ -208,6 +209,7 @@ export class WiredFunction extends Construct {
     const stage = this.config.stage;
     switch (trigger.kind) {
       case 'appsyncAuthorizer':
+      case 'appsyncDataSource':
         return;
       case 'dynamodbStream':
         this.fn.addEventSource(
@@ -240,12 +242,26 @@ export class WiredFunction extends Construct {
           targets: [this.ruleTarget()],
         });
         return;
-      case 's3Upload':
-        resources.ingestBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.fn), {
-          prefix: trigger.prefix,
-          suffix: trigger.suffix,
+      case 's3Upload': {
+        const filter = { prefix: trigger.prefix, ...(trigger.suffix ? { suffix: trigger.suffix } : {}) };
+        if (!trigger.queue) {
+          resources.ingestBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.LambdaDestination(this.fn), filter);
+          return;
+        }
+        // Through SQS: S3 notifies at least once into a queue whose failed messages redrive to the DLQ;
+        // the handler reports partial batch failures. Visibility above the timeout: a live run keeps its message.
+        const queue = new sqs.Queue(this, 'Queue', {
+          queueName: resourceName(stage, `${this.name}-queue`),
+          encryption: sqs.QueueEncryption.SQS_MANAGED,
+          enforceSSL: true,
+          visibilityTimeout: Duration.seconds(this.spec.timeoutSeconds + 60),
+          retentionPeriod: Duration.days(4),
+          deadLetterQueue: { queue: this.requireDlq(), maxReceiveCount: trigger.queue.maxReceiveCount },
         });
+        resources.ingestBucket.addEventNotification(s3.EventType.OBJECT_CREATED, new s3n.SqsDestination(queue), filter);
+        this.fn.addEventSource(new sources.SqsEventSource(queue, { batchSize: trigger.queue.batchSize, reportBatchItemFailures: true }));
         return;
+      }
       default: {
         const never: never = trigger;
         throw new Error(`infra does not know the trigger ${JSON.stringify(never)}`);

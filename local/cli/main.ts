@@ -13,6 +13,7 @@ Commands:
   evaluate-code    evaluate one APPSYNC_JS handler against a context file (like aws appsync evaluate-code)
   build            bundle every resolver, check the wiring, write bundles under .build/
   sns tail         follow the messages published to the local SNS topics
+  import           upload a customer CSV like the admin app and follow its progress
   help             show this help
 
 Run "stockroom <command> --help" for the flags of a command.`;
@@ -53,6 +54,15 @@ A .ts file is bundled first with the project's resolver bundler.`,
       const stop = new AbortController();
       process.once('SIGINT', () => stop.abort());
       await (await import('./sns.js')).snsCommand(argv, (line) => process.stdout.write(`${line}\n`), stop.signal);
+    },
+  },
+  import: {
+    help: 'Usage: stockroom import <file.csv> [--dry-run] [--state-dir <dir>]\n\nUploads a customer CSV like the admin app and shows its progress (docs/customers.md).',
+    run: async (argv) => {
+      const { importCommand } = await import('./import.js');
+      const { DEFAULT_STATE_DIR } = await import('../server/start.js');
+      const job = await importCommand(argv, { stateDir: DEFAULT_STATE_DIR });
+      if (job.status === 'FAILED') process.exitCode = 1;
     },
   },
   start: {

@@ -33,6 +33,7 @@ import { startStreamPoller } from '../services/stream-poller/index.js';
 import { createLocalEventBus } from '../services/eventbridge/bus.js';
 import { startEventBridgeServer, type EventBridgeEndpoint } from '../services/eventbridge/server.js';
 import { startSnsServer, type SnsEndpoint } from '../services/sns/server.js';
+import { startS3Service } from '../services/s3/start-hook.js';
 import { ensureTables, deleteTables } from '../services/tables.js';
 import { authRules, type AuthMode } from './auth/directives.js';
 import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';
@@ -187,6 +188,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     'server',
     'events',
     'sns',
+    's3',
     'client',
     'dynamodb',
     'lock',
@@ -327,6 +329,18 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       await poller.drain({ timeoutMs: 2000 }).catch(() => undefined);
       await poller.stop();
     });
+    const s3 = await startS3Service({
+      stage,
+      credentials: state.iam,
+      region: state.iam.region,
+      stateDir: persistent ? stateDir : undefined,
+      host,
+      invoke: (name, event) => functions.invoke(name, event),
+      dlq,
+      environment: lateEnvironment,
+      onStop: (run) => onStop('s3', run),
+      log,
+    });
     const scheduler = startScheduler({
       stage,
       invoke: (name, event) => functions.invoke(name, event),
@@ -441,7 +455,8 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       adminToken,
       partnerKeys,
       iamCredentials: { accessKeyId: state.iam.accessKeyId, secretAccessKey: state.iam.secretAccessKey, region: state.iam.region },
-      endpoints: { events: eventBridge.url, sns: sns.url },
+      endpoints: { events: eventBridge.url, sns: sns.url, s3: s3.url },
+      buckets: s3.buckets,
       ...(tls ? { tls: tls.files } : {}),
     };
     let connectionFile: string | undefined;

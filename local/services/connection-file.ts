@@ -12,8 +12,10 @@ export interface ConnectionFacts {
   adminToken: string;
   partnerKeys: Record<string, string>;
   iamCredentials: { accessKeyId: string; secretAccessKey: string; region: string };
-  /** Local EventBridge and SNS endpoints (the SDK clients' `endpoint`, with `iamCredentials`). */
-  endpoints: { events: string; sns: string };
+  /** Local EventBridge, SNS and S3 endpoints (the SDK clients' `endpoint`, with `iamCredentials`). */
+  endpoints: { events: string; sns: string; s3: string };
+  /** Physical bucket names (the local S3 at `endpoints.s3`, path-style). */
+  buckets: { ingest: string };
   /** With `--tls`: the self-signed certificate (trust it as a CA) and its key, PEM files in the state folder. */
   tls?: { certificate: string; key: string };
 }

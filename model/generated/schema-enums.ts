@@ -11,6 +11,14 @@ export const AlertType = {
 } as const;
 
 export type AlertType = typeof AlertType[keyof typeof AlertType];
+export const CustomerImportStatus = {
+  COMPLETED: 'COMPLETED',
+  FAILED: 'FAILED',
+  PENDING: 'PENDING',
+  RUNNING: 'RUNNING'
+} as const;
+
+export type CustomerImportStatus = typeof CustomerImportStatus[keyof typeof CustomerImportStatus];
 export const OrderStatus = {
   CANCELED: 'CANCELED',
   DELIVERED: 'DELIVERED',

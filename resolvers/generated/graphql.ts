@@ -103,6 +103,91 @@ export type CreatedPartnerKey = {
   secret: Scalars['String']['output'];
 };
 
+export type Customer = {
+  __typename?: 'Customer';
+  createdAt: Scalars['AWSDateTime']['output'];
+  email: Scalars['String']['output'];
+  firstName?: Maybe<Scalars['String']['output']>;
+  id: Scalars['ID']['output'];
+  lastName?: Maybe<Scalars['String']['output']>;
+  /** E.164. */
+  phone?: Maybe<Scalars['String']['output']>;
+  /** The source's updated_at (or the file's LastModified): the newest wins. */
+  updatedAt: Scalars['AWSDateTime']['output'];
+};
+
+export type CustomerConnection = {
+  __typename?: 'CustomerConnection';
+  items: Array<Customer>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type CustomerImport = {
+  __typename?: 'CustomerImport';
+  createdAt: Scalars['AWSDateTime']['output'];
+  dryRun: Scalars['Boolean']['output'];
+  /** A presigned GET of imports/errors/<id>.csv (row, column, reason, line), made when read; null without invalid rows. */
+  errorReportUrl?: Maybe<Scalars['String']['output']>;
+  failureReason?: Maybe<Scalars['String']['output']>;
+  fileName: Scalars['String']['output'];
+  finishedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  id: Scalars['ID']['output'];
+  /** Rows written (in a dry run: 0). */
+  rowsApplied: Scalars['Int']['output'];
+  rowsInvalid: Scalars['Int']['output'];
+  rowsRead: Scalars['Int']['output'];
+  /** Rows whose updated_at was not newer than the stored customer's. */
+  rowsSkippedOlder: Scalars['Int']['output'];
+  /** Known once the whole file has been read. */
+  rowsTotal?: Maybe<Scalars['Int']['output']>;
+  /** Dry run: rows that would create a customer. */
+  rowsWouldCreate: Scalars['Int']['output'];
+  /** Dry run: rows that would update a customer. */
+  rowsWouldUpdate: Scalars['Int']['output'];
+  startedAt?: Maybe<Scalars['AWSDateTime']['output']>;
+  status: CustomerImportStatus;
+};
+
+export type CustomerImportConnection = {
+  __typename?: 'CustomerImportConnection';
+  items: Array<CustomerImport>;
+  nextToken?: Maybe<Scalars['String']['output']>;
+};
+
+export type CustomerImportStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
+
+export type CustomerImportUpload = {
+  __typename?: 'CustomerImportUpload';
+  expiresAt: Scalars['AWSDateTime']['output'];
+  importId: Scalars['ID']['output'];
+  /** PUT the file's bytes here (Content-Type text/csv). */
+  uploadUrl: Scalars['String']['output'];
+};
+
+export type ImportProgressInput = {
+  createdAt: Scalars['AWSDateTime']['input'];
+  dryRun: Scalars['Boolean']['input'];
+  /** The error report's key (the subscriber's errorReportUrl is signed from it). */
+  errorReportKey?: InputMaybe<Scalars['String']['input']>;
+  failureReason?: InputMaybe<Scalars['String']['input']>;
+  fileName: Scalars['String']['input'];
+  finishedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  id: Scalars['ID']['input'];
+  rowsApplied: Scalars['Int']['input'];
+  rowsInvalid: Scalars['Int']['input'];
+  rowsRead: Scalars['Int']['input'];
+  rowsSkippedOlder: Scalars['Int']['input'];
+  rowsTotal?: InputMaybe<Scalars['Int']['input']>;
+  rowsWouldCreate: Scalars['Int']['input'];
+  rowsWouldUpdate: Scalars['Int']['input'];
+  startedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
+  status: CustomerImportStatus;
+};
+
 export type InventoryItem = {
   __typename?: 'InventoryItem';
   available: Scalars['Int']['output'];
@@ -188,6 +273,8 @@ export type Mutation = {
   extendReservation: Reservation;
   /** Internal (IAM): pushes one alert to onLowStock subscribers (the low-stock alerter calls it). Changes nothing. */
   publishAlert?: Maybe<Alert>;
+  /** Internal (IAM): pushes an import job's progress to its subscribers (the ingest job calls it). Changes nothing. */
+  publishImportProgress?: Maybe<CustomerImport>;
   /** Internal (IAM): pushes an order after a status change to its subscribers (the stream publisher calls it). Changes nothing. */
   publishOrderChange?: Maybe<Order>;
   /** Internal (IAM): pushes one stock change to its subscribers (the stream publisher calls it). Changes nothing. */
@@ -204,6 +291,8 @@ export type Mutation = {
   revokePartnerKey: PartnerKey;
   /** Compare-and-set of a stock item (admin). Below `reserved` is allowed and reported as oversold. */
   setStock: InventoryItem;
+  /** Creates a PENDING import job (a dry run only validates) and a presigned S3 PUT for the file (valid 15 minutes). */
+  startCustomerImport: CustomerImportUpload;
   /** Moves an order along PENDING → PAID → SHIPPED → DELIVERED (a conditional write). With `expectedStatus`, only from that status. */
   updateOrderStatus: Order;
   /** Creates or replaces a product (admin). With `expectedVersion`, only if the stored version still equals it (0: only if new); VersionConflict otherwise. */
@@ -254,6 +343,11 @@ export type MutationPublishAlertArgs = {
 };
 
 
+export type MutationPublishImportProgressArgs = {
+  input: ImportProgressInput;
+};
+
+
 export type MutationPublishOrderChangeArgs = {
   input: OrderChangeInput;
 };
@@ -293,6 +387,12 @@ export type MutationRevokePartnerKeyArgs = {
 
 export type MutationSetStockArgs = {
   input: SetStockInput;
+};
+
+
+export type MutationStartCustomerImportArgs = {
+  dryRun?: InputMaybe<Scalars['Boolean']['input']>;
+  fileName: Scalars['String']['input'];
 };
 
 
@@ -465,6 +565,14 @@ export type Query = {
   alerts: AlertConnection;
   /** Recomputes reserved from ACTIVE reservations and onHand from the ledger, and reports every mismatch (admin). Bounded per call: while `complete` is false, call again with the returned `nextToken` (docs/api.md). */
   checkInventoryConsistency: ConsistencyReport;
+  /** A customer by id (admin). */
+  customer?: Maybe<Customer>;
+  /** A customer import job by id (admin). */
+  customerImport?: Maybe<CustomerImport>;
+  /** Customer import jobs, newest first. `limit` 1–100 (default 20). */
+  customerImports: CustomerImportConnection;
+  /** Customers by email (lowercased prefix match; all of them without a prefix), email order. `limit` 1–100 (default 20). */
+  customers: CustomerConnection;
   /** Inventory items, filtered by any of category (absent category = "uncategorized"), warehouse and status (admin). Served by indexes, never a scan. `limit` 1–100 (default 20); a page may hold fewer items than `limit` while `nextToken` is non-null. */
   inventoryItems: InventoryItemConnection;
   /** An order by id (strongly consistent). Partners (orders:read) see only their own; another partner's order reads as missing. */
@@ -506,6 +614,29 @@ export type QueryAlertsArgs = {
 export type QueryCheckInventoryConsistencyArgs = {
   nextToken?: InputMaybe<Scalars['String']['input']>;
   productId: Scalars['ID']['input'];
+};
+
+
+export type QueryCustomerArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCustomerImportArgs = {
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryCustomerImportsArgs = {
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryCustomersArgs = {
+  emailPrefix?: InputMaybe<Scalars['String']['input']>;
+  limit?: InputMaybe<Scalars['Int']['input']>;
+  nextToken?: InputMaybe<Scalars['String']['input']>;
 };
 
 
@@ -732,6 +863,8 @@ export type StockStatus =
 
 export type Subscription = {
   __typename?: 'Subscription';
+  /** Live progress of one import job (every 1,000 rows or second, and when it ends). */
+  onImportProgress?: Maybe<CustomerImport>;
   /** Alerts as the low-stock alerter opens them (admins). */
   onLowStock?: Maybe<Alert>;
   /** A customer's orders as they are created and change status (admins; partners with orders:read, only their own orders). */
@@ -740,6 +873,11 @@ export type Subscription = {
   onStockChanged?: Maybe<StockChange>;
   /** Changes of any of 1–10 products (AppSync's filter limits; open one subscription per 10 products). */
   onStockChangedForProducts?: Maybe<StockChange>;
+};
+
+
+export type SubscriptionOnImportProgressArgs = {
+  importId: Scalars['ID']['input'];
 };
 
 

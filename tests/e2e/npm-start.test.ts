@@ -66,6 +66,7 @@ describe('npm start (stockroom start)', () => {
     expect(Object.keys(facts).sort()).toEqual([
       'adminToken',
       'apiKey',
+      'buckets',
       'endpoints',
       'graphqlUrl',
       'iamCredentials',
@@ -232,6 +233,7 @@ describe('npm start owns its state folder: no orphaned DynamoDB Local, no stolen
     expect(Object.keys(JSON.parse(readFileSync(apart!, 'utf8')) as object).sort()).toEqual([
       'adminToken',
       'apiKey',
+      'buckets',
       'endpoints',
       'graphqlUrl',
       'iamCredentials',

@@ -1,0 +1,57 @@
+/**
+ * The import signer (AWS_LAMBDA data source of `startCustomerImport` and
+ * `CustomerImport.errorReportUrl`): APPSYNC_JS cannot compute SigV4, so this function creates
+ * the PENDING job and signs the S3 PUT of its file, and signs error-report GETs when they are read.
+ * Presigned URLs carry this function's credentials: on AWS its role may only put and get objects
+ * of the ingest bucket (`ingestBucketReadWrite`).
+ *
+ * Environment: `TABLE_NAME`, `INGEST_BUCKET_NAME` (grants), `AWS_REGION`, locally `AWS_ENDPOINT_URL_S3`.
+ */
+import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import { importUploadKey, IMPORT_ERRORS_PREFIX } from '../../model/customers/keys.js';
+import { jobItem, newImportId, pendingJob } from '../customer-ingest/job/claim.js';
+import { instrumented } from '../commons/observability/handler.js';
+import { ingestBucketFromEnv, s3Client } from '../commons/s3-client.js';
+import { tableFromEnv } from '../commons/table-client.js';
+
+/** Long enough for a browser to upload a large file, short enough to be useless later. */
+export const UPLOAD_URL_SECONDS = 900;
+export const REPORT_URL_SECONDS = 300;
+
+export type SignerRequest =
+  | { readonly action: 'startCustomerImport'; readonly fileName: string; readonly dryRun: boolean }
+  | { readonly action: 'errorReportUrl'; readonly errorReportKey: string | null };
+
+export async function startCustomerImport(fileName: string, dryRun: boolean, now = new Date()) {
+  const { doc, tableName } = tableFromEnv();
+  const job = pendingJob(newImportId(now), fileName, dryRun, now);
+  await doc.send(new PutCommand({ TableName: tableName, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(pk)' }));
+  const uploadUrl = await getSignedUrl(
+    s3Client(),
+    new PutObjectCommand({ Bucket: ingestBucketFromEnv(), Key: importUploadKey(job.id, fileName) }),
+    { expiresIn: UPLOAD_URL_SECONDS },
+  );
+  return { importId: job.id, uploadUrl, expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString() };
+}
+
+export async function errorReportUrl(key: string | null): Promise<{ url: string | null }> {
+  // Only report keys: a job record is the only source, but the signer never signs anything else.
+  if (!key || !key.startsWith(IMPORT_ERRORS_PREFIX)) return { url: null };
+  const url = await getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: ingestBucketFromEnv(), Key: key }), {
+    expiresIn: REPORT_URL_SECONDS,
+  });
+  return { url };
+}
+
+export const handler = instrumented(async (event: SignerRequest) => {
+  switch (event.action) {
+    case 'startCustomerImport':
+      return startCustomerImport(event.fileName, event.dryRun);
+    case 'errorReportUrl':
+      return errorReportUrl(event.errorReportKey);
+    default:
+      throw new Error('unknown import signer action');
+  }
+});

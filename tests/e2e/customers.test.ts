@@ -1,0 +1,104 @@
+/**
+ * Customer imports over HTTP, as the admin app does them: startCustomerImport, PUT the file to
+ * the presigned URL (the local S3), follow customerImport until it ends, read customers and the
+ * error report through its presigned GET.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestApi, type TestApi } from './helpers/local-api.js';
+
+let api: TestApi;
+
+beforeAll(async () => {
+  api = await startTestApi();
+}, 60_000);
+afterAll(async () => {
+  await api?.stop();
+});
+
+const START = `mutation Start($fileName: String!, $dryRun: Boolean) {
+  startCustomerImport(fileName: $fileName, dryRun: $dryRun) { importId uploadUrl expiresAt }
+}`;
+const IMPORT = `query Import($id: ID!) {
+  customerImport(id: $id) { id fileName status dryRun rowsTotal rowsRead rowsApplied rowsSkippedOlder rowsInvalid rowsWouldCreate errorReportUrl failureReason }
+}`;
+const CUSTOMERS = `query Customers($prefix: String) { customers(emailPrefix: $prefix, limit: 10) { items { id email firstName phone updatedAt } nextToken } }`;
+const IMPORTS = `query { customerImports(limit: 5) { items { id status } } }`;
+
+interface Job {
+  id: string;
+  status: string;
+  dryRun: boolean;
+  rowsTotal: number | null;
+  rowsRead: number;
+  rowsApplied: number;
+  rowsSkippedOlder: number;
+  rowsInvalid: number;
+  rowsWouldCreate: number;
+  errorReportUrl: string | null;
+  failureReason: string | null;
+}
+
+async function importFile(text: string, dryRun = false): Promise<Job> {
+  const started = await api.gql<{ startCustomerImport: { importId: string; uploadUrl: string } }>(api.admin, START, {
+    fileName: 'people.csv',
+    dryRun,
+  });
+  expect(started.body.errors).toBeUndefined();
+  const { importId, uploadUrl } = started.body.data!.startCustomerImport;
+  const put = await fetch(uploadUrl, { method: 'PUT', body: text });
+  expect(put.status).toBe(200);
+  for (let i = 0; i < 240; i += 1) {
+    const r = await api.gql<{ customerImport: Job }>(api.admin, IMPORT, { id: importId });
+    const job = r.body.data?.customerImport;
+    if (job && (job.status === 'COMPLETED' || job.status === 'FAILED')) return job;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`import ${importId} did not finish`);
+}
+
+const FILE = [
+  'customer_id,email,first_name,phone,updated_at',
+  'cus_e2e1,Ada@Example.com,"Ada, Countess",+44 20 7946 0958,2024-05-01T00:00:00Z',
+  'cus_e2e2,bob@example.com,Bob,+1 415 555 2671,2024-05-01T00:00:00Z',
+  'cus_e2e3,not-an-email,Eve,,2024-05-01T00:00:00Z',
+].join('\n');
+
+describe('customer imports over the API', () => {
+  it('imports a file uploaded through the presigned URL and reports the bad row', async () => {
+    const job = await importFile(FILE);
+    expect(job).toMatchObject({ status: 'COMPLETED', dryRun: false, rowsTotal: 3, rowsRead: 3, rowsApplied: 2, rowsInvalid: 1 });
+    const report = await fetch(job.errorReportUrl!);
+    expect(report.status).toBe(200);
+    expect(await report.text()).toBe(
+      'row,column,reason,line\n4,email,email is not a valid address,"cus_e2e3,not-an-email,Eve,,2024-05-01T00:00:00Z"\n',
+    );
+    const found = await api.gql<{ customers: { items: { id: string; email: string; phone: string }[] } }>(api.admin, CUSTOMERS, {
+      prefix: 'ADA@',
+    });
+    expect(found.body.data?.customers.items).toEqual([
+      {
+        id: 'cus_e2e1',
+        email: 'ada@example.com',
+        firstName: 'Ada, Countess',
+        phone: '+442079460958',
+        updatedAt: '2024-05-01T00:00:00.000Z',
+      },
+    ]);
+    const listed = await api.gql<{ customerImports: { items: { id: string }[] } }>(api.admin, IMPORTS);
+    expect(listed.body.data?.customerImports.items[0]?.id).toBe(job.id);
+  }, 120_000);
+
+  it('a dry run reports what would change and writes nothing', async () => {
+    const job = await importFile(FILE.replace(/cus_e2e/g, 'cus_dry'), true);
+    expect(job).toMatchObject({ status: 'COMPLETED', dryRun: true, rowsApplied: 0, rowsWouldCreate: 2, rowsInvalid: 1 });
+    const found = await api.gql<{ customers: { items: unknown[] } }>(api.admin, CUSTOMERS, { prefix: 'ada@' });
+    expect(found.body.data?.customers.items).toHaveLength(1);
+  }, 120_000);
+
+  it('refuses a file name that is a path, and non-admins', async () => {
+    const bad = await api.gql(api.admin, START, { fileName: '../etc/passwd' });
+    expect(bad.body.errors?.[0]?.errorType).toBe('ValidationError');
+    const user = await api.gql(api.user, START, { fileName: 'a.csv' });
+    expect(user.body.errors?.[0]?.errorType).toBe('Unauthorized');
+  });
+});
