@@ -328,7 +328,7 @@ export const wiring: Wiring = {
       trigger: { kind: 's3Upload', prefix: 'imports/customers/', suffix: '', queue: { batchSize: 1, maxReceiveCount: 10 } },
       timeoutSeconds: 900,
       memoryMb: 1024,
-      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }, { kind: 'graphqlIam' }],
     },
     // startCustomerImport's job + presigned PUT, and errorReportUrl's presigned GET (AppSync data source).
     'import-signer': {

@@ -10,7 +10,8 @@
  *
  * Environment: `TABLE_NAME`, `INGEST_BUCKET_NAME` (grants), `AWS_REGION`, optionally
  * `CUSTOMER_IMPORT_DEFAULT_COUNTRY` (phone numbers without `+`), `CUSTOMER_IMPORT_LEASE_SECONDS`,
- * and locally `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_S3`.
+ * `GRAPHQL_URL` (graphqlIam grant: live progress through `publishImportProgress`, progress.ts), and
+ * locally `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_S3`.
  */
 import { randomUUID } from 'node:crypto';
 import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
@@ -21,6 +22,7 @@ import { functionLogger } from '../commons/observability/logger.js';
 import { s3Client } from '../commons/s3-client.js';
 import { tableFromEnv } from '../commons/table-client.js';
 import { ingestObject, type IngestOptions } from './ingest-object.js';
+import { createImportProgressPublisher } from './progress.js';
 import { createdObjectsOf } from './s3-events.js';
 
 /** The job did not finish in this invocation (continued, or leased by another run): deliver again. */
@@ -65,6 +67,7 @@ export const handler = instrumented(async (event: SQSEvent, context?: Context): 
   const { doc, tableName } = tableFromEnv();
   const leaseSeconds = Number(process.env['CUSTOMER_IMPORT_LEASE_SECONDS'] ?? '60');
   const log = functionLogger('customer-ingest');
+  const graphqlUrl = process.env['GRAPHQL_URL'];
   return createIngestHandler({
     doc,
     tableName,
@@ -72,6 +75,7 @@ export const handler = instrumented(async (event: SQSEvent, context?: Context): 
     owner: context?.awsRequestId ?? randomUUID(),
     leaseMs: leaseSeconds * 1000,
     defaultCountry: (process.env['CUSTOMER_IMPORT_DEFAULT_COUNTRY'] || undefined) as CountryCode | undefined,
+    ...(graphqlUrl ? { onProgress: createImportProgressPublisher({ graphqlUrl, region: process.env['AWS_REGION'] ?? 'us-east-1' }) } : {}),
     log: (message, error) => log.warn(message, { error }),
   })(event, context);
 });

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
+import { RealtimeTestClient } from '../local/server/realtime/support/protocol-client.js';
 
 let api: TestApi;
 
@@ -101,4 +102,50 @@ describe('customer imports over the API', () => {
     const user = await api.gql(api.user, START, { fileName: 'a.csv' });
     expect(user.body.errors?.[0]?.errorType).toBe('Unauthorized');
   });
+});
+
+describe('onImportProgress: the ingest job pushes its progress live', () => {
+  const ON_PROGRESS = `subscription P($id: ID!) { onImportProgress(importId: $id) { id status rowsRead rowsApplied rowsInvalid rowsTotal } }`;
+
+  it('an admin subscriber sees the counters grow and the job end COMPLETED, as customerImport reads it; the storefront key cannot subscribe', async () => {
+    const started = await api.gql<{ startCustomerImport: { importId: string; uploadUrl: string } }>(api.admin, START, {
+      fileName: 'progress.csv',
+    });
+    const { importId, uploadUrl } = started.body.data!.startCustomerImport;
+    const host = new URL(api.s.graphqlUrl).host;
+    const admin = await RealtimeTestClient.open(api.s.realtimeUrl, { host, Authorization: api.s.adminToken });
+    const shopper = await RealtimeTestClient.open(api.s.realtimeUrl, { host, 'x-api-key': api.s.apiKey });
+    try {
+      expect((await admin.init()).type).toBe('connection_ack');
+      expect((await shopper.init()).type).toBe('connection_ack');
+      expect(await admin.start('p', ON_PROGRESS, { id: importId }, { host, Authorization: api.s.adminToken })).toMatchObject({
+        type: 'start_ack',
+      });
+      const refused = await shopper.start('s', ON_PROGRESS, { id: importId }, { host, 'x-api-key': api.s.apiKey });
+      expect(refused.type).toBe('error');
+
+      const rows = Array.from({ length: 2500 }, (_, i) => `cus_live${i},live${i}@example.com,Live,2024-06-01T00:00:00Z`);
+      const put = await fetch(uploadUrl, { method: 'PUT', body: ['customer_id,email,first_name,updated_at', ...rows].join('\n') });
+      expect(put.status).toBe(200);
+      await admin.next((f) => f.type === 'data' && JSON.stringify(f.payload).includes('"COMPLETED"'), 120_000);
+      const pushed = admin.dataFor('p').map((f) => (f.payload?.data as { onImportProgress: Job }).onImportProgress);
+      expect(pushed.length).toBeGreaterThanOrEqual(2);
+      const reads = pushed.map((j) => j.rowsRead);
+      expect([...reads].sort((a, b) => a - b)).toEqual(reads);
+      expect(pushed.every((j) => j.id === importId)).toBe(true);
+      const stored = (await api.gql<{ customerImport: Job }>(api.admin, IMPORT, { id: importId })).body.data!.customerImport;
+      expect(pushed.at(-1)).toEqual({
+        id: importId,
+        status: 'COMPLETED',
+        rowsRead: stored.rowsRead,
+        rowsApplied: stored.rowsApplied,
+        rowsInvalid: stored.rowsInvalid,
+        rowsTotal: stored.rowsTotal,
+      });
+      expect(stored).toMatchObject({ rowsRead: 2500, rowsApplied: 2500 });
+    } finally {
+      admin.close();
+      shopper.close();
+    }
+  }, 180_000);
 });
