@@ -5,6 +5,7 @@
  * Node flag. Every other character runs as deployed, at the same line and column.
  */
 import { createHash } from 'node:crypto';
+import { javaReplace } from './java-regex.js';
 import vm from 'node:vm';
 import { createSandboxConsole } from './console-log.js';
 import { LinkError, linkModule } from './linker.js';
@@ -50,12 +51,25 @@ const REMOVED_GLOBALS = [
   'queueMicrotask',
 ];
 
-/** Runs inside the context: AWS's `JSON.parse` returns "" for invalid input instead of throwing. */
+/**
+ * Runs inside the context: AWS's `JSON.parse` returns "" for invalid input instead of throwing, and
+ * `replace`/`replaceAll` read a string pattern as a Java regular expression (java-regex.ts).
+ */
 const PRELUDE = `
 'use strict';
 (() => {
   const parse = JSON.parse;
   Object.defineProperty(JSON, 'parse', { value: function (text, reviver) { try { return parse(text, reviver); } catch (e) { return ''; } }, writable: false });
+  const javaReplace = globalThis.__javaReplace;
+  delete globalThis.__javaReplace;
+  const nativeReplace = String.prototype.replace;
+  const nativeReplaceAll = String.prototype.replaceAll;
+  Object.defineProperty(String.prototype, 'replace', { value: function replace(pattern, replacement) {
+    return typeof pattern === 'string' ? javaReplace(String(this), pattern, replacement, false) : nativeReplace.call(this, pattern, replacement);
+  }, writable: false });
+  Object.defineProperty(String.prototype, 'replaceAll', { value: function replaceAll(pattern, replacement) {
+    return typeof pattern === 'string' ? javaReplace(String(this), pattern, replacement, true) : nativeReplaceAll.call(this, pattern, replacement);
+  }, writable: false });
   for (const name of ${JSON.stringify(REMOVED_GLOBALS)}) delete globalThis[name];
 })();
 `;
@@ -100,6 +114,7 @@ export function loadModule(code: string, filename = 'code.js'): LoadedModule {
     extensions: m.extensions,
     runtime: m.runtime,
     console: sandboxConsole,
+    __javaReplace: javaReplace,
   };
   const context = vm.createContext(sandbox, { name: filename, codeGeneration: { strings: false, wasm: false } });
   vm.runInContext(PRELUDE, context);
