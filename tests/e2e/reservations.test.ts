@@ -287,7 +287,7 @@ describe('reserveStock under concurrency', () => {
     const r = await reserve(f.partnerA, { requestId: uid('req'), lines: [{ productId: p, quantity: 5 }] });
     expect(r.errors).toBeUndefined();
     expect(r.data!.reserveStock.lines).toEqual([{ productId: p, warehouseId: 'west', quantity: 5 }]);
-    const product = await f.gql<{ productStock: { reserved: number; available: number } }>(f.storefront, PRODUCT_STOCK, { p });
+    const product = await f.gql<{ productStock: { reserved: number; available: number } }>(f.admin, PRODUCT_STOCK, { p });
     expect(product.data!.productStock).toMatchObject({ reserved: 5, available: 4 });
   });
 });

@@ -227,14 +227,12 @@ describe('customer ingest (DynamoDB Local + local S3)', () => {
     expect(outcome.kind).toBe('finished');
     const job = (await imports()).find((j) => j.objectKey === crashKey)!;
     const valid = seeded.dataRows - seeded.invalidRows;
-    expect(job).toMatchObject({
-      status: 'COMPLETED',
-      invocations: 2,
-      rowsRead: seeded.dataRows,
-      rowsInvalid: seeded.invalidRows,
-      rowsSkippedOlder: seeded.olderRows,
-      rowsApplied: valid - seeded.olderRows,
-    });
+    expect(job).toMatchObject({ status: 'COMPLETED', invocations: 2, rowsRead: seeded.dataRows, rowsInvalid: seeded.invalidRows });
+    // Every valid row is counted once, applied or skipped. Writes still in flight when the first run
+    // crashed may land after it: a customer with several rows in that batch can then count one row
+    // as skipped that an uninterrupted run counts as applied (docs/customers.md); never the reverse.
+    expect(job.rowsApplied + job.rowsSkippedOlder).toBe(valid);
+    expect(job.rowsApplied).toBeLessThanOrEqual(valid - seeded.olderRows);
     const emails = await Promise.all([...seeded.expected.keys()].map(async (id) => (await customer(id))?.email));
     expect(emails).toEqual([...seeded.expected.values()].map((c) => c.email));
     direct.destroy();
