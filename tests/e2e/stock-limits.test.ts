@@ -84,7 +84,7 @@ describe('productStock totals', () => {
       expect(r.errors).toBeUndefined();
     }
     const r = await f.gql<{ productStock: { onHand: number; reserved: number; available: number; items: unknown[] } }>(
-      f.storefront,
+      f.admin,
       PRODUCT_STOCK,
       { p },
     );
