@@ -116,9 +116,11 @@ describe('faults', () => {
       expect(put.FailedEntryCount).toBe(0);
       const second = await createOrder(api.s, customer('around'));
       await settle(api.s);
-      const letters = api.s.eventBridge.bus.deadLetters.list();
-      expect(letters).toHaveLength(1);
-      expect(letters[0]).toMatchObject({ rule: `stockroom-${api.s.stage}-receipts-rule`, attempts: 3 });
+      // Every OrderCreated consumer refuses it (receipts and popularity): each parks its own letter.
+      const all = api.s.eventBridge.bus.deadLetters.list();
+      expect(all.map((l) => l.rule).sort()).toEqual([`stockroom-${api.s.stage}-popularity-rule`, `stockroom-${api.s.stage}-receipts-rule`]);
+      const letters = all.filter((l) => l.rule === `stockroom-${api.s.stage}-receipts-rule`);
+      expect(letters[0]).toMatchObject({ attempts: 3 });
       expect(letters[0]!.error).toMatch(/not an OrderCreated event: data.items must be a non-empty list/);
       expect((letters[0]!.event as { detail: { eventId: string } }).detail.eventId).toBe(poison.eventId);
       const receipts = await receiptsByOrder(api.s);

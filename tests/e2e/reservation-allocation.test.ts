@@ -72,7 +72,7 @@ describe('lines without warehouseId under contention', () => {
     // Refused only once nothing was left anywhere.
     for (const o of short)
       expect((o.result.errors![0]!.errorInfo as { lines: { available: number }[] }).lines.every((l) => l.available <= 0)).toBe(true);
-    const total = await f.gql<{ productStock: { reserved: number; available: number } }>(f.storefront, PRODUCT_STOCK, { p });
+    const total = await f.gql<{ productStock: { reserved: number; available: number } }>(f.admin, PRODUCT_STOCK, { p });
     expect(total.data!.productStock).toMatchObject({ reserved: 40, available: 0 });
     await f.stockroom.drainStreams();
     const check = await f.gql<{ checkInventoryConsistency: { consistent: boolean } }>(f.admin, CHECK, { p });
