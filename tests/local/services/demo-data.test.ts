@@ -39,7 +39,7 @@ describe('demo data', () => {
 
   it('keeps the demo stock rows the README examples use', async () => {
     const r = await api.gql<{ stockLevel: { onHand: number; threshold: number } }>(
-      api.apiKey,
+      api.admin,
       'query { stockLevel(productId: "espresso-beans-1kg", warehouseId: "north") { onHand threshold } }',
     );
     expect(r.body.data!.stockLevel).toEqual({ onHand: 120, threshold: 20 });
