@@ -19,6 +19,7 @@ const MODULES = [
   'event-pipeline',
   'admin-ui',
   'catalog',
+  'customer-ingest',
 ];
 const here = dirname(fileURLToPath(import.meta.url));
 

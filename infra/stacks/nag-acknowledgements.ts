@@ -18,7 +18,8 @@ function arnOf(construct: IConstruct): string {
   return `<${stack.resolve(stack.getLogicalId(construct.node.defaultChild as CfnElement))}.Arn>`;
 }
 
-const INDEX_REASON = 'Grants on the table include its own GSIs (`<table>/index/*`) so Query on its GSIs (build/wiring.ts) works; no other table is reachable.';
+const INDEX_REASON =
+  'Grants on the table include its own GSIs (`<table>/index/*`) so Query on its GSIs (build/wiring.ts) works; no other table is reachable.';
 
 export function acknowledgeNagFindings(stack: StockroomStack): void {
   const { wiring } = stack;
