@@ -33,11 +33,11 @@ const SIZES = (process.env['BENCH_INGEST_ROWS'] ?? '100000,1000000').split(',').
 const CONCURRENCY = 32;
 
 /** Writes `rows` customer rows (about 100 bytes each) to a file; a valid, distinct row each. */
-async function writeFile(path: string, rows: number): Promise<void> {
+async function writeFile(path: string, rows: number, prefix: string): Promise<void> {
   const out = createWriteStream(path);
   out.write('customer_id,email,first_name,last_name,phone,updated_at\n');
   for (let i = 0; i < rows; i += 1) {
-    const line = `cus_${i},person.${i}@example.com,Given${i % 997},Family${i % 991},+44 20 7946 ${String(i % 10000).padStart(4, '0')},2024-05-01T00:00:00Z\n`;
+    const line = `${prefix}${i},person.${prefix}${i}@example.com,Given${i % 997},Family${i % 991},+44 20 7946 ${String(i % 10000).padStart(4, '0')},2024-05-01T00:00:00Z\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
@@ -76,7 +76,9 @@ export async function run(): Promise<BenchReport> {
   try {
     for (const rows of SIZES) {
       const file = join(dir, `customers-${rows}.csv`);
-      await writeFile(file, rows);
+      // Ids of their own per size: each size writes new customers.
+      const prefix = `cus_${rows}_`;
+      await writeFile(file, rows, prefix);
       const bytes = statSync(file).size;
       // Streamed through a presigned PUT, as the admin app and `stockroom import` upload.
       const upload = async (key: string): Promise<void> => {
@@ -111,10 +113,10 @@ export async function run(): Promise<BenchReport> {
             await doc.send(
               new UpdateCommand({
                 TableName: tableName,
-                Key: customerKey(`cus_${i}`),
+                Key: customerKey(`${prefix}${i}`),
                 UpdateExpression: 'SET email = :email, updatedAt = :u, importRow = :row',
                 ConditionExpression: 'attribute_not_exists(pk) OR updatedAt < :u',
-                ExpressionAttributeValues: { ':email': `person.${i}@example.com`, ':u': '2025-01-01T00:00:00Z', ':row': i },
+                ExpressionAttributeValues: { ':email': `person.${prefix}${i}@example.com`, ':u': '2025-01-01T00:00:00Z', ':row': i },
               }),
             );
           }
