@@ -4,7 +4,6 @@
  * inside the resolver sandbox, the way a deployed resolver would call it.
  */
 import { describe, expect, it } from 'vitest';
-import { javaPatternToJs } from '../../../local/runtime/java-regex.js';
 import { loadModule } from '../../../local/runtime/module-loader.js';
 
 /** Evaluates `expression` inside a resolver module and returns its value. */
@@ -48,20 +47,5 @@ describe('String.prototype.replace / replaceAll in the resolver sandbox', () => 
     ["'abc'.replace('(b', 'x')", 'Java regular expression'],
   ])('%s fails as Java does: %s', (expression, message) => {
     expect(() => inSandbox(expression)).toThrow(message);
-  });
-});
-
-describe('javaPatternToJs', () => {
-  it.each([
-    ['\\Aab\\z', '^ab$'],
-    ['a\\Z', 'a(?=\\n?$)'],
-    ['x*+y++z?+w{1,2}+', 'x*y+z?w{1,2}'],
-    ['a+?b*?', 'a+?b*?'],
-    ['(?:a)(?i)b', '(?:a)(?i)b'],
-    ['[\\p{Digit}_]', '[0-9_]'],
-    ['\\P{Alpha}', '[^a-zA-Z]'],
-    ['\\Q(.)\\E', '\\(\\.\\)'],
-  ])('%s → %s', (java, js) => {
-    expect(javaPatternToJs(java)).toBe(js);
   });
 });
