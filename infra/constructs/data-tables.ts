@@ -18,6 +18,11 @@ const STREAM_VIEWS: Record<NonNullable<TableSpec['stream']>, dynamodb.StreamView
   KEYS_ONLY: dynamodb.StreamViewType.KEYS_ONLY,
 };
 
+/** The GSIs a stage declares: all of the wiring's, or its first `indexLimit` (StageConfig). */
+export function declaredIndexes(spec: TableSpec, config: Pick<StageConfig, 'indexLimit'>): TableSpec['globalSecondaryIndexes'] {
+  return config.indexLimit === undefined ? spec.globalSecondaryIndexes : spec.globalSecondaryIndexes.slice(0, config.indexLimit);
+}
+
 const attribute = (key: KeyAttribute): dynamodb.Attribute => ({ name: key.name, type: ATTRIBUTE_TYPES[key.type] });
 
 export interface DataTablesProps {
@@ -46,7 +51,7 @@ export class DataTables extends Construct {
         deletionProtection: config.deletionProtection,
         removalPolicy: config.removalPolicy,
       });
-      for (const gsi of spec.globalSecondaryIndexes) {
+      for (const gsi of declaredIndexes(spec, config)) {
         table.addGlobalSecondaryIndex({
           indexName: gsi.name,
           partitionKey: attribute(gsi.partitionKey),

@@ -28,6 +28,8 @@ export interface CreateAppOptions {
   readonly nag?: boolean;
   /** Applies the wiring's reserved concurrency (`-c reserveConcurrency=true`; default false). */
   readonly reserveConcurrency?: boolean;
+  /** Declares only the first N GSIs per table (`-c indexLimit=N`; default all): staged index additions. */
+  readonly indexLimit?: number;
 }
 
 export function stackName(stage: StageName): string {
@@ -40,7 +42,7 @@ export function createApp(options: CreateAppOptions): { app: App; stack: Stockro
   // The feature flags `cdk init` would write (e.g. the authorizer's invoke permission scoped to
   // this API's ARN), as defaults: `-c` values and cdk.json still override them.
   const app = new App({ context: { ...CURRENTLY_RECOMMENDED_FLAGS, ...options.context }, outdir: options.outdir });
-  const config = stageConfig(options.stage, { reserveConcurrency: options.reserveConcurrency });
+  const config = stageConfig(options.stage, { reserveConcurrency: options.reserveConcurrency, indexLimit: options.indexLimit });
   const stack = new StockroomStack(app, stackName(options.stage), {
     stackName: stackName(options.stage),
     description: `Stockroom (${options.stage}): AppSync API, DynamoDB, Lambda functions, events, ingest and admin hosting`,
@@ -70,4 +72,12 @@ export function flagFromContext(name: string, value: unknown): boolean {
   if (value === undefined || value === false || value === 'false') return false;
   if (value === true || value === 'true') return true;
   throw new Error(`-c ${name}=${JSON.stringify(value)}: use true or false`);
+}
+
+/** Reads `-c indexLimit=N`: a whole number ≥ 0, or undefined (all indexes). */
+export function indexLimitFromContext(value: unknown): number | undefined {
+  if (value === undefined) return undefined;
+  const n = typeof value === 'number' ? value : typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!Number.isInteger(n) || n < 0) throw new Error(`-c indexLimit=${JSON.stringify(value)}: use a whole number of indexes, 0 or more`);
+  return n;
 }

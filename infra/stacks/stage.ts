@@ -25,10 +25,18 @@ export interface StageConfig {
    * conditional. Opt in per stage with `-c reserveConcurrency=true` where the quota allows.
    */
   readonly reserveConcurrency: boolean;
+  /**
+   * Declares only the first N global secondary indexes of each table (wiring order), or all of
+   * them when undefined. CloudFormation creates or deletes at most one GSI per table per stack
+   * update, so a stack deployed before newer indexes existed is brought up one index per deploy
+   * with `-c indexLimit=<indexes it has + 1>` (docs/deploy.md, "Adding indexes to a deployed stack").
+   */
+  readonly indexLimit: number | undefined;
 }
 
 export interface StageOptions {
   readonly reserveConcurrency?: boolean;
+  readonly indexLimit?: number;
 }
 
 export function isStage(value: unknown): value is StageName {
@@ -44,6 +52,7 @@ export function stageConfig(stage: StageName, options: StageOptions = {}): Stage
     introspection: !prod,
     logRetention: prod ? RetentionDays.SIX_MONTHS : stage === 'staging' ? RetentionDays.ONE_MONTH : RetentionDays.ONE_WEEK,
     reserveConcurrency: options.reserveConcurrency ?? false,
+    indexLimit: options.indexLimit,
   };
 }
 

@@ -15,7 +15,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT, type BuiltResolver } from '../../build/bundle.js';
 import { AdminHosting } from '../constructs/admin-hosting.js';
-import { DataTables } from '../constructs/data-tables.js';
+import { DataTables, declaredIndexes } from '../constructs/data-tables.js';
 import { iamFieldsOf, StockroomApi } from '../constructs/graphql-api.js';
 import { Monitoring } from '../constructs/monitoring.js';
 import { secureBucket } from '../constructs/secure-bucket.js';
@@ -252,7 +252,7 @@ export class StockroomStack extends Stack {
       api: this.api.api,
       tables: wiring.tables.map((spec) => ({
         table: this.tables.get(spec.name),
-        globalSecondaryIndexes: spec.globalSecondaryIndexes.map((g) => g.name),
+        globalSecondaryIndexes: declaredIndexes(spec, config).map((g) => g.name),
       })),
       functions: [...this.functions.values()],
       service: wiring.service,
