@@ -76,6 +76,8 @@ describe('admin imports', { timeout: 240_000 }, () => {
     await dropFile(page, 'people (spring).csv', text);
     await expect.poll(() => page.locator('#upload-chosen').textContent(), WAIT).toContain('people (spring).csv');
     await recordProgress(page);
+    let pushes = 0;
+    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => void (String(payload).includes('"onImportProgress"') && (pushes += 1))));
     await page.getByRole('button', { name: 'Upload and import' }).click();
 
     const job = page.locator('.import-job');
@@ -96,6 +98,8 @@ describe('admin imports', { timeout: 240_000 }, () => {
     expect(seen.length).toBeGreaterThan(1);
     expect(seen.some((s) => s.startsWith('Waiting for the file') || s.startsWith('Importing'))).toBe(true);
     expect(seen.at(-1)).toContain(`${ROWS.toLocaleString('en-US')} of`);
+    // …and those came as pushes, not only as reads.
+    expect(pushes).toBeGreaterThan(1);
 
     const download = page.waitForEvent('download', WAIT);
     await page.getByRole('button', { name: /Download error report/ }).click();
@@ -118,6 +122,32 @@ describe('admin imports', { timeout: 240_000 }, () => {
     await expect.poll(() => historyRow.locator('[data-col="status"]').textContent(), WAIT).toContain('Completed with invalid rows');
     await screenshot(page, 'imports-completed');
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('with every push lost on the way, the bar still ends at the stored counts', async () => {
+    const page = await h.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    let dropped = 0;
+    // The real WebSocket, minus every progress push: only the screen's reads can bring news.
+    await page.routeWebSocket(/\/graphql\/realtime/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((message) => {
+        if (String(message).includes('"onImportProgress"')) dropped += 1;
+        else ws.send(message);
+      });
+    });
+    await page.goto(`${h.adminUrl}#/imports`);
+    await page.getByRole('button', { name: 'Sign in as dev admin' }).click();
+    const lines = [HEADER];
+    for (let i = 1; i <= 1_500; i += 1) lines.push(`cus_quiet_${i},q${i}@example.com,Quiet,${i},,2024-01-01T00:00:00Z`);
+    await dropFile(page, 'quiet.csv', lines.join('\n'));
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const job = page.locator('.import-job');
+    await expect.poll(() => job.getAttribute('data-status'), WAIT).toBe('COMPLETED');
+    expect(await count(page, 'read')).toBe('1,500');
+    expect(await count(page, 'applied')).toBe('1,500');
+    expect(await page.getByTestId('progress-text').textContent()).toBe('1,500 of 1,500 rows read');
+    expect(dropped).toBeGreaterThan(0);
+    await page.close();
   });
 
   it('a dry run shows what would be created, updated and skipped, and writes no customer', async () => {
@@ -168,6 +198,7 @@ describe('admin imports', { timeout: 240_000 }, () => {
     expect(await failure.textContent()).toContain('Nothing was written');
     expect(await page.locator('.import-job').getAttribute('data-status')).toBe('FAILED');
     expect(await page.getByRole('button', { name: /Download error report/ }).count()).toBe(0);
+    expect(await page.getByTestId('progress-text').textContent()).toBe('Stopped after 0 rows read.');
     // Tables scroll inside their own box; the page itself does not scroll sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'imports-not-csv-390');
@@ -182,7 +213,7 @@ describe('admin imports', { timeout: 240_000 }, () => {
     await expect.poll(() => rows.count(), WAIT).toBe(20);
     expect(await rows.first().locator('[data-col="status"]').textContent()).toBe('Waiting for the file');
     await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => rows.count(), WAIT).toBe(23);
+    await expect.poll(() => rows.count(), WAIT).toBe(24);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
     const last = rows.last();
     expect(await last.getByRole('link').textContent()).toBe('people _spring_.csv');

@@ -95,7 +95,7 @@ export function ImportHistory({ live, selectedId }: { live: ImportJob | null; se
                   <td data-col="kind">{j.dryRun ? <span class="badge">dry run</span> : 'import'}</td>
                   <td class="num">{j.rowsRead.toLocaleString()}</td>
                   <td class="num" title={j.dryRun ? 'A dry run writes nothing' : undefined}>
-                    {j.dryRun ? `(${(j.rowsWouldCreate + j.rowsWouldUpdate).toLocaleString()} would)` : j.rowsApplied.toLocaleString()}
+                    {j.dryRun ? `none · ${(j.rowsWouldCreate + j.rowsWouldUpdate).toLocaleString()} would` : j.rowsApplied.toLocaleString()}
                   </td>
                   <td class="num">{j.rowsSkippedOlder.toLocaleString()}</td>
                   <td class="num">{j.rowsInvalid.toLocaleString()}</td>

@@ -12,6 +12,8 @@ import { watchImport, type ImportWatch } from './job-watch.js';
 import { ReportDownload } from './report-download.js';
 
 function ProgressBar({ job, estimatedRows }: { job: ImportJob; estimatedRows: number | undefined }) {
+  // A refused file stops before its rows: a full bar would say the opposite.
+  if (job.status === 'FAILED') return <p data-testid="progress-text">Stopped after {job.rowsRead.toLocaleString()} rows read.</p>;
   const finished = isFinished(job);
   const total = job.rowsTotal ?? (estimatedRows && estimatedRows > 0 ? Math.max(estimatedRows, job.rowsRead) : undefined);
   const label =
@@ -33,6 +35,10 @@ function ProgressBar({ job, estimatedRows }: { job: ImportJob; estimatedRows: nu
   );
 }
 
+function rowsWere(n: number): string {
+  return n === 1 ? '1 row was' : `${n.toLocaleString()} rows were`;
+}
+
 function Outcome({ job }: { job: ImportJob }) {
   if (job.status === 'FAILED') {
     return (
@@ -49,8 +55,8 @@ function Outcome({ job }: { job: ImportJob }) {
   return (
     <div class="notice" data-testid="outcome">
       <p>
-        {written} {job.rowsSkippedOlder > 0 && `${job.rowsSkippedOlder.toLocaleString()} rows were not newer than the stored customer and were skipped. `}
-        {job.rowsInvalid > 0 ? `${job.rowsInvalid.toLocaleString()} rows were invalid.` : 'No row was invalid.'}
+        {written} {job.rowsSkippedOlder > 0 && `${rowsWere(job.rowsSkippedOlder)} not newer than the stored customer and skipped. `}
+        {job.rowsInvalid > 0 ? `${rowsWere(job.rowsInvalid)} invalid.` : 'No row was invalid.'}
       </p>
       {job.rowsInvalid > 0 && <ReportDownload importId={job.id} invalidRows={job.rowsInvalid} />}
     </div>
