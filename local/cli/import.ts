@@ -8,7 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
-import { uploadFileName } from '../../model/customers/upload-name.js';
+import { uploadFileName } from '../../clients/imports/upload-name.js';
 import { readConnectionFile } from '../services/connection-file.js';
 import { parseFlags, UsageError } from './args.js';
 

@@ -54,7 +54,9 @@ describe('infra: the customer ingest arrives through SQS', () => {
   it("lets only the admin app's CloudFront origin PUT uploads and GET reports with presigned URLs (CORS)", () => {
     const distributions = dev.template.findResources('AWS::CloudFront::Distribution');
     const [adminDistribution] = Object.entries(distributions).filter(([, d]) =>
-      JSON.stringify((d as { Properties: { DistributionConfig: { Comment?: unknown } } }).Properties.DistributionConfig.Comment).includes('admin app'),
+      JSON.stringify((d as { Properties: { DistributionConfig: { Comment?: unknown } } }).Properties.DistributionConfig.Comment).includes(
+        'admin app',
+      ),
     );
     expect(adminDistribution).toBeDefined();
     const withCors = Object.values(dev.template.findResources('AWS::S3::Bucket')).filter(

@@ -77,7 +77,9 @@ describe('admin imports', { timeout: 240_000 }, () => {
     await expect.poll(() => page.locator('#upload-chosen').textContent(), WAIT).toContain('people (spring).csv');
     await recordProgress(page);
     let pushes = 0;
-    page.on('websocket', (ws) => ws.on('framereceived', ({ payload }) => void (String(payload).includes('"onImportProgress"') && (pushes += 1))));
+    page.on('websocket', (ws) =>
+      ws.on('framereceived', ({ payload }) => void (String(payload).includes('"onImportProgress"') && (pushes += 1))),
+    );
     await page.getByRole('button', { name: 'Upload and import' }).click();
 
     const job = page.locator('.import-job');
@@ -90,7 +92,9 @@ describe('admin imports', { timeout: 240_000 }, () => {
     expect(await count(page, 'applied')).toBe(valid.toLocaleString('en-US'));
     expect(await count(page, 'skipped')).toBe('0');
     expect(await count(page, 'invalid')).toBe(String(bad.size));
-    expect(await page.getByTestId('progress-text').textContent()).toBe(`${ROWS.toLocaleString('en-US')} of ${ROWS.toLocaleString('en-US')} rows read`);
+    expect(await page.getByTestId('progress-text').textContent()).toBe(
+      `${ROWS.toLocaleString('en-US')} of ${ROWS.toLocaleString('en-US')} rows read`,
+    );
     expect(await page.getByTestId('outcome').textContent()).toContain(`${bad.size} rows were invalid`);
 
     // The bar moved through the job's states before its end (pushes while it ran).

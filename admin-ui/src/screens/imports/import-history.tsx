@@ -30,7 +30,9 @@ export function ImportHistory({ live, selectedId }: { live: ImportJob | null; se
     setLoading(true);
     try {
       const { customerImports } = await api.request(CustomerImportsDocument, { limit: PAGE, nextToken: from });
-      setItems((current) => (from ? [...(current ?? []), ...customerImports.items.filter((j) => !current?.some((c) => c.id === j.id))] : customerImports.items));
+      setItems((current) =>
+        from ? [...(current ?? []), ...customerImports.items.filter((j) => !current?.some((c) => c.id === j.id))] : customerImports.items,
+      );
       setNextToken(customerImports.nextToken ?? null);
     } catch (e) {
       setError(e);

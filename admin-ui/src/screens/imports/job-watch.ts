@@ -49,23 +49,30 @@ export function watchImport(
     }
   }
 
-  const unsubscribe = session.realtime.subscribe(OnImportProgressDocument.toString(), { importId }, {
-    next(payload) {
-      if (payload.errors?.length) {
-        const first = payload.errors[0]!;
-        return onError(new ApiError(first.errorType ?? 'Error', payload.errors.map((e) => e.message).join('; ')));
-      }
-      const job = (payload.data as OnImportProgressSubscription | null)?.onImportProgress;
-      if (job) take(job);
+  const unsubscribe = session.realtime.subscribe(
+    OnImportProgressDocument.toString(),
+    { importId },
+    {
+      next(payload) {
+        if (payload.errors?.length) {
+          const first = payload.errors[0]!;
+          return onError(new ApiError(first.errorType ?? 'Error', payload.errors.map((e) => e.message).join('; ')));
+        }
+        const job = (payload.data as OnImportProgressSubscription | null)?.onImportProgress;
+        if (job) take(job);
+      },
+      error(errors) {
+        onError(new ApiError(errors[0]?.errorType ?? 'Error', errors.map((e) => e.message).join('; ') || 'the live progress was refused'));
+      },
+      onReady: () => void refresh(),
     },
-    error(errors) {
-      onError(new ApiError(errors[0]?.errorType ?? 'Error', errors.map((e) => e.message).join('; ') || 'the live progress was refused'));
+  );
+  const quietCheck = setInterval(
+    () => {
+      if (Date.now() - lastNewsAt >= quietMs) void refresh();
     },
-    onReady: () => void refresh(),
-  });
-  const quietCheck = setInterval(() => {
-    if (Date.now() - lastNewsAt >= quietMs) void refresh();
-  }, Math.max(250, quietMs / 2));
+    Math.max(250, quietMs / 2),
+  );
 
   function finish(): void {
     clearInterval(quietCheck);

@@ -5,7 +5,7 @@
  * how much of a large file is uploaded.
  */
 import { StartCustomerImportDocument } from '../../../generated/graphql.js';
-import { uploadFileName } from '../../../../model/customers/upload-name.js';
+import { uploadFileName } from '../../../../clients/imports/upload-name.js';
 import { ApiError } from '../../api/errors.js';
 import type { GraphqlClient } from '../../api/client.js';
 
@@ -44,9 +44,7 @@ export function putFile(url: string, file: Blob, onProgress: (sent: number, tota
     xhr.setRequestHeader('content-type', 'text/csv');
     xhr.upload.onprogress = (event) => onProgress(event.loaded, event.lengthComputable ? event.total : file.size);
     xhr.onload = () =>
-      xhr.status >= 200 && xhr.status < 300
-        ? resolve()
-        : reject(new ApiError('UploadFailed', s3Problem(xhr.status, xhr.responseText)));
+      xhr.status >= 200 && xhr.status < 300 ? resolve() : reject(new ApiError('UploadFailed', s3Problem(xhr.status, xhr.responseText)));
     // The browser hides why (CORS, network, an expired URL look alike): say what to check.
     xhr.onerror = () => reject(new ApiError('UploadFailed', 'the storage did not answer (network, or its CORS rule refused this origin)'));
     xhr.send(file);

@@ -1,6 +1,6 @@
 /** Local file names become names `startCustomerImport` accepts (letters, digits, space, . _ -). */
 import { describe, expect, it } from 'vitest';
-import { uploadFileName } from '../../../model/customers/upload-name.js';
+import { uploadFileName } from '../../../clients/imports/upload-name.js';
 
 const ACCEPTED = /^[A-Za-z0-9][A-Za-z0-9 ._-]{0,199}$/;
 
