@@ -226,4 +226,32 @@ describe('admin imports', { timeout: 240_000 }, () => {
     await expect.poll(() => page.locator('.import-job').getAttribute('data-status'), WAIT).toBe('COMPLETED');
     await screenshot(page, 'imports-history');
   });
+
+  it('an upload the storage refuses is shown in words with its type and S3 code', async () => {
+    const page = await h.signedInPage('#/imports');
+    // The presigned PUT answered as S3 answers an expired link.
+    await page.route(/\/imports\/customers\//, (route) =>
+      route.request().method() === 'PUT'
+        ? route.fulfill({
+            status: 403,
+            headers: { 'content-type': 'application/xml', 'access-control-allow-origin': '*' },
+            body: '<?xml version="1.0" encoding="UTF-8"?><Error><Code>AccessDenied</Code><Message>Request has expired</Message></Error>',
+          })
+        : route.continue(),
+    );
+    await page.getByLabel('Drop a CSV file here, or choose one').setInputFiles({
+      name: 'late.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(`${HEADER}\ncus_late_1,late@example.com,,,,\n`),
+    });
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+    const alert = page.getByRole('alert');
+    await alert.waitFor(WAIT);
+    expect(await alert.getAttribute('data-error-type')).toBe('UploadFailed');
+    expect(await alert.textContent()).toContain('The file could not be uploaded to storage');
+    expect(await alert.textContent()).toContain('HTTP 403: AccessDenied: Request has expired');
+    // The file stays chosen, to try again.
+    expect(await page.locator('#upload-chosen').textContent()).toContain('late.csv');
+    expect(await seriousViolations(page)).toEqual([]);
+  });
 });
