@@ -3,6 +3,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CustomerImportStatus =
+  | 'COMPLETED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING';
+
 export type OrderStatus =
   | 'CANCELED'
   | 'DELIVERED'
@@ -55,6 +61,45 @@ export type StockStatus =
   | 'IN_STOCK'
   | 'LOW_STOCK'
   | 'OUT_OF_STOCK';
+
+export type ImportFieldsFragment = { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null };
+
+export type StartCustomerImportMutationVariables = Exact<{
+  fileName: string;
+  dryRun?: boolean | null | undefined;
+}>;
+
+
+export type StartCustomerImportMutation = { startCustomerImport: { importId: string, uploadUrl: string, expiresAt: string } };
+
+export type CustomerImportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerImportQuery = { customerImport: { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null } | null };
+
+export type CustomerImportReportQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type CustomerImportReportQuery = { customerImport: { id: string, errorReportUrl: string | null } | null };
+
+export type CustomerImportsQueryVariables = Exact<{
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type CustomerImportsQuery = { customerImports: { nextToken: string | null, items: Array<{ id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null }> } };
+
+export type OnImportProgressSubscriptionVariables = Exact<{
+  importId: string | number;
+}>;
+
+
+export type OnImportProgressSubscription = { onImportProgress: { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null } | null };
 
 export type StockItemFragment = { productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string };
 
@@ -232,6 +277,25 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const ImportFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ImportFields on CustomerImport {
+  id
+  fileName
+  status
+  dryRun
+  rowsTotal
+  rowsRead
+  rowsApplied
+  rowsSkippedOlder
+  rowsInvalid
+  rowsWouldCreate
+  rowsWouldUpdate
+  createdAt
+  startedAt
+  finishedAt
+  failureReason
+}
+    `, {"fragmentName":"ImportFields"}) as unknown as TypedDocumentString<ImportFieldsFragment, unknown>;
 export const StockItemFragmentDoc = new TypedDocumentString(`
     fragment StockItem on InventoryItem {
   productId
@@ -314,6 +378,95 @@ export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ReservationFields"}) as unknown as TypedDocumentString<ReservationFieldsFragment, unknown>;
+export const StartCustomerImportDocument = new TypedDocumentString(`
+    mutation StartCustomerImport($fileName: String!, $dryRun: Boolean) {
+  startCustomerImport(fileName: $fileName, dryRun: $dryRun) {
+    importId
+    uploadUrl
+    expiresAt
+  }
+}
+    `) as unknown as TypedDocumentString<StartCustomerImportMutation, StartCustomerImportMutationVariables>;
+export const CustomerImportDocument = new TypedDocumentString(`
+    query CustomerImport($id: ID!) {
+  customerImport(id: $id) {
+    ...ImportFields
+  }
+}
+    fragment ImportFields on CustomerImport {
+  id
+  fileName
+  status
+  dryRun
+  rowsTotal
+  rowsRead
+  rowsApplied
+  rowsSkippedOlder
+  rowsInvalid
+  rowsWouldCreate
+  rowsWouldUpdate
+  createdAt
+  startedAt
+  finishedAt
+  failureReason
+}`) as unknown as TypedDocumentString<CustomerImportQuery, CustomerImportQueryVariables>;
+export const CustomerImportReportDocument = new TypedDocumentString(`
+    query CustomerImportReport($id: ID!) {
+  customerImport(id: $id) {
+    id
+    errorReportUrl
+  }
+}
+    `) as unknown as TypedDocumentString<CustomerImportReportQuery, CustomerImportReportQueryVariables>;
+export const CustomerImportsDocument = new TypedDocumentString(`
+    query CustomerImports($limit: Int, $nextToken: String) {
+  customerImports(limit: $limit, nextToken: $nextToken) {
+    items {
+      ...ImportFields
+    }
+    nextToken
+  }
+}
+    fragment ImportFields on CustomerImport {
+  id
+  fileName
+  status
+  dryRun
+  rowsTotal
+  rowsRead
+  rowsApplied
+  rowsSkippedOlder
+  rowsInvalid
+  rowsWouldCreate
+  rowsWouldUpdate
+  createdAt
+  startedAt
+  finishedAt
+  failureReason
+}`) as unknown as TypedDocumentString<CustomerImportsQuery, CustomerImportsQueryVariables>;
+export const OnImportProgressDocument = new TypedDocumentString(`
+    subscription OnImportProgress($importId: ID!) {
+  onImportProgress(importId: $importId) {
+    ...ImportFields
+  }
+}
+    fragment ImportFields on CustomerImport {
+  id
+  fileName
+  status
+  dryRun
+  rowsTotal
+  rowsRead
+  rowsApplied
+  rowsSkippedOlder
+  rowsInvalid
+  rowsWouldCreate
+  rowsWouldUpdate
+  createdAt
+  startedAt
+  finishedAt
+  failureReason
+}`) as unknown as TypedDocumentString<OnImportProgressSubscription, OnImportProgressSubscriptionVariables>;
 export const ProductStockDocument = new TypedDocumentString(`
     query ProductStock($productId: ID!) {
   productStock(productId: $productId) {

@@ -6,6 +6,7 @@ import { devCurrentUser } from './auth/dev.js';
 import { SignIn } from './auth/sign-in.js';
 import type { AppConfig } from './config.js';
 import { InventoryTable } from './screens/inventory/inventory-table.js';
+import { ImportsScreen } from './screens/imports/imports-screen.js';
 import { ItemPage } from './screens/item/item-page.js';
 import { OrderDetail } from './screens/orders/order-detail.js';
 import { OrdersList } from './screens/orders/orders-list.js';
@@ -19,6 +20,7 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Orders', route: { name: 'orders' }, matches: ['orders', 'order'] },
   { label: 'Reservations', route: { name: 'reservations' }, matches: ['reservations'] },
   { label: 'Partner keys', route: { name: 'keys' }, matches: ['keys'] },
+  { label: 'Imports', route: { name: 'imports' }, matches: ['imports', 'import'] },
 ];
 
 function Screen({ route, config }: { route: Route; config: AppConfig }) {
@@ -33,6 +35,10 @@ function Screen({ route, config }: { route: Route; config: AppConfig }) {
       return <Reservations />;
     case 'keys':
       return <PartnerKeys />;
+    case 'imports':
+      return <ImportsScreen selectedId={null} />;
+    case 'import':
+      return <ImportsScreen selectedId={route.id} />;
     default:
       return <InventoryTable configuredIds={config.knownProductIds} />;
   }

@@ -39,9 +39,16 @@ export async function startCustomerImport(fileName: string, dryRun: boolean, now
 export async function errorReportUrl(key: string | null): Promise<{ url: string | null }> {
   // Only report keys: a job record is the only source, but the signer never signs anything else.
   if (!key || !key.startsWith(IMPORT_ERRORS_PREFIX)) return { url: null };
-  const url = await getSignedUrl(s3Client(), new GetObjectCommand({ Bucket: ingestBucketFromEnv(), Key: key }), {
-    expiresIn: REPORT_URL_SECONDS,
+  // Served as a download named after the job: a browser following the link (another origin than
+  // the admin app's, where the `download` attribute does not apply) saves it instead of showing it.
+  const fileName = `${key.slice(IMPORT_ERRORS_PREFIX.length).replace(/\.csv$/, '')}-errors.csv`.replace(/[^A-Za-z0-9._-]/g, '_');
+  const command = new GetObjectCommand({
+    Bucket: ingestBucketFromEnv(),
+    Key: key,
+    ResponseContentDisposition: `attachment; filename="${fileName}"`,
+    ResponseContentType: 'text/csv; charset=utf-8',
   });
+  const url = await getSignedUrl(s3Client(), command, { expiresIn: REPORT_URL_SECONDS });
   return { url };
 }
 

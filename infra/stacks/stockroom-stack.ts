@@ -21,6 +21,7 @@ import { Monitoring } from '../constructs/monitoring.js';
 import { secureBucket } from '../constructs/secure-bucket.js';
 import { WiredFunction, type WiredResources } from '../constructs/wired-function.js';
 import { loadSchema, readSchemaSource, SCHEMA_PATH } from '../../build/schema.js';
+import { INGEST_BROWSER_CORS } from '../../build/ingest-cors.js';
 import { resourceName, type Wiring } from '../../build/wiring.js';
 import { acknowledgeNagFindings } from './nag-acknowledgements.js';
 import type { StageConfig } from './stage.js';
@@ -151,12 +152,14 @@ export class StockroomStack extends Stack {
         { id: 'expire-noncurrent', noncurrentVersionExpiration: Duration.days(30) },
       ],
     });
-    // The admin app uploads CSV files straight to S3 with presigned URLs.
+    // The admin app uploads CSV files straight to S3 with presigned URLs and downloads error
+    // reports the same way, from its CloudFront origin only (build/ingest-cors.ts).
     this.ingestBucket.addCorsRule({
-      allowedMethods: [s3.HttpMethods.PUT, s3.HttpMethods.GET],
+      allowedMethods: INGEST_BROWSER_CORS.methods.map((m) => s3.HttpMethods[m]),
       allowedOrigins: [`https://${this.adminHosting.distribution.distributionDomainName}`],
-      allowedHeaders: ['content-type', 'content-md5', 'x-amz-*'],
-      maxAge: 3000,
+      allowedHeaders: [...INGEST_BROWSER_CORS.headers],
+      exposedHeaders: [...INGEST_BROWSER_CORS.exposedHeaders],
+      maxAge: INGEST_BROWSER_CORS.maxAgeSeconds,
     });
 
     this.userPool = new cognito.UserPool(this, 'UserPool', {

@@ -8,6 +8,7 @@ import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { Readable } from 'node:stream';
+import { uploadFileName } from '../../clients/imports/upload-name.js';
 import { readConnectionFile } from '../services/connection-file.js';
 import { parseFlags, UsageError } from './args.js';
 
@@ -65,7 +66,7 @@ export async function importCommand(argv: readonly string[], options: ImportComm
   const { size } = await stat(file);
   const started = await gql<{ startCustomerImport: { importId: string; uploadUrl: string } }>(
     'mutation Start($f: String!, $d: Boolean) { startCustomerImport(fileName: $f, dryRun: $d) { importId uploadUrl } }',
-    { f: basename(file).replace(/[^A-Za-z0-9 ._-]/g, '_'), d: flags['dry-run'] === true },
+    { f: uploadFileName(basename(file)), d: flags['dry-run'] === true },
   );
   const { importId, uploadUrl } = started.startCustomerImport;
   const put = await fetch(uploadUrl, {

@@ -1,6 +1,7 @@
 import { Match } from 'aws-cdk-lib/assertions';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildResolvers } from '../../build/bundle.js';
+import { INGEST_BROWSER_CORS } from '../../build/ingest-cors.js';
 import { resourceName, wiring } from '../../build/wiring.js';
 import { synth, type Synthesized } from './helpers.js';
 
@@ -48,5 +49,30 @@ describe('infra: the customer ingest arrives through SQS', () => {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       EventSourceArn: Match.anyValue(),
     });
+  });
+
+  it("lets only the admin app's CloudFront origin PUT uploads and GET reports with presigned URLs (CORS)", () => {
+    const distributions = dev.template.findResources('AWS::CloudFront::Distribution');
+    const [adminDistribution] = Object.entries(distributions).filter(([, d]) =>
+      JSON.stringify((d as { Properties: { DistributionConfig: { Comment?: unknown } } }).Properties.DistributionConfig.Comment).includes(
+        'admin app',
+      ),
+    );
+    expect(adminDistribution).toBeDefined();
+    const withCors = Object.values(dev.template.findResources('AWS::S3::Bucket')).filter(
+      (b) => (b as { Properties: { CorsConfiguration?: unknown } }).Properties.CorsConfiguration,
+    ) as { Properties: { CorsConfiguration: { CorsRules: unknown[] }; BucketName: unknown } }[];
+    // One bucket takes browser requests, the ingest bucket, with one rule.
+    expect(withCors).toHaveLength(1);
+    expect(JSON.stringify(withCors[0]!.Properties.BucketName)).toContain(resourceName('dev', 'ingest'));
+    expect(withCors[0]!.Properties.CorsConfiguration.CorsRules).toEqual([
+      {
+        AllowedMethods: ['PUT', 'GET', 'HEAD'],
+        AllowedOrigins: [{ 'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [adminDistribution![0], 'DomainName'] }]] }],
+        AllowedHeaders: [...INGEST_BROWSER_CORS.headers],
+        ExposedHeaders: ['ETag'],
+        MaxAge: INGEST_BROWSER_CORS.maxAgeSeconds,
+      },
+    ]);
   });
 });

@@ -35,6 +35,7 @@ const EXPLANATIONS: Record<string, string> = {
   UnauthorizedException: 'Your session is not valid any more: sign in again.',
   Conflict: 'The record changed while this was running: try again.',
   NetworkError: 'The API could not be reached: check the connection and try again.',
+  UploadFailed: 'The file could not be uploaded to storage: try again, or start a new import.',
 };
 
 /** A sentence for the screen: what the type means, then what the server said. */

@@ -10,7 +10,9 @@ export type Route =
   | { name: 'orders' }
   | { name: 'order'; id: string }
   | { name: 'reservations' }
-  | { name: 'keys' };
+  | { name: 'keys' }
+  | { name: 'imports' }
+  | { name: 'import'; id: string };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'orders') return { name: 'orders' };
   if (first === 'reservations') return { name: 'reservations' };
   if (first === 'keys') return { name: 'keys' };
+  if (first === 'imports' && second) return { name: 'import', id: second };
+  if (first === 'imports') return { name: 'imports' };
   return { name: 'inventory' };
 }
 
@@ -35,6 +39,8 @@ export function href(route: Route): string {
       return `#/orders/${encodeURIComponent(route.id)}`;
     case 'inventory':
       return '#/inventory';
+    case 'import':
+      return `#/imports/${encodeURIComponent(route.id)}`;
     default:
       return `#/${route.name}`;
   }

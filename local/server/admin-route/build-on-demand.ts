@@ -10,8 +10,12 @@ import { PROJECT_ROOT } from '../../../build/bundle.js';
 export const ADMIN_UI_DIR = join(PROJECT_ROOT, 'admin-ui');
 export const ADMIN_DIST_DIR = join(ADMIN_UI_DIR, 'dist');
 const SOURCES = ['src', 'generated', 'index.html', 'vite.config.ts'].map((p) => join(ADMIN_UI_DIR, p));
-/** Code the app imports from outside admin-ui/ (the real-time client, the order state machine). */
-const SHARED_SOURCES = [join(PROJECT_ROOT, 'clients', 'realtime'), join(PROJECT_ROOT, 'model', 'orders')];
+/** Code the app imports from outside admin-ui/ (the real-time client, the order state machine, upload names). */
+const SHARED_SOURCES = [
+  join(PROJECT_ROOT, 'clients', 'realtime'),
+  join(PROJECT_ROOT, 'model', 'orders'),
+  join(PROJECT_ROOT, 'clients', 'imports'),
+];
 
 function newestMtime(path: string): number {
   if (!existsSync(path)) return 0;

@@ -15,6 +15,7 @@ import { randomBytes } from 'node:crypto';
 import S3rver from '@20minutes/s3rver';
 import { DUMMY_ACCOUNT } from '@20minutes/s3rver/lib/models/account.js';
 import { resourceName, wiring as defaultWiring, type Wiring } from '../../../build/wiring.js';
+import { ingestCorsXml } from '../../../build/ingest-cors.js';
 import { dlqName, type LocalDlq } from '../dlq.js';
 import { toAwsS3Records, type S3rverEvent } from './events.js';
 import { createLocalQueue, type LocalQueue } from './queue.js';
@@ -28,6 +29,11 @@ export interface LocalS3Options {
   readonly directory?: string;
   readonly host?: string;
   readonly port?: number;
+  /**
+   * Browser origins allowed to PUT and GET with presigned URLs (the admin app's); default the
+   * local server's: any port of `host`, 127.0.0.1 and localhost, over http and https.
+   */
+  readonly corsOrigins?: readonly string[];
   readonly invoke: (functionName: string, event: unknown) => Promise<unknown>;
   readonly dlq: LocalDlq;
   /** How long a failed message stays invisible before its next delivery (default 1 s). */
@@ -43,6 +49,16 @@ export interface LocalS3 {
   /** Resolves once every notification so far was delivered (or parked in the DLQ). */
   drain(): Promise<void>;
   close(): Promise<void>;
+}
+
+/**
+ * The origins a local server on `host` serves the admin app from: any port (the server's is
+ * chosen after the S3 starts). Listening on every interface, the app may be reached by any name.
+ */
+export function localOrigins(host: string): string[] {
+  if (host === '0.0.0.0' || host === '::') return ['*'];
+  const names = new Set(['127.0.0.1', 'localhost', '[::1]', host.includes(':') ? `[${host}]` : host]);
+  return [...names].flatMap((name) => [`http://${name}:*`, `https://${name}:*`]);
 }
 
 export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
@@ -61,7 +77,9 @@ export async function startLocalS3(o: LocalS3Options): Promise<LocalS3> {
     silent: true,
     directory,
     vhostBuckets: false,
-    configureBuckets: [{ name: ingest }],
+    // The admin app (served by the local server, another origin) uploads and downloads from the
+    // browser: the same CORS rule as the deployed bucket (build/ingest-cors.ts).
+    configureBuckets: [{ name: ingest, configs: [ingestCorsXml(o.corsOrigins ?? localOrigins(o.host ?? '127.0.0.1'))] }],
   });
 
   const deliveries: { prefix: string; suffix: string; send: (body: string) => void; queue?: LocalQueue; direct: Set<Promise<unknown>> }[] =

@@ -1,0 +1,54 @@
+/** Pushes and reads of one import job race: the screen keeps whichever snapshot is further along. */
+import { describe, expect, it } from 'vitest';
+import { isFinished, newerJob, statusInWords, type ImportJob } from '../../../../admin-ui/src/screens/imports/job-state.js';
+
+const base: ImportJob = {
+  id: 'imp_1',
+  fileName: 'people.csv',
+  status: 'RUNNING',
+  dryRun: false,
+  rowsTotal: null,
+  rowsRead: 1000,
+  rowsApplied: 990,
+  rowsSkippedOlder: 0,
+  rowsInvalid: 10,
+  rowsWouldCreate: 0,
+  rowsWouldUpdate: 0,
+  createdAt: '2026-12-02T04:00:00.000Z',
+  startedAt: '2026-12-02T04:00:01.000Z',
+  finishedAt: null,
+  failureReason: null,
+};
+
+describe('newerJob', () => {
+  it('takes the first snapshot, and one of another job', () => {
+    expect(newerJob(undefined, base)).toBe(base);
+    const other = { ...base, id: 'imp_2', rowsRead: 0 };
+    expect(newerJob(base, other)).toBe(other);
+  });
+
+  it('keeps the further status: a late RUNNING push never undoes COMPLETED', () => {
+    const done = { ...base, status: 'COMPLETED' as const, rowsRead: 2000, rowsTotal: 2000 };
+    expect(newerJob(done, { ...base, rowsRead: 1500 })).toBe(done);
+    expect(newerJob(base, done)).toBe(done);
+  });
+
+  it('within one status keeps more rows read; equal counts take the later news', () => {
+    const earlier = { ...base, rowsRead: 500 };
+    expect(newerJob(base, earlier)).toBe(base);
+    const same = { ...base };
+    expect(newerJob(base, same)).toBe(same);
+  });
+});
+
+describe('job status in words', () => {
+  it('says what each status means', () => {
+    expect(statusInWords({ ...base, status: 'PENDING' })).toBe('Waiting for the file');
+    expect(statusInWords(base)).toBe('Importing');
+    expect(statusInWords({ ...base, dryRun: true })).toBe('Checking');
+    expect(statusInWords({ ...base, status: 'COMPLETED' })).toBe('Completed with invalid rows');
+    expect(statusInWords({ ...base, status: 'COMPLETED', rowsInvalid: 0 })).toBe('Completed');
+    expect(isFinished({ status: 'FAILED' })).toBe(true);
+    expect(isFinished({ status: 'RUNNING' })).toBe(false);
+  });
+});
