@@ -6,6 +6,8 @@
  * `startStockroom(options)` is the programmatic form the tests use (an existing DynamoDB endpoint
  * and a unique stage let test files share one DynamoDB Local).
  */
+// First: before any function module loads the X-Ray SDK (see the module).
+import '../services/xray-manual-mode.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -29,6 +31,7 @@ import { createDynamoClient, startDynamoLocal, type DynamoLocal } from '../servi
 import { createLocalDlq } from '../services/dlq.js';
 import { createLocalFunctions } from '../services/function-runner.js';
 import { scheduledEvent, startScheduler } from '../services/scheduler.js';
+import { traceHop } from '../services/latency-trace.js';
 import { startStreamPoller } from '../services/stream-poller/index.js';
 import { createLocalEventBus } from '../services/eventbridge/bus.js';
 import { startEventBridgeServer, type EventBridgeEndpoint } from '../services/eventbridge/server.js';
@@ -291,10 +294,16 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     // One fault controller for every DynamoDB data source (STOCKROOM_FAULTS="conflict=0.2,throttle=0.1").
     const faults = createFaultController(options.faults ?? faultsFromEnv() ?? {});
 
+    // Local only: a resolver's completed write wakes the stream pollers (assigned once they run),
+    // so its change does not wait out the poll interval. Lambda's stream polling has its own latency.
+    let wakeStreams = (): void => undefined;
     const dataSources = new Map<string, DataSource>();
     for (const [name, spec] of Object.entries(wiring.dataSources)) {
       if (spec.kind === 'AMAZON_DYNAMODB') {
-        dataSources.set(name, createDynamoDataSource({ client, tableName: logicalTable(spec.table), faults, log }));
+        dataSources.set(
+          name,
+          createDynamoDataSource({ client, tableName: logicalTable(spec.table), faults, log, onWrite: () => wakeStreams() }),
+        );
       } else if (spec.kind === 'NONE') {
         dataSources.set(name, createNoneDataSource());
       } else {
@@ -324,6 +333,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       checkpointFile: persistent ? join(stateDir, 'stream-checkpoints.json') : undefined,
       dlq,
     });
+    wakeStreams = () => poller.wake();
     onStop('stream poller', async () => {
       // Bounded: on Ctrl-C, DynamoDB Local may already be gone (checkpoints make the next start resume).
       await poller.drain({ timeoutMs: 2000 }).catch(() => undefined);
@@ -375,6 +385,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       log: (error) => log(`[graphql] ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`),
       resolverLog: (field, line) => log(`[resolver ${field}] ${line}`),
       onFieldResolved: (field, value) => {
+        if (field === 'Mutation.setStock') traceHop('resolved', value);
         // Local only: AppSync cannot flush its authorizer cache, here a revoked key dies at once.
         if (field === 'Mutation.revokePartnerKey' && authorizer && value && typeof value === 'object') {
           const keyId = (value as { keyId?: unknown }).keyId;
@@ -382,7 +393,12 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
         }
       },
       // Called only once the server listens: `realtime` is assigned by then.
-      onMutationCompleted: (completed) => realtime.publish(completed),
+      onMutationCompleted: (completed) => {
+        const traced = completed.fieldName === 'publishStockChange';
+        if (traced) traceHop('publish-resolved', completed.value);
+        realtime.publish(completed);
+        if (traced) traceHop('fanout-sent', completed.value);
+      },
     });
     const auth: AuthConfig = {
       apiKeys: () => new Set([state.apiKey]),

@@ -30,6 +30,7 @@ import { injected } from './faults.js';
 import { query, scan } from './query-scan.js';
 import { isObject, keyOf, type Json, type TableContext } from './request.js';
 import { deleteItem, getItem, putItem, updateItem } from './single-item.js';
+import { traceHop } from '../../services/latency-trace.js';
 import { transactGetItems, transactItemsOf, transactWriteItem, transactWriteItems } from './transactions.js';
 
 export { LIMITS } from './limits.js';
@@ -40,6 +41,11 @@ export interface DynamoDataSourceOptions {
   readonly tableName: string;
   /** Initial fault settings, or a shared controller. Changeable later through `ds.faults`. */
   readonly faults?: Partial<FaultInjection> | FaultController;
+  /**
+   * Called after each write that succeeded (put, update, delete, batch write, transaction): the
+   * local server wakes its stream pollers with it, so the change is read from the stream at once.
+   */
+  readonly onWrite?: () => void;
   /** Where unexpected (non-service) failures are reported; clients only see a generic error. */
   readonly log?: (message: string) => void;
 }
@@ -65,6 +71,8 @@ const OPERATIONS: Record<string, Operation> = {
   TransactGetItems: (ctx, req) => transactGetItems(ctx.client, req),
   TransactWriteItems: (ctx, req) => transactWriteItems(ctx.client, req),
 };
+
+const WRITES = new Set(['PutItem', 'UpdateItem', 'DeleteItem', 'BatchPutItem', 'BatchDeleteItem', 'TransactWriteItems']);
 
 /** Parses a request as its operation would, without calling DynamoDB (for injected faults). */
 export function validateOnly(operation: string, req: Json): void {
@@ -116,7 +124,10 @@ export function createDynamoDataSource(options: DynamoDataSourceOptions): Dynamo
           validateOnly(operation, req);
           return { result: fault.result, error: fault.error };
         }
-        return { result: await run(ctx, req, meta) };
+        const result = await run(ctx, req, meta);
+        if (operation === 'UpdateItem' || operation === 'PutItem') traceHop('write', result);
+        if (WRITES.has(operation)) options.onWrite?.();
+        return { result };
       } catch (err) {
         const failure =
           err instanceof Failure ? err : err instanceof RequestShapeError ? shapeError(err.message) : serviceFailure(err, log);

@@ -50,6 +50,12 @@ export interface ConnectionDeps {
   readonly log: (message: string, error?: unknown) => void;
 }
 
+/** The connection's TCP socket (what the WebSocket writes to): corked while one event fans out. */
+export interface CorkableSocket {
+  cork(): void;
+  uncork(): void;
+}
+
 export interface ConnectionInfo {
   /** The handshake's header object, or why it could not be read. */
   readonly header: HeaderObject | string;
@@ -57,6 +63,24 @@ export interface ConnectionInfo {
   /** The Host the client connected to: the header object's `host` must name it. */
   readonly host: string;
   readonly sourceIp: string;
+  readonly transport?: CorkableSocket;
+}
+
+/**
+ * Subscribers with the same delivery key share one payload object per event (fanout.ts): its JSON
+ * is computed once per event, not once per subscriber.
+ */
+const serialised = new WeakMap<DeliveryPayload, { readonly json: string; readonly bytes: number }>();
+/** `{"type":"data","id":,"payload":}` around the id and the payload. */
+const DATA_FRAME_BYTES = Buffer.byteLength('{"type":"data","id":,"payload":}');
+
+function serialise(payload: DeliveryPayload): { readonly json: string; readonly bytes: number } {
+  let out = serialised.get(payload);
+  if (!out) {
+    const json = JSON.stringify(payload);
+    serialised.set(payload, (out = { json, bytes: Buffer.byteLength(json) }));
+  }
+  return out;
 }
 
 const UNAUTHORIZED = 'UnauthorizedException';
@@ -170,13 +194,26 @@ export function serveConnection(socket: WebSocket, info: ConnectionInfo, deps: C
     return outcome.ok ? outcome.principal : outcome.message;
   }
 
+  let corked = false;
   function deliver(id: string, payload: DeliveryPayload): void {
-    const text = JSON.stringify({ type: 'data', id, payload });
-    if (Buffer.byteLength(text) > limits.maxMessageBytes) {
+    // The same text as JSON.stringify({ type: 'data', id, payload }), without re-serialising the payload.
+    const body = serialise(payload);
+    const idJson = JSON.stringify(id);
+    if (DATA_FRAME_BYTES + Buffer.byteLength(idJson) + body.bytes > limits.maxMessageBytes) {
       send(error('MessageTooLarge', `The subscription message exceeds ${limits.maxMessageBytes} bytes and was not delivered.`, id));
       return;
     }
-    if (!closed && socket.readyState === socket.OPEN) socket.send(text);
+    if (closed || socket.readyState !== socket.OPEN) return;
+    // The messages one event sends on this connection leave in one write, not one write each.
+    if (info.transport && !corked) {
+      corked = true;
+      info.transport.cork();
+      queueMicrotask(() => {
+        corked = false;
+        info.transport?.uncork();
+      });
+    }
+    socket.send(`{"type":"data","id":${idJson},"payload":${body.json}}`);
   }
 
   function stop(id: string): void {

@@ -66,6 +66,7 @@ export function attachRealtime(server: Server, options: RealtimeOptions): Realti
           payload: connectionPayload(url),
           host: req.headers.host ?? '',
           sourceIp: req.socket.remoteAddress ?? '127.0.0.1',
+          transport: socket,
         },
         { auth: options.auth, register, fanout, limits, log: options.onError },
       );

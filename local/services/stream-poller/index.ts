@@ -5,6 +5,7 @@
  *
  *   const poller = await startStreamPoller({ endpoint, stage, tableName, invoke: functions.invoke });
  *   ...                      // every write after start() resolved is delivered
+ *   poller.wake();           // poll now (after a write) instead of after the idle pause
  *   await poller.drain();    // resolves once everything in the streams has been processed
  *   await poller.stop();     // finishes the batch in flight, then stops polling
  *
@@ -101,6 +102,9 @@ export async function startStreamPoller(options: StreamPollerOptions): Promise<S
   return {
     dlq,
     stats: () => ({ ...counters }),
+    wake() {
+      for (const p of pollers) p.wake();
+    },
     async drain({ timeoutMs = 15_000 } = {}) {
       const e = ++epoch;
       const deadline = Date.now() + timeoutMs;

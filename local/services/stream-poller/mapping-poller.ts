@@ -15,6 +15,7 @@ import {
 import type { DynamoDBStreamEvent } from 'aws-lambda';
 import { dlqName, type LocalDlq } from '../dlq.js';
 import type { Checkpoints } from './checkpoints.js';
+import { epochMs, traceStreamHop } from '../latency-trace.js';
 import { firstFailedIndex, toLambdaRecord } from './records.js';
 import { ShardReader, type Counters } from './shard-reader.js';
 import type { StreamMapping, StreamPollerOptions } from './types.js';
@@ -38,6 +39,7 @@ export class MappingPoller {
   dead = false;
   shardClosed = false;
   private wakeUp: (() => void) | undefined;
+  private wakeRequested = false;
   private loop: Promise<void> | undefined;
   private stopped = false;
 
@@ -95,7 +97,9 @@ export class MappingPoller {
     await this.loop;
   }
 
+  /** Polls now instead of after the idle pause (or right after the poll in flight, which may have missed a write). */
   wake(): void {
+    this.wakeRequested = true;
     this.wakeUp?.();
   }
 
@@ -219,12 +223,19 @@ export class MappingPoller {
   }
 
   private sleep(ms: number): Promise<void> {
+    // A wake that came while a poll was in flight (the write may have landed after it read): poll again now.
+    if (this.wakeRequested) {
+      this.wakeRequested = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
+      const done = (): void => {
         clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.wakeRequested = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, ms);
       this.wakeUp = done;
     });
   }
@@ -233,6 +244,7 @@ export class MappingPoller {
   private async step(reader: ShardReader): Promise<boolean> {
     if (reader.pending.length === 0 && !reader.iteratorEnded) {
       const startedEpoch = this.epoch();
+      const pollStarted = epochMs();
       let page;
       try {
         page = await this.streams.send(new GetRecordsCommand({ ShardIterator: reader.iterator, Limit: 1000 }));
@@ -261,6 +273,10 @@ export class MappingPoller {
         reader.emptyPollEpoch = startedEpoch;
         return reader.iteratorEnded;
       }
+      for (const r of records) {
+        traceStreamHop(`${this.mapping.functionName}:poll-start`, r.dynamodb?.NewImage, pollStarted);
+        traceStreamHop(`${this.mapping.functionName}:records`, r.dynamodb?.NewImage);
+      }
       reader.pending.push(...records);
       reader.lastFetchedSeq = records[records.length - 1]?.dynamodb?.SequenceNumber ?? reader.lastFetchedSeq;
     }
@@ -279,6 +295,7 @@ export class MappingPoller {
     let thrown = false;
     let lastError = '';
     reader.busy = true;
+    for (const r of batch) traceStreamHop(`${functionName}:invoke`, r.dynamodb?.NewImage);
     this.counters.invocations++;
     try {
       const result = await this.o.invoke(functionName, event);

@@ -51,6 +51,12 @@ export interface StreamPollerStats {
 export interface StreamPoller {
   /** Resolves when every record currently in the streams (and any they cause) has been processed. */
   drain(options?: { timeoutMs?: number }): Promise<void>;
+  /**
+   * Polls every shard now rather than after the idle pause: the local server calls it when a
+   * resolver's write completes, so a change reaches its stream functions without waiting out
+   * `pollIntervalMs` (a local latency aid; Lambda's own poller has its own latency).
+   */
+  wake(): void;
   /** Stops polling after the batches in flight; idempotent. */
   stop(): Promise<void>;
   readonly dlq: LocalDlq;

@@ -318,3 +318,33 @@ describe('DynamoDB data source: Query and Scan', () => {
     expect((await ds.invoke({ operation: 'Scan', segment: 0 }, meta())).error?.type).toBe('MappingTemplate');
   });
 });
+
+describe('DynamoDB data source: onWrite (what wakes the local stream pollers)', () => {
+  it('fires once after each write that succeeded, never after a read or a refused write', async () => {
+    const writes: string[] = [];
+    const watched = createDynamoDataSource({
+      client: tables.client,
+      tableName: tables.main,
+      log: () => undefined,
+      onWrite: () => writes.push('write'),
+    });
+    await watched.invoke({ operation: 'PutItem', key: key('w1'), attributeValues: { qty: { N: 1 } } }, meta());
+    expect(writes).toHaveLength(1);
+    await watched.invoke(
+      { operation: 'UpdateItem', key: key('w1'), update: { expression: 'SET qty = :q', expressionValues: { ':q': { N: 2 } } } },
+      meta(),
+    );
+    expect(writes).toHaveLength(2);
+    await watched.invoke({ operation: 'GetItem', key: key('w1') }, meta());
+    await watched.invoke({ operation: 'Query', query: { expression: 'pk = :pk', expressionValues: { ':pk': { S: 'w1' } } } }, meta());
+    expect(writes).toHaveLength(2);
+    const refused = await watched.invoke(
+      { operation: 'PutItem', key: key('w1'), attributeValues: { qty: { N: 3 } }, condition: { expression: 'attribute_not_exists(pk)' } },
+      meta(),
+    );
+    expect(refused.error?.type).toBe('DynamoDB:ConditionalCheckFailedException');
+    expect(writes).toHaveLength(2);
+    await watched.invoke({ operation: 'DeleteItem', key: key('w1') }, meta());
+    expect(writes).toHaveLength(3);
+  });
+});

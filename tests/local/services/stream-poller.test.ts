@@ -198,6 +198,34 @@ describe('local/services/stream-poller', () => {
   });
 });
 
+describe('local/services/stream-poller wake()', () => {
+  it('delivers a write at once when woken after it, instead of after the idle pause', async () => {
+    const seen = new Map<string, number>();
+    // An idle pause far longer than the assertions allow: only wake() can explain a fast delivery.
+    const p = await poller(
+      async (_fn, event) => {
+        for (const r of mine('wake-', event.Records)) seen.set(String(r.dynamodb?.Keys?.['pk']?.S), Date.now());
+      },
+      10,
+      { pollIntervalMs: 10_000 },
+    );
+    try {
+      await new Promise((r) => setTimeout(r, 300)); // the first (empty) poll is done: the poller sleeps
+      for (let i = 0; i < 5; i++) {
+        const pk = `wake-${i}`;
+        await put(pk);
+        const written = Date.now();
+        p.wake();
+        const deadline = written + 2000;
+        while (!seen.has(pk) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
+        expect(seen.get(pk), `${pk} delivered within 2 s of wake()`).toBeLessThan(deadline);
+      }
+    } finally {
+      await p.stop();
+    }
+  });
+});
+
 describe('local/services/stream-poller checkpoints', () => {
   it('resumes after a restart from its checkpoint, delivering what was written while it was stopped', async () => {
     const checkpointFile = join(mkdtempSync(join(tmpdir(), 'stockroom-sp-')), 'checkpoints.json');

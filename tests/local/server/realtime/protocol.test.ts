@@ -204,3 +204,31 @@ describe('timeouts', () => {
     client.close();
   });
 });
+
+describe('message size limit', () => {
+  it('delivers a message of exactly maxMessageBytes and refuses one byte more with MessageTooLarge', async () => {
+    const at = '2026-12-02T00:00:00.000Z';
+    const item = { productId: 'size-1', warehouseId: 'wh-1', available: 99, status: 'IN_STOCK', sequence: 1, at };
+    const frame = (id: string) => JSON.stringify({ type: 'data', id, payload: { data: { onStockChanged: item } } });
+    // Two subscribers share one payload (same query, variables and key); only their ids differ, by one byte.
+    const limit = Buffer.byteLength(frame('fit'));
+    const sized = await startTestApi({ realtime: { maxMessageBytes: limit } });
+    try {
+      const sizedHost = new URL(sized.s.graphqlUrl).host;
+      const auth = { host: sizedHost, 'x-api-key': sized.s.apiKey };
+      const client = await RealtimeTestClient.open(sized.s.realtimeUrl, auth);
+      await client.init();
+      await client.start('fit', ON_STOCK_CHANGED(), { p: 'size-1' }, auth);
+      await client.start('over', ON_STOCK_CHANGED(), { p: 'size-1' }, auth);
+      await publish(sized, change('size-1', 1, { at }));
+      const delivered = await client.next((f) => f.type === 'data' && f.id === 'fit');
+      expect(delivered.payload).toEqual({ data: { onStockChanged: item } });
+      const refused = await client.next((f) => f.type === 'error' && f.id === 'over');
+      expect(refused.payload?.errors?.[0]?.errorType).toBe('MessageTooLarge');
+      expect(client.dataFor('over')).toHaveLength(0);
+      client.close();
+    } finally {
+      await sized.stop();
+    }
+  });
+});
