@@ -10,7 +10,9 @@ export type Route =
   | { name: 'orders' }
   | { name: 'order'; id: string }
   | { name: 'reservations' }
-  | { name: 'keys' };
+  | { name: 'keys' }
+  | { name: 'alerts' }
+  | { name: 'catalog' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -24,6 +26,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'orders') return { name: 'orders' };
   if (first === 'reservations') return { name: 'reservations' };
   if (first === 'keys') return { name: 'keys' };
+  if (first === 'alerts') return { name: 'alerts' };
+  if (first === 'catalog') return { name: 'catalog' };
   return { name: 'inventory' };
 }
 
