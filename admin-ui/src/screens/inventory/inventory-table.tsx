@@ -15,17 +15,28 @@ import { fetchInventoryPage, rowKey, type InventoryFilter, type InventoryRow } f
 import { MAX_WATCHED, useLiveRows } from './live-rows.js';
 
 const STATUSES: StockStatus[] = ['IN_STOCK', 'LOW_STOCK', 'OUT_OF_STOCK'];
-/** A name search runs this long after the last keystroke. */
-const SEARCH_DELAY_MS = 300;
+/** A text filter applies this long after the last keystroke. */
+const TYPING_DELAY_MS = 300;
 
 export function InventoryTable() {
   const session = useSession();
   const [filter, setFilter] = useState<InventoryFilter>({ category: null, warehouseId: null, status: null, name: '' });
-  const [nameInput, setNameInput] = useState('');
+  // The text fields apply a moment after the last keystroke (and at once on Enter).
+  const [draft, setDraft] = useState({ name: '', category: '', warehouseId: '' });
+  const applyDraft = () =>
+    setFilter((f) => {
+      const next = {
+        ...f,
+        name: draft.name.trim(),
+        category: draft.category.trim() || null,
+        warehouseId: draft.warehouseId.trim() || null,
+      };
+      return next.name === f.name && next.category === f.category && next.warehouseId === f.warehouseId ? f : next;
+    });
   useEffect(() => {
-    const timer = setTimeout(() => setFilter((f) => (f.name === nameInput.trim() ? f : { ...f, name: nameInput.trim() })), SEARCH_DELAY_MS);
+    const timer = setTimeout(applyDraft, TYPING_DELAY_MS);
     return () => clearTimeout(timer);
-  }, [nameInput]);
+  }, [draft]);
 
   const list = usePagedList((nextToken) => fetchInventoryPage(session.api, filter, nextToken), [session, filter], rowKey);
   const { changed, unwatched } = useLiveRows(session, list);
@@ -48,12 +59,12 @@ export function InventoryTable() {
         aria-label="Filter inventory"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilter({ ...filter, name: nameInput.trim() });
+          applyDraft();
         }}
       >
         <label>
           Product name starts with
-          <input type="search" name="name" value={nameInput} onInput={(e) => setNameInput(e.currentTarget.value)} />
+          <input type="search" name="name" value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
         </label>
         <label>
           Category
@@ -61,8 +72,8 @@ export function InventoryTable() {
             type="text"
             name="category"
             list="inventory-categories"
-            value={filter.category ?? ''}
-            onChange={(e) => setFilter({ ...filter, category: e.currentTarget.value.trim() || null })}
+            value={draft.category}
+            onInput={(e) => setDraft({ ...draft, category: e.currentTarget.value })}
           />
         </label>
         <label>
@@ -71,8 +82,8 @@ export function InventoryTable() {
             type="text"
             name="warehouse"
             list="inventory-warehouses"
-            value={filter.warehouseId ?? ''}
-            onChange={(e) => setFilter({ ...filter, warehouseId: e.currentTarget.value.trim() || null })}
+            value={draft.warehouseId}
+            onInput={(e) => setDraft({ ...draft, warehouseId: e.currentTarget.value })}
           />
         </label>
         <label>
@@ -80,7 +91,10 @@ export function InventoryTable() {
           <select
             name="status"
             value={filter.status ?? ''}
-            onChange={(e) => setFilter({ ...filter, status: (e.currentTarget.value || null) as StockStatus | null })}
+            onChange={(e) => {
+              const status = (e.currentTarget.value || null) as StockStatus | null;
+              setFilter((f) => ({ ...f, status }));
+            }}
           >
             <option value="">Any</option>
             {STATUSES.map((s) => (
