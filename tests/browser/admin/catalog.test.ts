@@ -99,6 +99,26 @@ describe('admin catalog', { timeout: 120_000 }, () => {
     expect(await third.getByRole('heading', { name: /Edit kenya-aa/ }).count()).toBe(0);
   });
 
+  it('pages a long category with "Load more" (the shared list paging)', async () => {
+    const ids = Array.from({ length: 55 }, (_, i) => `bulk-${String(i).padStart(2, '0')}`);
+    for (let i = 0; i < ids.length; i += 8) {
+      await Promise.all(
+        ids.slice(i, i + 8).map((id) =>
+          h.gql('mutation($input: UpsertProductInput!) { upsertProduct(input: $input) { id } }', {
+            input: { id, name: `Bulk item ${id.slice(5)}`, price: 100, currency: 'EUR', category: 'bulk' },
+          }),
+        ),
+      );
+    }
+    const page = await h.signedInPage('#/catalog');
+    await page.getByLabel('Order').selectOption('NAME');
+    await find(page, { category: 'bulk' });
+    await expect.poll(async () => (await productIds(page)).length, WAIT).toBe(50);
+    await page.getByRole('button', { name: 'Load more products' }).click();
+    await expect.poll(() => productIds(page), WAIT).toEqual(ids);
+    expect(await page.getByRole('button', { name: 'Load more products' }).count()).toBe(0);
+  });
+
   it.each([
     { width: 1280, height: 900 },
     { width: 390, height: 844 },

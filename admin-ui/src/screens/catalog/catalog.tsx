@@ -63,7 +63,8 @@ export function Catalog() {
         aria-label="Find products"
         onSubmit={(e) => {
           e.preventDefault();
-          setFilter({ ...filter, category: draft.category.trim(), search: draft.search.trim() });
+          const next = { category: draft.category.trim(), search: draft.search.trim() };
+          setFilter((f) => ({ ...f, ...next }));
         }}
       >
         <label>
@@ -82,7 +83,14 @@ export function Catalog() {
         </label>
         <label>
           Order
-          <select name="sort" value={filter.sort} onChange={(e) => setFilter({ ...filter, sort: e.currentTarget.value as ProductSort })}>
+          <select
+            name="sort"
+            value={filter.sort}
+            onChange={(e) => {
+              const sort = e.currentTarget.value as ProductSort;
+              setFilter((f) => ({ ...f, sort }));
+            }}
+          >
             <option value="POPULARITY">most popular first</option>
             <option value="NAME">by name</option>
           </select>
