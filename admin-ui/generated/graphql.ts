@@ -3,6 +3,15 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AlertStatus =
+  | 'ACKNOWLEDGED'
+  | 'OPEN'
+  | 'RESOLVED';
+
+export type AlertType =
+  | 'LOW_STOCK'
+  | 'OVERSOLD';
+
 export type CustomerImportStatus =
   | 'COMPLETED'
   | 'FAILED'
@@ -19,6 +28,10 @@ export type OrderStatus =
 export type PartnerKeyStatus =
   | 'ACTIVE'
   | 'REVOKED';
+
+export type ProductSort =
+  | 'NAME'
+  | 'POPULARITY';
 
 export type ReceiveStockInput = {
   productId: string | number;
@@ -61,6 +74,82 @@ export type StockStatus =
   | 'IN_STOCK'
   | 'LOW_STOCK'
   | 'OUT_OF_STOCK';
+
+export type UpsertProductInput = {
+  attributes?: string | null | undefined;
+  /** 1-64 letters, digits, _ or -. */
+  category: string;
+  /** ISO 4217, e.g. EUR. */
+  currency: string;
+  /** At most 2,000 characters. */
+  description?: string | null | undefined;
+  /** The product's id: the same id its stock and orders use (1-64 letters, digits, _ or -). */
+  id: string | number;
+  /** 1-128 characters, at most 24 distinct words; searchable by the prefix of any word. */
+  name: string;
+  /** Minor units (cents), 0 to 2,147,483,647. */
+  price: number;
+};
+
+export type AlertFieldsFragment = { id: string, type: AlertType, productId: string, warehouseId: string, available: number, onHand: number, threshold: number, status: AlertStatus, createdAt: string, resolvedAt: string | null };
+
+export type AlertsQueryVariables = Exact<{
+  status?: AlertStatus | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type AlertsQuery = { alerts: { nextToken: string | null, items: Array<{ id: string, type: AlertType, productId: string, warehouseId: string, available: number, onHand: number, threshold: number, status: AlertStatus, createdAt: string, resolvedAt: string | null }> } };
+
+export type AcknowledgeAlertMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type AcknowledgeAlertMutation = { acknowledgeAlert: { id: string, type: AlertType, productId: string, warehouseId: string, available: number, onHand: number, threshold: number, status: AlertStatus, createdAt: string, resolvedAt: string | null } };
+
+export type OnLowStockSubscriptionVariables = Exact<{ [key: string]: never; }>;
+
+
+export type OnLowStockSubscription = { onLowStock: { id: string, type: AlertType, productId: string, warehouseId: string, available: number, onHand: number, threshold: number, status: AlertStatus, createdAt: string, resolvedAt: string | null } | null };
+
+export type ProductFieldsFragment = { id: string, name: string, description: string | null, price: number, currency: string, category: string, attributes: string | null, popularity: number, version: number, updatedAt: string };
+
+export type ProductsByCategoryQueryVariables = Exact<{
+  category: string;
+  sort?: ProductSort | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type ProductsByCategoryQuery = { productsByCategory: { nextToken: string | null, items: Array<{ id: string, name: string, description: string | null, price: number, currency: string, category: string, attributes: string | null, popularity: number, version: number, updatedAt: string }> } };
+
+export type SearchProductsQueryVariables = Exact<{
+  prefix: string;
+  category?: string | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type SearchProductsQuery = { searchProducts: { nextToken: string | null, items: Array<{ id: string, name: string, description: string | null, price: number, currency: string, category: string, attributes: string | null, popularity: number, version: number, updatedAt: string }> } };
+
+export type ProductQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type ProductQuery = { product: { id: string, name: string, description: string | null, price: number, currency: string, category: string, attributes: string | null, popularity: number, version: number, updatedAt: string } | null };
+
+export type UpsertProductMutationVariables = Exact<{
+  input: UpsertProductInput;
+  expectedVersion?: number | null | undefined;
+}>;
+
+
+export type UpsertProductMutation = { upsertProduct: { id: string, name: string, description: string | null, price: number, currency: string, category: string, attributes: string | null, popularity: number, version: number, updatedAt: string } };
 
 export type ImportFieldsFragment = { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null };
 
@@ -159,6 +248,27 @@ export type RepairInventoryMutationVariables = Exact<{
 
 
 export type RepairInventoryMutation = { repairInventory: { complete: boolean | null, nextToken: string | null, productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string } };
+
+export type InventoryItemsQueryVariables = Exact<{
+  category?: string | null | undefined;
+  warehouseId?: string | number | null | undefined;
+  status?: StockStatus | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type InventoryItemsQuery = { inventoryItems: { nextToken: string | null, items: Array<{ category: string | null, productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string }> } };
+
+export type InventoryByNameQueryVariables = Exact<{
+  prefix: string;
+  category?: string | null | undefined;
+  limit?: number | null | undefined;
+  nextToken?: string | null | undefined;
+}>;
+
+
+export type InventoryByNameQuery = { searchProducts: { nextToken: string | null, items: Array<{ id: string, name: string, category: string, stock: { items: Array<{ productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string }> } | null }> } };
 
 export type OrderSummaryFragment = { id: string, customerId: string, partnerId: string | null, currency: string, total: number, status: OrderStatus, reservationId: string | null, createdAt: string, updatedAt: string };
 
@@ -277,6 +387,34 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+export const AlertFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AlertFields on Alert {
+  id
+  type
+  productId
+  warehouseId
+  available
+  onHand
+  threshold
+  status
+  createdAt
+  resolvedAt
+}
+    `, {"fragmentName":"AlertFields"}) as unknown as TypedDocumentString<AlertFieldsFragment, unknown>;
+export const ProductFieldsFragmentDoc = new TypedDocumentString(`
+    fragment ProductFields on Product {
+  id
+  name
+  description
+  price
+  currency
+  category
+  attributes
+  popularity
+  version
+  updatedAt
+}
+    `, {"fragmentName":"ProductFields"}) as unknown as TypedDocumentString<ProductFieldsFragment, unknown>;
 export const ImportFieldsFragmentDoc = new TypedDocumentString(`
     fragment ImportFields on CustomerImport {
   id
@@ -378,6 +516,151 @@ export const ReservationFieldsFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"ReservationFields"}) as unknown as TypedDocumentString<ReservationFieldsFragment, unknown>;
+export const AlertsDocument = new TypedDocumentString(`
+    query Alerts($status: AlertStatus, $limit: Int, $nextToken: String) {
+  alerts(status: $status, limit: $limit, nextToken: $nextToken) {
+    items {
+      ...AlertFields
+    }
+    nextToken
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  type
+  productId
+  warehouseId
+  available
+  onHand
+  threshold
+  status
+  createdAt
+  resolvedAt
+}`) as unknown as TypedDocumentString<AlertsQuery, AlertsQueryVariables>;
+export const AcknowledgeAlertDocument = new TypedDocumentString(`
+    mutation AcknowledgeAlert($id: ID!) {
+  acknowledgeAlert(id: $id) {
+    ...AlertFields
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  type
+  productId
+  warehouseId
+  available
+  onHand
+  threshold
+  status
+  createdAt
+  resolvedAt
+}`) as unknown as TypedDocumentString<AcknowledgeAlertMutation, AcknowledgeAlertMutationVariables>;
+export const OnLowStockDocument = new TypedDocumentString(`
+    subscription OnLowStock {
+  onLowStock {
+    ...AlertFields
+  }
+}
+    fragment AlertFields on Alert {
+  id
+  type
+  productId
+  warehouseId
+  available
+  onHand
+  threshold
+  status
+  createdAt
+  resolvedAt
+}`) as unknown as TypedDocumentString<OnLowStockSubscription, OnLowStockSubscriptionVariables>;
+export const ProductsByCategoryDocument = new TypedDocumentString(`
+    query ProductsByCategory($category: String!, $sort: ProductSort, $limit: Int, $nextToken: String) {
+  productsByCategory(
+    category: $category
+    sort: $sort
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      ...ProductFields
+    }
+    nextToken
+  }
+}
+    fragment ProductFields on Product {
+  id
+  name
+  description
+  price
+  currency
+  category
+  attributes
+  popularity
+  version
+  updatedAt
+}`) as unknown as TypedDocumentString<ProductsByCategoryQuery, ProductsByCategoryQueryVariables>;
+export const SearchProductsDocument = new TypedDocumentString(`
+    query SearchProducts($prefix: String!, $category: String, $limit: Int, $nextToken: String) {
+  searchProducts(
+    prefix: $prefix
+    category: $category
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      ...ProductFields
+    }
+    nextToken
+  }
+}
+    fragment ProductFields on Product {
+  id
+  name
+  description
+  price
+  currency
+  category
+  attributes
+  popularity
+  version
+  updatedAt
+}`) as unknown as TypedDocumentString<SearchProductsQuery, SearchProductsQueryVariables>;
+export const ProductDocument = new TypedDocumentString(`
+    query Product($id: ID!) {
+  product(id: $id) {
+    ...ProductFields
+  }
+}
+    fragment ProductFields on Product {
+  id
+  name
+  description
+  price
+  currency
+  category
+  attributes
+  popularity
+  version
+  updatedAt
+}`) as unknown as TypedDocumentString<ProductQuery, ProductQueryVariables>;
+export const UpsertProductDocument = new TypedDocumentString(`
+    mutation UpsertProduct($input: UpsertProductInput!, $expectedVersion: Int) {
+  upsertProduct(input: $input, expectedVersion: $expectedVersion) {
+    ...ProductFields
+  }
+}
+    fragment ProductFields on Product {
+  id
+  name
+  description
+  price
+  currency
+  category
+  attributes
+  popularity
+  version
+  updatedAt
+}`) as unknown as TypedDocumentString<UpsertProductMutation, UpsertProductMutationVariables>;
 export const StartCustomerImportDocument = new TypedDocumentString(`
     mutation StartCustomerImport($fileName: String!, $dryRun: Boolean) {
   startCustomerImport(fileName: $fileName, dryRun: $dryRun) {
@@ -615,6 +898,67 @@ export const RepairInventoryDocument = new TypedDocumentString(`
   sequence
   updatedAt
 }`) as unknown as TypedDocumentString<RepairInventoryMutation, RepairInventoryMutationVariables>;
+export const InventoryItemsDocument = new TypedDocumentString(`
+    query InventoryItems($category: String, $warehouseId: ID, $status: StockStatus, $limit: Int, $nextToken: String) {
+  inventoryItems(
+    category: $category
+    warehouseId: $warehouseId
+    status: $status
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      ...StockItem
+      category
+    }
+    nextToken
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<InventoryItemsQuery, InventoryItemsQueryVariables>;
+export const InventoryByNameDocument = new TypedDocumentString(`
+    query InventoryByName($prefix: String!, $category: String, $limit: Int, $nextToken: String) {
+  searchProducts(
+    prefix: $prefix
+    category: $category
+    limit: $limit
+    nextToken: $nextToken
+  ) {
+    items {
+      id
+      name
+      category
+      stock {
+        items {
+          ...StockItem
+        }
+      }
+    }
+    nextToken
+  }
+}
+    fragment StockItem on InventoryItem {
+  productId
+  warehouseId
+  onHand
+  reserved
+  available
+  threshold
+  status
+  version
+  sequence
+  updatedAt
+}`) as unknown as TypedDocumentString<InventoryByNameQuery, InventoryByNameQueryVariables>;
 export const OrdersDocument = new TypedDocumentString(`
     query Orders($status: OrderStatus, $limit: Int, $nextToken: String) {
   orders(status: $status, limit: $limit, nextToken: $nextToken) {

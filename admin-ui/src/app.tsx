@@ -12,6 +12,8 @@ import { OrderDetail } from './screens/orders/order-detail.js';
 import { OrdersList } from './screens/orders/orders-list.js';
 import { PartnerKeys } from './screens/partner-keys.js';
 import { Reservations } from './screens/reservations.js';
+import { Alerts } from './screens/alerts/alerts.js';
+import { Catalog } from './screens/catalog/catalog.js';
 import { Loading } from './ui/feedback.js';
 import { href, useRoute, type Route } from './ui/router.js';
 
@@ -21,9 +23,11 @@ const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Reservations', route: { name: 'reservations' }, matches: ['reservations'] },
   { label: 'Partner keys', route: { name: 'keys' }, matches: ['keys'] },
   { label: 'Imports', route: { name: 'imports' }, matches: ['imports', 'import'] },
+  { label: 'Alerts', route: { name: 'alerts' }, matches: ['alerts'] },
+  { label: 'Catalog', route: { name: 'catalog' }, matches: ['catalog'] },
 ];
 
-function Screen({ route, config }: { route: Route; config: AppConfig }) {
+function Screen({ route }: { route: Route }) {
   switch (route.name) {
     case 'item':
       return <ItemPage productId={route.productId} warehouseId={route.warehouseId} />;
@@ -39,8 +43,12 @@ function Screen({ route, config }: { route: Route; config: AppConfig }) {
       return <ImportsScreen selectedId={null} />;
     case 'import':
       return <ImportsScreen selectedId={route.id} />;
+    case 'alerts':
+      return <Alerts />;
+    case 'catalog':
+      return <Catalog />;
     default:
-      return <InventoryTable configuredIds={config.knownProductIds} />;
+      return <InventoryTable />;
   }
 }
 
@@ -92,7 +100,7 @@ export function App({ config }: { config: AppConfig }) {
         </button>
       </header>
       <main id="main" tabIndex={-1}>
-        <Screen route={route} config={config} />
+        <Screen route={route} />
       </main>
     </SessionContext.Provider>
   );

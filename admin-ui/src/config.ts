@@ -4,10 +4,7 @@
  * construct publishes it with the deploy-time values (API URL, user pool).
  */
 
-export type AppConfig = {
-  /** Product ids the inventory table shows until the server can list items (local: the demo products). */
-  readonly knownProductIds: readonly string[];
-} & (
+export type AppConfig =
   | { readonly mode: 'local'; readonly graphqlUrl: string; readonly devSignInUrl: string }
   | {
       readonly mode: 'cognito';
@@ -15,8 +12,7 @@ export type AppConfig = {
       readonly region: string;
       readonly userPoolId: string;
       readonly userPoolClientId: string;
-    }
-);
+    };
 
 interface RawConfig {
   mode?: string;
@@ -25,7 +21,6 @@ interface RawConfig {
   region?: string;
   userPoolId?: string;
   userPoolClientId?: string;
-  knownProductIds?: string[];
 }
 
 export async function loadConfig(): Promise<AppConfig> {
@@ -34,14 +29,12 @@ export async function loadConfig(): Promise<AppConfig> {
   const raw = (await response.json()) as RawConfig;
   if (!raw.graphqlUrl) throw new Error('config.json names no graphqlUrl');
   const graphqlUrl = new URL(raw.graphqlUrl, location.href).toString();
-  const knownProductIds = raw.knownProductIds ?? [];
   if (raw.mode === 'local' && raw.devSignInUrl) {
-    return { mode: 'local', knownProductIds, graphqlUrl, devSignInUrl: new URL(raw.devSignInUrl, location.href).toString() };
+    return { mode: 'local', graphqlUrl, devSignInUrl: new URL(raw.devSignInUrl, location.href).toString() };
   }
   if (raw.region && raw.userPoolId && raw.userPoolClientId) {
     return {
       mode: 'cognito',
-      knownProductIds,
       graphqlUrl,
       region: raw.region,
       userPoolId: raw.userPoolId,

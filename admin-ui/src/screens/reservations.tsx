@@ -3,22 +3,20 @@
  * Filtered pages can be short (the server filters after its index read): "Load more" follows
  * nextToken, and the screen reads on by itself while a page comes back empty.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import {
   ReleaseReservationDocument,
   ReservationsDocument,
-  type ReservationFieldsFragment,
   type ReservationsQuery,
   type ReservationStatus,
 } from '../../generated/graphql.js';
 import { useSession } from '../api/session.js';
 import { Empty, ErrorNotice, Loading } from '../ui/feedback.js';
 import { formatTime } from '../ui/format.js';
+import { LoadMore, usePagedList } from '../ui/paged-list.js';
 import { href } from '../ui/router.js';
 
 const STATUSES: ReservationStatus[] = ['ACTIVE', 'RELEASED', 'CONFIRMED', 'EXPIRED'];
-/** Empty filtered pages read on automatically, at most this many per click. */
-const MAX_EMPTY_PAGES = 10;
 
 interface Filter {
   status: ReservationStatus | null;
@@ -30,34 +28,15 @@ export function Reservations() {
   const { api } = useSession();
   const [filter, setFilter] = useState<Filter>({ status: 'ACTIVE', partnerId: null, productId: null });
   const [draft, setDraft] = useState({ partnerId: '', productId: '' });
-  const [items, setItems] = useState<ReservationFieldsFragment[] | undefined>(undefined);
-  const [nextToken, setNextToken] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const list = usePagedList(
+    async (nextToken) => {
+      const r: ReservationsQuery = await api.request(ReservationsDocument, { ...filter, limit: 50, nextToken });
+      return { items: r.reservations.items, nextToken: r.reservations.nextToken ?? null };
+    },
+    [api, filter],
+  );
+  const { items, nextToken, setItems, error, setError } = list;
   const [busy, setBusy] = useState(false);
-
-  async function load(from: string | null) {
-    setError(null);
-    try {
-      const found: ReservationFieldsFragment[] = [];
-      let token = from;
-      for (let page = 0; page < MAX_EMPTY_PAGES; page += 1) {
-        const r: ReservationsQuery = await api.request(ReservationsDocument, { ...filter, limit: 50, nextToken: token });
-        found.push(...r.reservations.items);
-        token = r.reservations.nextToken ?? null;
-        if (found.length > 0 || !token) break;
-      }
-      setItems((current) => (from ? [...(current ?? []), ...found] : found));
-      setNextToken(token);
-    } catch (e) {
-      setError(e);
-      setItems((current) => current ?? []);
-    }
-  }
-
-  useEffect(() => {
-    setItems(undefined);
-    void load(null);
-  }, [api, filter]);
 
   async function release(id: string) {
     setBusy(true);
@@ -179,11 +158,7 @@ export function Reservations() {
           </table>
         </div>
       )}
-      {nextToken && (
-        <button type="button" onClick={() => void load(nextToken)}>
-          Load more
-        </button>
-      )}
+      <LoadMore list={list} what="reservations" />
     </section>
   );
 }

@@ -12,7 +12,9 @@ export type Route =
   | { name: 'reservations' }
   | { name: 'keys' }
   | { name: 'imports' }
-  | { name: 'import'; id: string };
+  | { name: 'import'; id: string }
+  | { name: 'alerts' }
+  | { name: 'catalog' };
 
 export function parseRoute(hash: string): Route {
   const parts = hash
@@ -28,6 +30,8 @@ export function parseRoute(hash: string): Route {
   if (first === 'keys') return { name: 'keys' };
   if (first === 'imports' && second) return { name: 'import', id: second };
   if (first === 'imports') return { name: 'imports' };
+  if (first === 'alerts') return { name: 'alerts' };
+  if (first === 'catalog') return { name: 'catalog' };
   return { name: 'inventory' };
 }
 

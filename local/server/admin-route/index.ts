@@ -8,7 +8,6 @@
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
-import { DEMO_STOCK } from '../../services/demo-data.js';
 import type { DevUserPool } from '../auth/dev-jwt.js';
 import { ADMIN_DIST_DIR, ensureAdminBuild } from './build-on-demand.js';
 import { mountRoute } from './mount.js';
@@ -58,7 +57,6 @@ async function serveFile(res: ServerResponse, relative: string): Promise<void> {
 }
 
 export function attachAdminRoute(server: Server, options: AdminRouteOptions): void {
-  const knownProductIds = [...new Set(DEMO_STOCK.map((s) => s.productId))];
   // Started now, awaited by the first page request: the server's start does not wait for Vite.
   const ready = ensureAdminBuild(options.log);
   ready.catch((error: unknown) => options.log(`[admin] build failed: ${error instanceof Error ? error.message : String(error)}`));
@@ -72,7 +70,7 @@ export function attachAdminRoute(server: Server, options: AdminRouteOptions): vo
         return void res.end();
       }
       if (pathname === '/admin/config.json') {
-        return json(res, 200, { mode: 'local', graphqlUrl: '/graphql', devSignInUrl: '/admin/dev-sign-in', knownProductIds });
+        return json(res, 200, { mode: 'local', graphqlUrl: '/graphql', devSignInUrl: '/admin/dev-sign-in' });
       }
       if (pathname === '/admin/dev-sign-in') {
         if (req.method !== 'POST') return json(res, 405, { message: 'POST only' });

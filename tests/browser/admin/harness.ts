@@ -28,8 +28,11 @@ export interface AdminHarness {
   readonly stockroom: Stockroom;
   readonly browser: Browser;
   readonly adminUrl: string;
-  /** A new tab, signed in with the one-click dev sign-in, at `hash` (e.g. `#/keys`). */
-  signedInPage(hash?: string, viewport?: { width: number; height: number }): Promise<Page>;
+  /**
+   * A new tab, signed in with the one-click dev sign-in, at `hash` (e.g. `#/keys`); `beforeOpen`
+   * runs on the blank tab first (e.g. to route its WebSocket).
+   */
+  signedInPage(hash?: string, viewport?: { width: number; height: number }, beforeOpen?: (page: Page) => Promise<void>): Promise<Page>;
   /** A GraphQL call as the admin, outside the browser (arranging data). */
   gql<T>(query: string, variables?: Record<string, unknown>): Promise<T>;
   stop(): Promise<void>;
@@ -61,9 +64,10 @@ export async function startAdminHarness(): Promise<AdminHarness> {
     browser,
     adminUrl,
     gql,
-    async signedInPage(hash = '', viewport = { width: 1280, height: 900 }) {
+    async signedInPage(hash = '', viewport = { width: 1280, height: 900 }, beforeOpen) {
       const page = await browser.newPage({ viewport });
       pages.push(page);
+      await beforeOpen?.(page);
       await page.goto(`${adminUrl}${hash}`);
       await page.getByRole('button', { name: 'Sign in as dev admin' }).click();
       await page.getByRole('navigation', { name: 'Sections' }).waitFor();

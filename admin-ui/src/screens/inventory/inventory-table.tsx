@@ -1,124 +1,79 @@
 /**
- * Every inventory item, filtered by category, warehouse and status, searched by product id
- * prefix, live: each product on the page is watched (resumed without loss after a disconnect)
- * and a row changed live stays highlighted and marked "updated". After each product's first
- * catch-up the product is read once more, so a change made between the page's read and the
- * watch's start is not lost.
+ * Every inventory item, a page at a time, filtered by category, warehouse and status, searched by
+ * product name prefix (inventory-source.ts), live (live-rows.ts): a row changed live stays
+ * highlighted and marked "updated".
  */
 import { Component } from 'preact';
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { ProductStockDocument, type StockStatus } from '../../../generated/graphql.js';
+import type { StockStatus } from '../../../generated/graphql.js';
 import { useSession } from '../../api/session.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
+import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
-import { knownProductIds, rememberProductId, rowsFromProductStock } from './fallback.js';
-import { InventoryItemsDocument, type InventoryItemsVariables, type InventoryRow } from './inventory-items.js';
+import { fetchInventoryPage, rowKey, type InventoryFilter, type InventoryRow } from './inventory-source.js';
+import { MAX_WATCHED, useLiveRows } from './live-rows.js';
 
 const STATUSES: StockStatus[] = ['IN_STOCK', 'LOW_STOCK', 'OUT_OF_STOCK'];
-/** Subscriptions per page: one per product (AppSync filters allow 10 ids per subscription). */
-const MAX_WATCHED = 50;
-const rowKey = (r: { productId: string; warehouseId: string }) => `${r.productId}/${r.warehouseId}`;
+/** A text filter applies this long after the last keystroke. */
+const TYPING_DELAY_MS = 300;
 
-export function InventoryTable({ configuredIds }: { configuredIds: readonly string[] }) {
+export function InventoryTable() {
   const session = useSession();
-  const [filter, setFilter] = useState<InventoryItemsVariables>({});
-  const [search, setSearch] = useState('');
-  const [rows, setRows] = useState<InventoryRow[] | undefined>(undefined);
-  const [fallback, setFallback] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [changed, setChanged] = useState<ReadonlyMap<string, number>>(new Map());
-  const [addId, setAddId] = useState('');
-  const [reload, setReload] = useState(0);
-
-  useEffect(() => {
-    let stale = false;
-    setRows(undefined);
-    (async () => {
-      try {
-        const { inventoryItems } = await session.api.request(InventoryItemsDocument, { ...filter, limit: 100 });
-        if (!stale) setRows(inventoryItems.items);
-      } catch {
-        // The server has no inventoryItems yet (or refused it): the small productStock fallback.
-        const fallbackRows = await rowsFromProductStock(session.api, knownProductIds(configuredIds), filter);
-        if (!stale) {
-          setFallback(true);
-          setRows(fallbackRows);
-        }
-      }
-    })().catch((e: unknown) => !stale && setError(e));
-    return () => {
-      stale = true;
-    };
-  }, [session, filter, configuredIds, reload]);
-
-  const productIds = useMemo(() => [...new Set((rows ?? []).map((r) => r.productId))].slice(0, MAX_WATCHED), [rows]);
-  useEffect(() => {
-    const merge = (fresh: readonly InventoryRow[]) => {
-      const newer = new Map(fresh.map((item) => [rowKey(item), item]));
-      setRows((current) =>
-        current?.map((row) => {
-          const item = newer.get(rowKey(row));
-          return item && item.sequence > row.sequence ? { ...row, ...item } : row;
-        }),
-      );
-    };
-    const stops = productIds.map((productId) => {
-      let first = true;
-      return session.watchProduct(
-        productId,
-        (change) => {
-          const key = rowKey(change);
-          setRows((current) =>
-            current?.map((row) =>
-              rowKey(row) === key
-                ? {
-                    ...row,
-                    onHand: change.onHand ?? row.onHand,
-                    reserved: change.reserved ?? row.reserved,
-                    available: change.available ?? row.available,
-                    threshold: change.threshold ?? row.threshold,
-                    status: (change.status as StockStatus | null) ?? row.status,
-                    sequence: change.sequence,
-                    updatedAt: change.at ?? row.updatedAt,
-                  }
-                : row,
-            ),
-          );
-          setChanged((marks) => new Map(marks).set(key, Date.now()));
-        },
-        setError,
-        () => {
-          // Changes between the page's read and the watch's start are not replayed: read the product once more.
-          if (!first) return;
-          first = false;
-          session.api
-            .request(ProductStockDocument, { productId })
-            .then((r) => merge(r.productStock?.items ?? []))
-            .catch(setError);
-        },
-      );
+  const [filter, setFilter] = useState<InventoryFilter>({ category: null, warehouseId: null, status: null, name: '' });
+  // The text fields apply a moment after the last keystroke (and at once on Enter).
+  const [draft, setDraft] = useState({ name: '', category: '', warehouseId: '' });
+  const applyDraft = () =>
+    setFilter((f) => {
+      const next = {
+        ...f,
+        name: draft.name.trim(),
+        category: draft.category.trim() || null,
+        warehouseId: draft.warehouseId.trim() || null,
+      };
+      return next.name === f.name && next.category === f.category && next.warehouseId === f.warehouseId ? f : next;
     });
-    return () => stops.forEach((stop) => stop());
-  }, [session, productIds.join(',')]);
+  useEffect(() => {
+    const timer = setTimeout(applyDraft, TYPING_DELAY_MS);
+    return () => clearTimeout(timer);
+  }, [draft]);
 
-  const visible = (rows ?? []).filter((r) => r.productId.startsWith(search.trim()));
+  const list = usePagedList((nextToken) => fetchInventoryPage(session.api, filter, nextToken), [session, filter], rowKey);
+  const { changed, unwatched } = useLiveRows(session, list);
+  const rows = list.items;
+  // Suggestions for the free-text filters: the values seen on the rows read so far.
+  const seen = useMemo(
+    () => ({
+      categories: [...new Set((rows ?? []).map((r) => r.category).filter((c): c is string => Boolean(c)))].sort(),
+      warehouses: [...new Set((rows ?? []).map((r) => r.warehouseId))].sort(),
+    }),
+    [rows],
+  );
+
   return (
     <section aria-labelledby="inventory-title">
       <h1 id="inventory-title">Inventory</h1>
-      <form class="filters" role="search" aria-label="Filter inventory" onSubmit={(e) => e.preventDefault()}>
+      <form
+        class="filters"
+        role="search"
+        aria-label="Filter inventory"
+        onSubmit={(e) => {
+          e.preventDefault();
+          applyDraft();
+        }}
+      >
         <label>
-          Product id starts with
-          <input type="search" name="search" value={search} onInput={(e) => setSearch(e.currentTarget.value)} />
+          Product name starts with
+          <input type="search" name="name" value={draft.name} onInput={(e) => setDraft({ ...draft, name: e.currentTarget.value })} />
         </label>
         <label>
           Category
           <input
             type="text"
             name="category"
-            value={filter.category ?? ''}
-            disabled={fallback}
-            onChange={(e) => setFilter({ ...filter, category: e.currentTarget.value || null })}
+            list="inventory-categories"
+            value={draft.category}
+            onInput={(e) => setDraft({ ...draft, category: e.currentTarget.value })}
           />
         </label>
         <label>
@@ -126,8 +81,9 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
           <input
             type="text"
             name="warehouse"
-            value={filter.warehouseId ?? ''}
-            onChange={(e) => setFilter({ ...filter, warehouseId: e.currentTarget.value || null })}
+            list="inventory-warehouses"
+            value={draft.warehouseId}
+            onInput={(e) => setDraft({ ...draft, warehouseId: e.currentTarget.value })}
           />
         </label>
         <label>
@@ -135,7 +91,10 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
           <select
             name="status"
             value={filter.status ?? ''}
-            onChange={(e) => setFilter({ ...filter, status: (e.currentTarget.value || null) as StockStatus | null })}
+            onChange={(e) => {
+              const status = (e.currentTarget.value || null) as StockStatus | null;
+              setFilter((f) => ({ ...f, status }));
+            }}
           >
             <option value="">Any</option>
             {STATUSES.map((s) => (
@@ -145,31 +104,27 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
             ))}
           </select>
         </label>
+        <datalist id="inventory-categories">
+          {seen.categories.map((c) => (
+            <option key={c} value={c} />
+          ))}
+        </datalist>
+        <datalist id="inventory-warehouses">
+          {seen.warehouses.map((w) => (
+            <option key={w} value={w} />
+          ))}
+        </datalist>
       </form>
-      {fallback && (
-        <form
-          class="notice"
-          aria-label="Add a product id"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (!addId.trim()) return;
-            rememberProductId(addId.trim());
-            setAddId('');
-            setReload((n) => n + 1);
-          }}
-        >
-          <p>This server cannot list inventory yet: showing the products this browser knows.</p>
-          <label>
-            Add a product id
-            <input type="text" name="productId" value={addId} onInput={(e) => setAddId(e.currentTarget.value)} />
-          </label>
-          <button type="submit">Add</button>
-        </form>
-      )}
-      {error !== null && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      {list.error !== null && <ErrorNotice error={list.error} onDismiss={() => list.setError(null)} />}
       {rows === undefined && <Loading what="inventory" />}
-      {rows !== undefined && visible.length === 0 && <Empty>No items match these filters.</Empty>}
-      {visible.length > 0 && (
+      {rows !== undefined && rows.length === 0 && <Empty>No items match these filters.</Empty>}
+      {unwatched > 0 && (
+        <p class="notice" role="note">
+          Live updates cover the first {MAX_WATCHED} products listed; the other {unwatched} show their latest stock when the list is read
+          again.
+        </p>
+      )}
+      {rows && rows.length > 0 && (
         <div class="scroll">
           <table class="inventory">
             <caption class="sr-only">Inventory items; rows changed live are marked “updated”</caption>
@@ -177,6 +132,7 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
               <tr>
                 <th scope="col">Product</th>
                 <th scope="col">Warehouse</th>
+                <th scope="col">Category</th>
                 <th scope="col" class="num">
                   On hand
                 </th>
@@ -194,7 +150,7 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
               </tr>
             </thead>
             <tbody>
-              {visible.map((r) => {
+              {rows.map((r) => {
                 const key = rowKey(r);
                 return <InventoryRowView key={key} row={r} mark={changed.get(key)} />;
               })}
@@ -202,6 +158,7 @@ export function InventoryTable({ configuredIds }: { configuredIds: readonly stri
           </table>
         </div>
       )}
+      <LoadMore list={list} what="items" />
     </section>
   );
 }
@@ -227,8 +184,10 @@ class InventoryRowView extends Component<RowProps> {
       <tr class={mark ? 'changed' : ''} data-row={key}>
         <th scope="row">
           <a href={href({ name: 'item', productId: r.productId, warehouseId: r.warehouseId })}>{r.productId}</a>
+          {r.name && <div class="muted">{r.name}</div>}
         </th>
         <td>{r.warehouseId}</td>
+        <td>{r.category ?? 'uncategorized'}</td>
         <td class="num" data-col="onHand">
           {r.onHand}
         </td>
@@ -237,7 +196,7 @@ class InventoryRowView extends Component<RowProps> {
           {r.available}
         </td>
         <td class="num">{r.threshold}</td>
-        <td>
+        <td data-col="status">
           <span class={`status ${r.status}`}>{r.status.replace(/_/g, ' ').toLowerCase()}</span>
         </td>
         <td>

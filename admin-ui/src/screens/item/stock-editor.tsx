@@ -1,13 +1,12 @@
 /**
- * Edit onHand and threshold with compare-and-set: the write carries the version the form was
- * opened on. On VersionConflict the current record is read again and both values are shown side
- * by side; the user re-applies theirs (on the new version) or discards it.
+ * Edit onHand and threshold with compare-and-set (ui/compare-and-set.tsx): on VersionConflict
+ * both values are shown side by side; the user re-applies theirs (on the new version) or
+ * discards it.
  */
 import { useState } from 'preact/hooks';
 import { SetStockDocument, StockLevelDocument, type StockItemFragment } from '../../../generated/graphql.js';
-import { ApiError } from '../../api/errors.js';
 import { useSession } from '../../api/session.js';
-import { ErrorNotice } from '../../ui/feedback.js';
+import { CompareAndSetActions, ConflictView, useCompareAndSet } from '../../ui/compare-and-set.js';
 
 // An admin always reads onHand and threshold (they are null only for the storefront key).
 interface Draft {
@@ -19,49 +18,23 @@ export function StockEditor({ item, onSaved }: { item: StockItemFragment; onSave
   const { api } = useSession();
   const [base, setBase] = useState<StockItemFragment | null>(null);
   const [draft, setDraft] = useState<Draft>({ onHand: item.onHand ?? 0, threshold: item.threshold ?? 0 });
-  const [conflict, setConflict] = useState<StockItemFragment | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const cas = useCompareAndSet<StockItemFragment>({
+    write: async (expectedVersion) => {
+      const { productId, warehouseId } = item;
+      return (await api.request(SetStockDocument, { input: { productId, warehouseId, ...draft, expectedVersion } })).setStock;
+    },
+    readCurrent: async () =>
+      (await api.request(StockLevelDocument, { productId: item.productId, warehouseId: item.warehouseId })).stockLevel ?? null,
+    onSaved: (saved) => {
+      setBase(null);
+      onSaved(saved);
+    },
+  });
 
   function open() {
     setBase(item);
     setDraft({ onHand: item.onHand ?? 0, threshold: item.threshold ?? 0 });
-    setConflict(null);
-    setError(null);
-  }
-
-  async function save(expectedVersion: number) {
-    setBusy(true);
-    setError(null);
-    try {
-      const { setStock } = await api.request(SetStockDocument, {
-        input: {
-          productId: item.productId,
-          warehouseId: item.warehouseId,
-          onHand: draft.onHand,
-          threshold: draft.threshold,
-          expectedVersion,
-        },
-      });
-      setBase(null);
-      setConflict(null);
-      onSaved(setStock);
-    } catch (e) {
-      if (e instanceof ApiError && e.errorType === 'VersionConflict') {
-        const { stockLevel } = await api.request(StockLevelDocument, { productId: item.productId, warehouseId: item.warehouseId });
-        setConflict(stockLevel ?? null);
-      }
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  function discard() {
-    if (conflict) onSaved(conflict);
-    setBase(null);
-    setConflict(null);
-    setError(null);
+    cas.reset();
   }
 
   if (!base) {
@@ -71,13 +44,14 @@ export function StockEditor({ item, onSaved }: { item: StockItemFragment; onSave
       </button>
     );
   }
+  const current = cas.conflict;
   return (
     <form
       class="editor"
       aria-label="Edit stock"
       onSubmit={(e) => {
         e.preventDefault();
-        void save(conflict ? conflict.version : base.version);
+        void cas.save(base);
       }}
     >
       <label>
@@ -102,38 +76,25 @@ export function StockEditor({ item, onSaved }: { item: StockItemFragment; onSave
           onInput={(e) => setDraft({ ...draft, threshold: Number(e.currentTarget.value) })}
         />
       </label>
-      {error !== null && <ErrorNotice error={error} />}
-      {conflict && (
-        <table class="conflict" aria-label="Your change and the current values">
-          <thead>
-            <tr>
-              <th scope="col" />
-              <th scope="col">Yours</th>
-              <th scope="col">Current (version {conflict.version})</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr>
-              <th scope="row">On hand</th>
-              <td data-testid="mine-onhand">{draft.onHand}</td>
-              <td data-testid="theirs-onhand">{conflict.onHand}</td>
-            </tr>
-            <tr>
-              <th scope="row">Threshold</th>
-              <td>{draft.threshold}</td>
-              <td>{conflict.threshold}</td>
-            </tr>
-          </tbody>
-        </table>
-      )}
-      <div class="actions">
-        <button type="submit" disabled={busy}>
-          {conflict ? 'Re-apply my change' : 'Save'}
-        </button>
-        <button type="button" class="secondary" disabled={busy} onClick={discard}>
-          {conflict ? 'Discard mine' : 'Cancel'}
-        </button>
-      </div>
+      <ConflictView
+        state={cas}
+        rows={
+          current
+            ? [
+                { label: 'On hand', mine: draft.onHand, theirs: current.onHand ?? '—', testId: 'onhand' },
+                { label: 'Threshold', mine: draft.threshold, theirs: current.threshold ?? '—', testId: 'threshold' },
+              ]
+            : []
+        }
+      />
+      <CompareAndSetActions
+        state={cas}
+        onDiscard={() => {
+          const latest = cas.discard();
+          if (latest) onSaved(latest);
+          setBase(null);
+        }}
+      />
     </form>
   );
 }

@@ -1,10 +1,11 @@
 /** Orders, newest first: all, by status, or one customer's. */
-import { useEffect, useState } from 'preact/hooks';
-import { OrdersByCustomerDocument, OrdersDocument, type OrderStatus, type OrderSummaryFragment } from '../../../generated/graphql.js';
+import { useState } from 'preact/hooks';
+import { OrdersByCustomerDocument, OrdersDocument, type OrderStatus } from '../../../generated/graphql.js';
 import { ORDER_STATUSES } from '../../../../model/orders/status.js';
 import { useSession } from '../../api/session.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatMoney, formatTime } from '../../ui/format.js';
+import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
 
 interface Filter {
@@ -16,30 +17,18 @@ export function OrdersList() {
   const { api } = useSession();
   const [filter, setFilter] = useState<Filter>({ status: null, customerId: '' });
   const [customerInput, setCustomerInput] = useState('');
-  const [orders, setOrders] = useState<OrderSummaryFragment[] | undefined>(undefined);
-  const [nextToken, setNextToken] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-
-  async function load(token: string | null) {
-    setError(null);
-    try {
+  const list = usePagedList(
+    async (nextToken) => {
       const page = filter.customerId
-        ? (await api.request(OrdersByCustomerDocument, { customerId: filter.customerId, limit: 50, nextToken: token })).ordersByCustomer
-        : (await api.request(OrdersDocument, { status: filter.status, limit: 50, nextToken: token })).orders;
+        ? (await api.request(OrdersByCustomerDocument, { customerId: filter.customerId, limit: 50, nextToken })).ordersByCustomer
+        : (await api.request(OrdersDocument, { status: filter.status, limit: 50, nextToken })).orders;
       // ordersByCustomer has no status argument: the status filter applies to its page here.
       const items = filter.customerId && filter.status ? page.items.filter((o) => o.status === filter.status) : page.items;
-      setOrders((current) => (token ? [...(current ?? []), ...items] : items));
-      setNextToken(page.nextToken ?? null);
-    } catch (e) {
-      setError(e);
-      setOrders((current) => current ?? []);
-    }
-  }
-
-  useEffect(() => {
-    setOrders(undefined);
-    void load(null);
-  }, [filter]);
+      return { items, nextToken: page.nextToken ?? null };
+    },
+    [api, filter],
+  );
+  const orders = list.items;
 
   return (
     <section aria-labelledby="orders-title">
@@ -74,7 +63,7 @@ export function OrdersList() {
         </label>
         <button type="submit">Apply</button>
       </form>
-      {error !== null && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      {list.error !== null && <ErrorNotice error={list.error} onDismiss={() => list.setError(null)} />}
       {orders === undefined && <Loading what="orders" />}
       {orders !== undefined && orders.length === 0 && <Empty>No orders match.</Empty>}
       {orders && orders.length > 0 && (
@@ -110,11 +99,7 @@ export function OrdersList() {
           </table>
         </div>
       )}
-      {nextToken && (
-        <button type="button" onClick={() => void load(nextToken)}>
-          Load more
-        </button>
-      )}
+      <LoadMore list={list} what="orders" />
     </section>
   );
 }
