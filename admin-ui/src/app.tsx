@@ -19,12 +19,12 @@ import { href, useRoute, type Route } from './ui/router.js';
 
 const NAV: { label: string; route: Route; matches: Route['name'][] }[] = [
   { label: 'Inventory', route: { name: 'inventory' }, matches: ['inventory', 'item'] },
+  { label: 'Alerts', route: { name: 'alerts' }, matches: ['alerts'] },
   { label: 'Orders', route: { name: 'orders' }, matches: ['orders', 'order'] },
   { label: 'Reservations', route: { name: 'reservations' }, matches: ['reservations'] },
-  { label: 'Partner keys', route: { name: 'keys' }, matches: ['keys'] },
-  { label: 'Imports', route: { name: 'imports' }, matches: ['imports', 'import'] },
-  { label: 'Alerts', route: { name: 'alerts' }, matches: ['alerts'] },
   { label: 'Catalog', route: { name: 'catalog' }, matches: ['catalog'] },
+  { label: 'Imports', route: { name: 'imports' }, matches: ['imports', 'import'] },
+  { label: 'Partner keys', route: { name: 'keys' }, matches: ['keys'] },
 ];
 
 function Screen({ route }: { route: Route }) {
@@ -53,11 +53,18 @@ function Screen({ route }: { route: Route }) {
 }
 
 function LiveIndicator({ session }: { session: Session }) {
-  const [status, setStatus] = useState<LiveStatus>('connecting');
+  // The socket opens with the first live screen; until then there is nothing to connect.
+  const [status, setStatus] = useState<LiveStatus | 'idle'>('idle');
   useEffect(() => session.onLiveStatus(setStatus), [session]);
   return (
     <span class={`live ${status}`} role="status" aria-live="polite">
-      {status === 'connected' ? 'Live' : status === 'connecting' ? 'Connecting…' : 'Offline: reconnecting'}
+      {status === 'connected'
+        ? 'Live'
+        : status === 'connecting'
+          ? 'Connecting…'
+          : status === 'idle'
+            ? 'Live updates idle'
+            : 'Offline: reconnecting'}
     </span>
   );
 }
