@@ -35,7 +35,7 @@ import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal }
 import { startLocalS3 } from '../local/services/s3/server.js';
 import { ensureTables } from '../local/services/tables.js';
 import type { ChildInput, ChildResult } from './customer-ingest/ingest-child.js';
-import { csvParseAsIngest, csvParseBare, csvParserStream, papaparseStream, parseAndValidate } from './customer-ingest/parsers.js';
+import { measureParsing, measurement, timed } from './customer-ingest/parsers.js';
 import type { BenchReport, Measurement } from './report.js';
 
 const SIZES = (process.env['BENCH_INGEST_ROWS'] ?? '100000,1000000').split(',').map((n) => Number(n.trim()));
@@ -56,7 +56,8 @@ function customerOf(prefix: string, i: number) {
   };
 }
 
-async function writeFile(path: string, rows: number, prefix: string): Promise<void> {
+/** A generated customer file: a header and `rows` valid, distinct customers. */
+export async function writeCustomerFile(path: string, rows: number, prefix: string): Promise<void> {
   const out = createWriteStream(path);
   out.write('customer_id,email,first_name,last_name,phone,updated_at\n');
   for (let i = 0; i < rows; i += 1) {
@@ -65,16 +66,6 @@ async function writeFile(path: string, rows: number, prefix: string): Promise<vo
   }
   out.end();
   await once(out, 'finish');
-}
-
-function measurement(name: string, rows: number, seconds: number): Measurement {
-  return { name, requests: rows, seconds, throughput: rows / seconds, p50Ms: 0, p95Ms: 0 };
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
-  const t = performance.now();
-  const result = await work();
-  return { result, seconds: (performance.now() - t) / 1000 };
 }
 
 /**
@@ -169,7 +160,7 @@ export async function run(): Promise<BenchReport> {
       const file = join(dir, `customers-${rows}.csv`);
       // Ids of their own per size: each size writes new customers.
       const prefix = `cus_${rows}_`;
-      await writeFile(file, rows, prefix);
+      await writeCustomerFile(file, rows, prefix);
       const bytes = statSync(file).size;
       // Streamed through a presigned PUT, as the admin app and `stockroom import` upload.
       const upload = async (key: string): Promise<void> => {
@@ -209,22 +200,9 @@ export async function run(): Promise<BenchReport> {
       measurements.push(measurement(`dry run end to end (parse, validate, BatchGetItem), ${rows} rows`, rows, dry.seconds));
       log(`dry run: ${(rows / dry.seconds).toFixed(0)} rows/s; parsers start`);
 
-      const stage = await timed(() => parseAndValidate(file));
-      if (stage.result.valid !== rows) throw new Error(`parse and validate saw ${JSON.stringify(stage.result)} of ${rows} rows`);
-      measurements.push(measurement(`parse and validate stage alone (readCustomerCsv → validateRow), ${rows} rows`, rows, stage.seconds));
-      const parsers = [
-        ['csv-parse 7, bare', csvParseBare],
-        ['csv-parse 7, the ingest options (info, raw, relax, skip errors)', csvParseAsIngest],
-        ['papaparse 5, NODE_STREAM_INPUT', papaparseStream],
-        ['csv-parser 3', csvParserStream],
-      ] as const;
-      let rawParserSeconds = 0;
-      for (const [name, parser] of parsers) {
-        const parsed = await timed(() => parser(file));
-        if (parsed.result !== rows) throw new Error(`${name} read ${parsed.result} of ${rows} rows`);
-        measurements.push(measurement(`${name} alone, ${rows} rows`, rows, parsed.seconds));
-        if (parser === csvParseBare) rawParserSeconds = parsed.seconds;
-      }
+      const parsing = await measureParsing(file, rows);
+      measurements.push(...parsing.measurements);
+      const rawParserSeconds = parsing.rawParserSeconds;
       ratios.push({
         name: `dry run end to end / raw parser (csv-parse bare), ${rows} rows`,
         value: rawParserSeconds / dry.seconds,
@@ -232,7 +210,7 @@ export async function run(): Promise<BenchReport> {
       });
       ratios.push({
         name: `parse-and-validate stage alone / raw parser, ${rows} rows`,
-        value: rawParserSeconds / stage.seconds,
+        value: rawParserSeconds / parsing.stageSeconds,
         target: 0.5,
       });
       const along = (r: ChildResult): string =>
