@@ -11,6 +11,7 @@
  *   parse-and-validate stage alone on the same code path, against the raw parser alone over the
  *   same bytes (target ≥ 50 %); papaparse and csv-parser on the same bytes for the parser choice;
  * - peak RSS (VmHWM) of the ingest's own process, per size (target ≤ 150 MB, flat).
+ * `BENCH_INGEST_CHILD_NODE_OPTIONS` passes node flags to the child (e.g. a heap limit).
  * First, unless `BENCH_INGEST_PROBE=` is empty, a short probe of the raw write rate at
  * concurrencies 8/16/32/64 (the job's default concurrency is the best of them on this machine).
  */
@@ -93,7 +94,9 @@ async function bundleChild(dir: string): Promise<string> {
 
 /** Runs the ingest of one object in its own process (ingest-child.ts, bundled). */
 async function ingestInChild(bundle: string, input: ChildInput): Promise<ChildResult> {
-  const child = spawn(process.execPath, [bundle], {
+  // e.g. `--max-old-space-size=64`: a run that still finishes shows the job needs no more heap than that.
+  const nodeOptions = (process.env['BENCH_INGEST_CHILD_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeOptions, bundle], {
     env: { ...process.env, BENCH_INGEST_CHILD: JSON.stringify(input) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
