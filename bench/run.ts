@@ -20,6 +20,7 @@ const MODULES = [
   'admin-ui',
   'catalog',
   'customer-ingest',
+  'customer-ingest-parse',
 ];
 const here = dirname(fileURLToPath(import.meta.url));
 

@@ -1,13 +1,17 @@
 /**
  * Runs a claimed import job from where it stands: streams the object (a ranged GetObject from
  * the checkpoint when resumed) through the CSV reader in batches; per batch, invalid rows become
- * error items, valid rows conditional upserts (or, in a dry run, reads), and then ONE job update
- * adds the batch's counters and moves the checkpoint to the batch's last record boundary. A run
- * that dies mid-batch loses only that batch's counters: the next run redoes the batch, and the
- * upsert recognises its own earlier writes, so no row is lost, doubled or miscounted.
+ * error items, valid rows conditional upserts (or, in a dry run, reads). Writes are pipelined
+ * (job/pipeline.ts): up to `concurrency` requests stay in flight across batches, rows of one
+ * customer run in file order, and a single committer writes checkpoints in file order, each
+ * adding the counters of the batches it covers and moving the byte offset to the last one's
+ * final record boundary. A run that dies loses only the uncommitted batches' counters: the next
+ * run redoes those batches, and the upsert recognises its own earlier writes, so no row is lost,
+ * doubled or miscounted.
  *
- * Near the invocation's deadline the run stops after a batch and says `continue`: the handler
- * hands the message back to the queue and a fresh invocation resumes from the checkpoint.
+ * Near the invocation's deadline the run stops reading after a batch, lets the writes in flight
+ * settle and commit, and says `continue`: the handler hands the message back to the queue and a
+ * fresh invocation resumes from the checkpoint.
  */
 import { GetObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -18,6 +22,7 @@ import { isAwsError } from '../../commons/table-client.js';
 import { ImportFileError, readCustomerCsv, type CsvLayout, type ParsedRow, type ResumePoint } from '../csv/parse-stream.js';
 import { validateRow } from '../csv/validate-row.js';
 import { storeRowErrors, writeErrorReport, type RowError } from './error-report.js';
+import { CustomerChain, OrderedCommitter, Slots, zeroCounters, type BatchResult } from './pipeline.js';
 import { classifyCustomers, upsertCustomer, type UpsertOutcome } from './upsert.js';
 
 export interface RunOptions {
@@ -53,27 +58,26 @@ export class LeaseLostError extends Error {
   }
 }
 
+/**
+ * Requests in flight at once: DynamoDB Local's best raw conditional-write rate on the 2-core
+ * bench machine (bench/customer-ingest.ts, docs/benchmarks.md); the benchmark's raw writes use it too.
+ */
+export const DEFAULT_CONCURRENCY = 32;
+
 const PROGRESS_ROWS = 1000;
 const PROGRESS_MS = 1000;
 
-function zero(): ImportCounters {
-  return { rowsRead: 0, rowsApplied: 0, rowsSkippedOlder: 0, rowsInvalid: 0, rowsWouldCreate: 0, rowsWouldUpdate: 0 };
-}
-
-async function inPool<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    for (let i = next++; i < items.length; i = next++) await work(items[i]!);
-  });
-  await Promise.all(workers);
-}
+/** Batches read but not yet committed, at most (bounds memory when one write is slow). */
+const MAX_PENDING_BATCHES = 64;
+/** BatchGetItem calls of a dry run in flight at once (each reads up to 100 customers). */
+const DRY_RUN_READS = 4;
 
 export async function runImport(job: CustomerImportRecord, o: RunOptions): Promise<RunResult> {
   const now = o.now ?? (() => new Date());
   const remainingMs = o.remainingMs ?? (() => Number.POSITIVE_INFINITY);
   const reserveMs = o.reserveMs ?? 60_000;
   const batchRows = o.batchRows ?? 100;
-  const concurrency = o.concurrency ?? 32;
+  const concurrency = o.concurrency ?? DEFAULT_CONCURRENCY;
   const log = o.log ?? (() => undefined);
   const lastModified = o.lastModified.toISOString();
   let current = job;
@@ -125,8 +129,31 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
     return { kind: 'finished', job: current };
   };
 
-  const processBatch = async (batch: readonly ParsedRow[], layout: CsvLayout): Promise<void> => {
-    const counters = zero();
+  const commit = async (counters: ImportCounters, checkpoint: ImportCheckpoint): Promise<void> => {
+    await update(
+      'SET checkpoint = :cp, leaseUntil = :until, updatedAt = :at ' +
+        'ADD rowsRead :read, rowsApplied :applied, rowsSkippedOlder :older, rowsInvalid :invalid, rowsWouldCreate :create, rowsWouldUpdate :wouldUpdate',
+      {
+        ':cp': checkpoint,
+        ':until': now().getTime() + o.leaseMs,
+        ':at': now().toISOString(),
+        ':read': counters.rowsRead,
+        ':applied': counters.rowsApplied,
+        ':older': counters.rowsSkippedOlder,
+        ':invalid': counters.rowsInvalid,
+        ':create': counters.rowsWouldCreate,
+        ':wouldUpdate': counters.rowsWouldUpdate,
+      },
+    );
+    await progress(false);
+  };
+  const committer = new OrderedCommitter(commit, MAX_PENDING_BATCHES);
+  const writeSlots = new Slots(job.dryRun ? DRY_RUN_READS : concurrency);
+  const chain = new CustomerChain();
+
+  /** Validates a batch and starts its work; resolves once the work is in flight (slots taken). */
+  const dispatchBatch = async (batch: readonly ParsedRow[], layout: CsvLayout): Promise<{ result: Promise<BatchResult> }> => {
+    const counters = zeroCounters();
     const errors: RowError[] = [];
     const valid: { id: string; updatedAt: string; write: Parameters<typeof upsertCustomer>[2] }[] = [];
     for (const item of batch) {
@@ -144,26 +171,6 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
       valid.push({ id: result.customer.id, updatedAt, write: { ...result.customer, updatedAt, importId: job.id, importRow: item.row } });
     }
     counters.rowsInvalid = errors.length;
-    if (errors.length > 0) await storeRowErrors(o.doc, o.tableName, job.id, errors, now());
-    if (job.dryRun) {
-      for (const outcome of await classifyCustomers(o.doc, o.tableName, valid)) {
-        if (outcome === 'older') counters.rowsSkippedOlder += 1;
-        else if (outcome === 'create') counters.rowsWouldCreate += 1;
-        else counters.rowsWouldUpdate += 1;
-      }
-    } else {
-      // Rows of one customer run in file order (deterministic outcome and counts); customers in parallel.
-      const byCustomer = new Map<string, typeof valid>();
-      for (const v of valid) byCustomer.set(v.id, [...(byCustomer.get(v.id) ?? []), v]);
-      const at = now().toISOString();
-      await inPool([...byCustomer.values()], concurrency, async (rows) => {
-        for (const row of rows) {
-          const outcome: UpsertOutcome = await upsertCustomer(o.doc, o.tableName, row.write, at);
-          if (outcome === 'applied') counters.rowsApplied += 1;
-          else counters.rowsSkippedOlder += 1;
-        }
-      });
-    }
     const lastRecord = [...batch].reverse().find((r) => r.kind === 'row') ?? batch[batch.length - 1]!;
     const checkpoint: ImportCheckpoint = {
       byteOffset: lastRecord.endOffset,
@@ -171,22 +178,38 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
       columns: layout.columns,
       delimiter: layout.delimiter,
     };
-    await update(
-      'SET checkpoint = :cp, leaseUntil = :until, updatedAt = :at ' +
-        'ADD rowsRead :read, rowsApplied :applied, rowsSkippedOlder :older, rowsInvalid :invalid, rowsWouldCreate :create, rowsWouldUpdate :wouldUpdate',
-      {
-        ':cp': checkpoint,
-        ':until': now().getTime() + o.leaseMs,
-        ':at': now().toISOString(),
-        ':read': counters.rowsRead,
-        ':applied': counters.rowsApplied,
-        ':older': counters.rowsSkippedOlder,
-        ':invalid': counters.rowsInvalid,
-        ':create': counters.rowsWouldCreate,
-        ':wouldUpdate': counters.rowsWouldUpdate,
-      },
-    );
-    await progress(false);
+    const inFlight: Promise<unknown>[] = [];
+    /** Starts `work` once a slot is free; the returned promise is tracked (and marked handled: the batch reports it). */
+    const inSlot = async <T>(work: () => Promise<T>): Promise<{ running: Promise<T> }> => {
+      await writeSlots.acquire();
+      const running = work().finally(() => writeSlots.release());
+      running.catch(() => undefined);
+      inFlight.push(running);
+      return { running };
+    };
+    if (errors.length > 0) await inSlot(() => storeRowErrors(o.doc, o.tableName, job.id, errors, now()));
+    if (job.dryRun) {
+      await inSlot(async () => {
+        for (const outcome of await classifyCustomers(o.doc, o.tableName, valid)) {
+          if (outcome === 'older') counters.rowsSkippedOlder += 1;
+          else if (outcome === 'create') counters.rowsWouldCreate += 1;
+          else counters.rowsWouldUpdate += 1;
+        }
+      });
+    } else {
+      const at = now().toISOString();
+      for (const row of valid) {
+        // The slot is taken before waiting for the customer's previous row: in-flight work stays bounded.
+        await inSlot(() =>
+          chain.then(row.id, async () => {
+            const outcome: UpsertOutcome = await upsertCustomer(o.doc, o.tableName, row.write, at);
+            if (outcome === 'applied') counters.rowsApplied += 1;
+            else counters.rowsSkippedOlder += 1;
+          }),
+        );
+      }
+    }
+    return { result: Promise.all(inFlight).then(() => ({ counters, checkpoint })) };
   };
 
   const cp = current.checkpoint;
@@ -218,20 +241,27 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
     throw error;
   }
   const reader = readCustomerCsv(body, resume);
+  const submit = async (rows: readonly ParsedRow[]): Promise<void> =>
+    committer.add((await dispatchBatch(rows, await reader.layout())).result);
   let batch: ParsedRow[] = [];
   try {
     for await (const row of reader.rows()) {
       batch.push(row);
       if (batch.length < batchRows) continue;
-      await processBatch(batch, await reader.layout());
+      await submit(batch);
       batch = [];
       if (remainingMs() < reserveMs) {
         abort.abort();
+        await committer.close();
         return { kind: 'continue', job: current };
       }
     }
-    if (batch.length > 0) await processBatch(batch, await reader.layout());
+    if (batch.length > 0) await submit(batch);
+    await committer.close();
   } catch (error) {
+    abort.abort();
+    // Writes in flight settle, and the batches before the failure are committed, before the run ends.
+    await committer.close().catch(() => undefined);
     if (error instanceof ImportFileError) {
       log(`import ${job.id} failed: ${error.message}`);
       return finish(error.message);

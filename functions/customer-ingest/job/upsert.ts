@@ -17,6 +17,36 @@ export interface CustomerWrite {
   readonly customer: Omit<CustomerRecord, 'createdAt'>;
 }
 
+/**
+ * The conditional write itself, shared by the job and the benchmark's raw write limit (so both
+ * send the same item shape, expression and return options).
+ */
+export function customerUpsertCommand(tableName: string, c: Omit<CustomerRecord, 'createdAt'>, now: string): UpdateCommand {
+  return new UpdateCommand({
+    TableName: tableName,
+    Key: customerKey(c.id),
+    UpdateExpression:
+      'SET kind = :kind, id = :id, email = :email, firstName = :firstName, lastName = :lastName, phone = :phone, ' +
+      'updatedAt = :updatedAt, createdAt = if_not_exists(createdAt, :now), importId = :importId, importRow = :importRow, ' +
+      'gsi12pk = :gsi12pk, gsi12sk = :gsi12sk',
+    ConditionExpression: 'attribute_not_exists(pk) OR updatedAt < :updatedAt',
+    ExpressionAttributeValues: {
+      ':kind': 'CUSTOMER',
+      ':id': c.id,
+      ':email': c.email,
+      ':firstName': c.firstName,
+      ':lastName': c.lastName,
+      ':phone': c.phone,
+      ':updatedAt': c.updatedAt,
+      ':now': now,
+      ':importId': c.importId,
+      ':importRow': c.importRow,
+      ...Object.fromEntries(Object.entries(customerIndexKeys(c.email, c.id)).map(([k, v]) => [`:${k}`, v])),
+    },
+    ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
+  });
+}
+
 export async function upsertCustomer(
   doc: DynamoDBDocumentClient,
   tableName: string,
@@ -24,31 +54,7 @@ export async function upsertCustomer(
   now: string,
 ): Promise<UpsertOutcome> {
   try {
-    await doc.send(
-      new UpdateCommand({
-        TableName: tableName,
-        Key: customerKey(c.id),
-        UpdateExpression:
-          'SET kind = :kind, id = :id, email = :email, firstName = :firstName, lastName = :lastName, phone = :phone, ' +
-          'updatedAt = :updatedAt, createdAt = if_not_exists(createdAt, :now), importId = :importId, importRow = :importRow, ' +
-          'gsi12pk = :gsi12pk, gsi12sk = :gsi12sk',
-        ConditionExpression: 'attribute_not_exists(pk) OR updatedAt < :updatedAt',
-        ExpressionAttributeValues: {
-          ':kind': 'CUSTOMER',
-          ':id': c.id,
-          ':email': c.email,
-          ':firstName': c.firstName,
-          ':lastName': c.lastName,
-          ':phone': c.phone,
-          ':updatedAt': c.updatedAt,
-          ':now': now,
-          ':importId': c.importId,
-          ':importRow': c.importRow,
-          ...Object.fromEntries(Object.entries(customerIndexKeys(c.email, c.id)).map(([k, v]) => [`:${k}`, v])),
-        },
-        ReturnValuesOnConditionCheckFailure: 'ALL_OLD',
-      }),
-    );
+    await doc.send(customerUpsertCommand(tableName, c, now));
     return 'applied';
   } catch (error) {
     if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;

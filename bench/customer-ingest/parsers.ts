@@ -1,0 +1,112 @@
+/**
+ * The parser stage on its own, over a file on disk: csv-parse (the ingest's parser) bare and with
+ * the ingest's options, two alternatives (papaparse, csv-parser) on the same bytes, and the
+ * ingest's own parse-and-validate path (`readCustomerCsv` → `validateRow`, no DynamoDB).
+ * Each returns the data rows it saw, so a caller can check they agree.
+ */
+import { createReadStream } from 'node:fs';
+import { parse } from 'csv-parse';
+import csvParser from 'csv-parser';
+import Papa from 'papaparse';
+import { readCustomerCsv } from '../../functions/customer-ingest/csv/parse-stream.js';
+import { validateRow } from '../../functions/customer-ingest/csv/validate-row.js';
+import type { Measurement } from '../report.js';
+
+export function measurement(name: string, rows: number, seconds: number): Measurement {
+  return { name, requests: rows, seconds, throughput: rows / seconds, p50Ms: 0, p95Ms: 0 };
+}
+
+export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number }> {
+  const t = performance.now();
+  const result = await work();
+  return { result, seconds: (performance.now() - t) / 1000 };
+}
+
+export async function csvParseBare(file: string): Promise<number> {
+  let records = 0;
+  for await (const record of createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) if (record) records += 1;
+  return records - 1;
+}
+
+/** csv-parse as parse-stream.ts configures it (byte offsets and raw lines for checkpoints and the error report). */
+export async function csvParseAsIngest(file: string): Promise<number> {
+  let records = 0;
+  const parser = parse({
+    bom: true,
+    info: true,
+    raw: true,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+  });
+  for await (const record of createReadStream(file).pipe(parser)) if (record) records += 1;
+  return records - 1;
+}
+
+export async function papaparseStream(file: string): Promise<number> {
+  let records = 0;
+  const stream = createReadStream(file).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }));
+  for await (const record of stream) if (record) records += 1;
+  return records - 1;
+}
+
+export async function csvParserStream(file: string): Promise<number> {
+  let records = 0;
+  for await (const record of createReadStream(file).pipe(csvParser())) if (record) records += 1;
+  return records;
+}
+
+/** The ingest's parse and validate stage, exactly as the job calls it, minus the writes. */
+export async function parseAndValidate(file: string): Promise<number> {
+  let valid = 0;
+  for await (const row of readCustomerCsv(createReadStream(file)).rows()) if (row.kind === 'row' && validateRow(row.values).ok) valid += 1;
+  return valid;
+}
+
+/** The same, its phone column left out: what the phone normalisation (libphonenumber-js) costs. */
+export async function parseAndValidateWithoutPhone(file: string): Promise<number> {
+  let valid = 0;
+  for await (const row of readCustomerCsv(createReadStream(file)).rows())
+    if (row.kind === 'row' && validateRow({ ...row.values, phone: '' }).ok) valid += 1;
+  return valid;
+}
+
+/** The ingest's reader alone (readCustomerCsv: csv-parse, offsets, row numbering), no validation. */
+export async function readRowsOnly(file: string): Promise<number> {
+  let rows = 0;
+  for await (const row of readCustomerCsv(createReadStream(file)).rows()) if (row.kind === 'row') rows += 1;
+  return rows;
+}
+
+export interface ParsingFigures {
+  readonly measurements: Measurement[];
+  /** csv-parse with its defaults: "the raw parser alone". */
+  readonly rawParserSeconds: number;
+  /** readCustomerCsv → validateRow, the dry run's code path without DynamoDB. */
+  readonly stageSeconds: number;
+}
+
+/** Every parser and stage over `file` (`rows` data rows, all valid), each checked to see them all. */
+export async function measureParsing(file: string, rows: number): Promise<ParsingFigures> {
+  const runs = [
+    ['csv-parse 7, bare (the raw parser)', csvParseBare],
+    ['csv-parse 7, the ingest options (info, raw, relax, skip errors)', csvParseAsIngest],
+    ['papaparse 5, NODE_STREAM_INPUT', papaparseStream],
+    ['csv-parser 3', csvParserStream],
+    ['readCustomerCsv alone (the ingest reader, no validation)', readRowsOnly],
+    ['parse and validate without the phone column', parseAndValidateWithoutPhone],
+    ['parse and validate stage (readCustomerCsv → validateRow), the dry run without DynamoDB', parseAndValidate],
+  ] as const;
+  const measurements: Measurement[] = [];
+  let rawParserSeconds = 0;
+  let stageSeconds = 0;
+  for (const [name, run] of runs) {
+    const { result, seconds } = await timed(() => run(file));
+    if (result !== rows) throw new Error(`${name} saw ${result} of ${rows} rows`);
+    measurements.push(measurement(`${name}, ${rows} rows`, rows, seconds));
+    if (run === csvParseBare) rawParserSeconds = seconds;
+    if (run === parseAndValidate) stageSeconds = seconds;
+  }
+  return { measurements, rawParserSeconds, stageSeconds };
+}
