@@ -50,7 +50,9 @@ afterAll(async () => {
   await f?.stop();
 });
 
-describe('lines without warehouseId under contention', () => {
+// 100 concurrent transactions with conflict retries: seconds alone, but a loaded 2-core CI machine
+// running other test files beside it has needed more than the default 30 s.
+describe('lines without warehouseId under contention', { timeout: 90_000 }, () => {
   it('20 units in each of two warehouses, 100 concurrent single-unit holds: exactly 40 succeed, 60 get InsufficientStock', async () => {
     const p = uid('split');
     for (const w of ['east', 'west']) {

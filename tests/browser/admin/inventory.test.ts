@@ -92,9 +92,16 @@ describe('admin inventory', { timeout: 120_000 }, () => {
     await page.getByLabel('Status').selectOption('OUT_OF_STOCK');
     // ceramic-mug has 0 on hand in south; every row shown is a south item that is out of stock.
     await page.locator('tr[data-row="ceramic-mug/south"]').waitFor(WAIT);
-    await expect.poll(async () => (await rowKeys(page)).every((k) => k?.endsWith('/south')), WAIT).toBe(true);
-    const statuses = await page.locator('tr[data-row] [data-col="status"]').allTextContents();
-    expect(new Set(statuses)).toEqual(new Set(['out of stock']));
+    // Polled as a whole: while the filtered page loads the table may be empty, and [].every() is true.
+    await expect
+      .poll(async () => {
+        const keys = await rowKeys(page);
+        return keys.length > 0 && keys.every((k) => k?.endsWith('/south'));
+      }, WAIT)
+      .toBe(true);
+    await expect
+      .poll(async () => [...new Set(await page.locator('tr[data-row] [data-col="status"]').allTextContents())], WAIT)
+      .toEqual(['out of stock']);
     await screenshot(page, 'inventory-south-out-of-stock');
     expect(await seriousViolations(page)).toEqual([]);
 
