@@ -53,11 +53,13 @@ function hkdf(ikm: Buffer, salt: Buffer): Buffer {
     .subarray(0, 16);
 }
 
+/** RFC 4648 base32, the encoding of TOTP secrets. */
+const BASE32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+
 /** RFC 6238 TOTP (SHA-1, 30 s, 6 digits), as authenticator apps compute it from a base32 secret. */
 export function totpCode(base32Secret: string, at = Date.now()): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
-  for (const c of base32Secret.replace(/=+$/, '').toUpperCase()) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
+  for (const c of base32Secret.replace(/=+$/, '').toUpperCase()) bits += BASE32.indexOf(c).toString(2).padStart(5, '0');
   const key = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
   const counter = Buffer.alloc(8);
   counter.writeBigUInt64BE(BigInt(Math.floor(at / 30_000)));
@@ -67,10 +69,9 @@ export function totpCode(base32Secret: string, at = Date.now()): string {
 }
 
 function base32(bytes: Buffer): string {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
   let bits = '';
   for (const b of bytes) bits += b.toString(2).padStart(8, '0');
-  return (bits.match(/.{1,5}/g) ?? []).map((chunk) => alphabet[parseInt(chunk.padEnd(5, '0'), 2)]).join('');
+  return (bits.match(/.{1,5}/g) ?? []).map((chunk) => BASE32[parseInt(chunk.padEnd(5, '0'), 2)]).join('');
 }
 
 export interface StandInUser {
