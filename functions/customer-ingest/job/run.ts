@@ -20,10 +20,10 @@ import { importKey } from '../../../model/customers/keys.js';
 import type { CustomerImportRecord, ImportCheckpoint, ImportCounters } from '../../../model/customers/records.js';
 import { isAwsError } from '../../commons/table-client.js';
 import { ImportFileError, readCustomerCsv, type CsvLayout, type ParsedRow, type ResumePoint } from '../csv/parse-stream.js';
-import { validateRow } from '../csv/validate-row.js';
-import { storeRowErrors, writeErrorReport, type RowError } from './error-report.js';
+import { storeRowErrors, writeErrorReport } from './error-report.js';
 import { CustomerChain, OrderedCommitter, Slots, zeroCounters, type BatchResult } from './pipeline.js';
 import { classifyCustomers, upsertCustomer, type UpsertOutcome } from './upsert.js';
+import { validateBatch } from './validate-batch.js';
 
 export interface RunOptions {
   readonly doc: DynamoDBDocumentClient;
@@ -154,30 +154,14 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
   /** Validates a batch and starts its work; resolves once the work is in flight (slots taken). */
   const dispatchBatch = async (batch: readonly ParsedRow[], layout: CsvLayout): Promise<{ result: Promise<BatchResult> }> => {
     const counters = zeroCounters();
-    const errors: RowError[] = [];
-    const valid: { id: string; updatedAt: string; write: Parameters<typeof upsertCustomer>[2] }[] = [];
-    for (const item of batch) {
-      counters.rowsRead += 1;
-      if (item.kind === 'malformed') {
-        errors.push({ row: item.row, problems: [{ column: '', reason: item.reason }], line: item.raw });
-        continue;
-      }
-      const result = validateRow(item.values, { defaultCountry: o.defaultCountry });
-      if (!result.ok) {
-        errors.push({ row: item.row, problems: result.problems, line: item.raw });
-        continue;
-      }
-      const updatedAt = result.customer.updatedAt ?? lastModified;
-      valid.push({ id: result.customer.id, updatedAt, write: { ...result.customer, updatedAt, importId: job.id, importRow: item.row } });
-    }
+    const { rowsRead, errors, valid, checkpoint } = validateBatch(batch, {
+      importId: job.id,
+      layout,
+      lastModified,
+      defaultCountry: o.defaultCountry,
+    });
+    counters.rowsRead = rowsRead;
     counters.rowsInvalid = errors.length;
-    const lastRecord = [...batch].reverse().find((r) => r.kind === 'row') ?? batch[batch.length - 1]!;
-    const checkpoint: ImportCheckpoint = {
-      byteOffset: lastRecord.endOffset,
-      rowsRead: lastRecord.row,
-      columns: layout.columns,
-      delimiter: layout.delimiter,
-    };
     const inFlight: Promise<unknown>[] = [];
     /** Starts `work` once a slot is free; the returned promise is tracked (and marked handled: the batch reports it). */
     const inSlot = async <T>(work: () => Promise<T>): Promise<{ running: Promise<T> }> => {
@@ -243,20 +227,15 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
   const reader = readCustomerCsv(body, resume);
   const submit = async (rows: readonly ParsedRow[]): Promise<void> =>
     committer.add((await dispatchBatch(rows, await reader.layout())).result);
-  let batch: ParsedRow[] = [];
   try {
-    for await (const row of reader.rows()) {
-      batch.push(row);
-      if (batch.length < batchRows) continue;
+    for await (const batch of reader.batches(batchRows)) {
       await submit(batch);
-      batch = [];
       if (remainingMs() < reserveMs) {
         abort.abort();
         await committer.close();
         return { kind: 'continue', job: current };
       }
     }
-    if (batch.length > 0) await submit(batch);
     await committer.close();
   } catch (error) {
     abort.abort();

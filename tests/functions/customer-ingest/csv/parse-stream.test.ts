@@ -76,4 +76,16 @@ describe('customer CSV reader', () => {
   ])('fails the whole file for %s', async (_name, input, reason) => {
     await expect(readAll(input)).rejects.toEqual(new ImportFileError(reason));
   });
+
+  it('hands out full batches in file order, malformed records in their place, the last batch shorter', async () => {
+    const lines = Array.from({ length: 23 }, (_, i) => (i === 9 ? `c_${i},a@example.com,extra` : `c_${i},a@example.com`));
+    const text = `id,email\n${lines.join('\n')}\n`;
+    const batches: ParsedRow[][] = [];
+    // 5-byte chunks: every batch is assembled across many waits for the body.
+    for await (const batch of readCustomerCsv(chunks(text, 5)).batches(5)) batches.push(batch);
+    expect(batches.map((b) => b.length)).toEqual([5, 5, 5, 5, 3]);
+    expect(batches.flat().map((r) => r.row)).toEqual(Array.from({ length: 23 }, (_, i) => i + 2));
+    expect(batches.flat()[9]).toMatchObject({ kind: 'malformed', raw: 'c_9,a@example.com,extra' });
+    expect(batches.flat()).toEqual(await readAll(text));
+  });
 });
