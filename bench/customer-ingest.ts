@@ -11,7 +11,9 @@
  *   parse-and-validate stage alone on the same code path, against the raw parser alone over the
  *   same bytes (target ≥ 50 %); papaparse and csv-parser on the same bytes for the parser choice;
  * - peak RSS (VmHWM) of the ingest's own process, per size (target ≤ 150 MB, flat).
- * `BENCH_INGEST_CHILD_NODE_OPTIONS` passes node flags to the child (e.g. a heap limit).
+ * `BENCH_INGEST_CHILD_NODE_OPTIONS` passes node flags to the child (e.g. a heap limit) on top of
+ * the function's own `NODE_OPTIONS` (build/wiring.ts). `BENCH_INGEST_PARTS` (comma-separated, default
+ * `ingest,dry,parse`) picks parts: `dry` alone checks the reading path's memory at 1 M rows in minutes.
  * First, unless `BENCH_INGEST_PROBE=` is empty, a short probe of the raw write rate at
  * concurrencies 8/16/32/64 (the job's default concurrency is the best of them on this machine).
  */
@@ -40,6 +42,7 @@ import { measureParsing, measurement, timed } from './customer-ingest/parsers.js
 import type { BenchReport, Measurement } from './report.js';
 
 const SIZES = (process.env['BENCH_INGEST_ROWS'] ?? '100000,1000000').split(',').map((n) => Number(n.trim()));
+const PARTS = new Set((process.env['BENCH_INGEST_PARTS'] ?? 'ingest,dry,parse').split(',').map((p) => p.trim()));
 const PROBE = (process.env['BENCH_INGEST_PROBE'] ?? '8,16,32,64').split(',').filter(Boolean).map(Number);
 const PROBE_WRITES = 2000;
 const CHILD = join(dirname(fileURLToPath(import.meta.url)), 'customer-ingest', 'ingest-child.ts');
@@ -90,6 +93,21 @@ async function bundleChild(dir: string): Promise<string> {
     logLevel: 'error',
   });
   return outfile;
+}
+
+/** Peak RSS of each child that ran, and the ingest's (or else the dry run's) RSS along the file. */
+function rssNote(rows: number, e2e: ChildResult | undefined, dry: ChildResult | undefined): string {
+  const along = (r: ChildResult): string =>
+    r.rssAlong
+      .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 6)) === 0)
+      .map(([n, mb]) => `${n}:${mb}`)
+      .join(' ');
+  const peaks = [e2e && `the ingest process ${e2e.peakRssMb.toFixed(0)} MB`, dry && `the dry-run process ${dry.peakRssMb.toFixed(0)} MB`];
+  const followed = e2e ?? dry;
+  return (
+    `${rows} rows: peak RSS (VmHWM) of ${peaks.filter(Boolean).join(', of ')} (target ≤ 150 MB, flat)` +
+    (followed ? `; RSS along the ${e2e ? 'ingest' : 'dry run'} (rows read: MB) ${along(followed)}` : '')
+  );
 }
 
 /** Runs the ingest of one object in its own process (ingest-child.ts, bundled). */
@@ -151,7 +169,7 @@ export async function run(): Promise<BenchReport> {
     key,
   });
   try {
-    if (PROBE.length > 0) {
+    if (PROBE.length > 0 && PARTS.has('ingest')) {
       await rawWrites(doc, tableName, 'warm_', 1000, DEFAULT_CONCURRENCY);
       for (const concurrency of PROBE) {
         const seconds = await rawWrites(doc, tableName, `probe${concurrency}_`, PROBE_WRITES, concurrency);
@@ -177,65 +195,66 @@ export async function run(): Promise<BenchReport> {
         if (!put.ok) throw new Error(`upload of ${key} answered ${put.status}`);
       };
 
-      // End to end: a file dropped in the bucket (a job on arrival), every row a new customer.
-      const dropKey = `imports/customers/bench/${rows}.csv`;
-      await upload(dropKey);
-      // The raw writes bracket the ingest, half before and half after, so a change in the machine's
-      // load during the run (other processes share its 2 cores) weighs on both sides alike.
-      const half = Math.floor(rows / 2);
-      log(`${rows} rows (${(bytes / 1e6).toFixed(0)} MB): first ${half} raw writes`);
-      const rawBefore = await rawWrites(doc, tableName, `raw_${rows}_a_`, half, DEFAULT_CONCURRENCY);
-      log(`raw (first half): ${(half / rawBefore).toFixed(0)} rows/s; ingest starts`);
-      const e2e = await ingestInChild(bundle, child(dropKey));
-      if (e2e.kind !== 'finished' || e2e.rowsApplied !== rows) throw new Error(`ingest of ${rows} rows ended ${JSON.stringify(e2e)}`);
-      measurements.push(measurement(`ingest end to end, ${rows} rows (${(bytes / 1e6).toFixed(0)} MB), own process`, rows, e2e.seconds));
-      log(`ingest: ${(rows / e2e.seconds).toFixed(0)} rows/s, peak RSS ${e2e.peakRssMb.toFixed(0)} MB; second half of the raw writes`);
+      let e2e: ChildResult | undefined;
+      if (PARTS.has('ingest')) {
+        // End to end: a file dropped in the bucket (a job on arrival), every row a new customer.
+        const dropKey = `imports/customers/bench/${rows}.csv`;
+        await upload(dropKey);
+        // The raw writes bracket the ingest, half before and half after, so a change in the machine's
+        // load during the run (other processes share its 2 cores) weighs on both sides alike.
+        const half = Math.floor(rows / 2);
+        log(`${rows} rows (${(bytes / 1e6).toFixed(0)} MB): first ${half} raw writes`);
+        const rawBefore = await rawWrites(doc, tableName, `raw_${rows}_a_`, half, DEFAULT_CONCURRENCY);
+        log(`raw (first half): ${(half / rawBefore).toFixed(0)} rows/s; ingest starts`);
+        e2e = await ingestInChild(bundle, child(dropKey));
+        if (e2e.kind !== 'finished' || e2e.rowsApplied !== rows) throw new Error(`ingest of ${rows} rows ended ${JSON.stringify(e2e)}`);
+        measurements.push(measurement(`ingest end to end, ${rows} rows (${(bytes / 1e6).toFixed(0)} MB), own process`, rows, e2e.seconds));
+        log(`ingest: ${(rows / e2e.seconds).toFixed(0)} rows/s, peak RSS ${e2e.peakRssMb.toFixed(0)} MB; second half of the raw writes`);
 
-      const rawAfter = await rawWrites(doc, tableName, `raw_${rows}_b_`, rows - half, DEFAULT_CONCURRENCY);
-      log(`raw (second half): ${((rows - half) / rawAfter).toFixed(0)} rows/s`);
-      const rawSeconds = rawBefore + rawAfter;
-      measurements.push(
-        measurement(
-          `raw conditional upserts ×${rows}, half before and half after the ingest (same command, concurrency ${DEFAULT_CONCURRENCY})`,
-          rows,
-          rawSeconds,
-        ),
-      );
-      ratios.push({ name: `ingest / raw writes, ${rows} rows`, value: rawSeconds / e2e.seconds, target: 0.7 });
-      log(`raw: ${(rows / rawSeconds).toFixed(0)} rows/s; dry run starts`);
+        const rawAfter = await rawWrites(doc, tableName, `raw_${rows}_b_`, rows - half, DEFAULT_CONCURRENCY);
+        log(`raw (second half): ${((rows - half) / rawAfter).toFixed(0)} rows/s`);
+        const rawSeconds = rawBefore + rawAfter;
+        measurements.push(
+          measurement(
+            `raw conditional upserts ×${rows}, half before and half after the ingest (same command, concurrency ${DEFAULT_CONCURRENCY})`,
+            rows,
+            rawSeconds,
+          ),
+        );
+        ratios.push({ name: `ingest / raw writes, ${rows} rows`, value: rawSeconds / e2e.seconds, target: 0.7 });
+        log(`raw: ${(rows / rawSeconds).toFixed(0)} rows/s; dry run starts`);
+      }
 
-      // Dry run: parse and validate, and read what exists, in its own process.
-      const importId = newImportId(new Date());
-      await doc.send(new PutCommand({ TableName: tableName, Item: jobItem(pendingJob(importId, 'dry.csv', true, new Date())) }));
-      const dryKey = importUploadKey(importId, 'dry.csv');
-      await upload(dryKey);
-      const dry = await ingestInChild(bundle, child(dryKey));
-      if (dry.kind !== 'finished' || dry.rowsRead !== rows) throw new Error(`dry run of ${rows} rows ended ${JSON.stringify(dry)}`);
-      measurements.push(measurement(`dry run end to end (parse, validate, BatchGetItem), ${rows} rows`, rows, dry.seconds));
-      log(`dry run: ${(rows / dry.seconds).toFixed(0)} rows/s; parsers start`);
+      let dry: ChildResult | undefined;
+      if (PARTS.has('dry')) {
+        // Dry run: parse and validate, and read what exists, in its own process.
+        const importId = newImportId(new Date());
+        await doc.send(new PutCommand({ TableName: tableName, Item: jobItem(pendingJob(importId, 'dry.csv', true, new Date())) }));
+        const dryKey = importUploadKey(importId, 'dry.csv');
+        await upload(dryKey);
+        dry = await ingestInChild(bundle, child(dryKey));
+        if (dry.kind !== 'finished' || dry.rowsRead !== rows) throw new Error(`dry run of ${rows} rows ended ${JSON.stringify(dry)}`);
+        measurements.push(measurement(`dry run end to end (parse, validate, BatchGetItem), ${rows} rows`, rows, dry.seconds));
+        log(`dry run: ${(rows / dry.seconds).toFixed(0)} rows/s, peak RSS ${dry.peakRssMb.toFixed(0)} MB`);
+      }
+      notes.push(rssNote(rows, e2e, dry));
 
-      const parsing = await measureParsing(file, rows);
-      measurements.push(...parsing.measurements);
-      const rawParserSeconds = parsing.rawParserSeconds;
-      ratios.push({
-        name: `dry run end to end / raw parser (csv-parse bare), ${rows} rows`,
-        value: rawParserSeconds / dry.seconds,
-        target: 0.5,
-      });
-      ratios.push({
-        name: `parse-and-validate stage alone / raw parser, ${rows} rows`,
-        value: rawParserSeconds / parsing.stageSeconds,
-        target: 0.5,
-      });
-      const along = (r: ChildResult): string =>
-        r.rssAlong
-          .filter((_, i, all) => i % Math.max(1, Math.floor(all.length / 6)) === 0)
-          .map(([n, mb]) => `${n}:${mb}`)
-          .join(' ');
-      notes.push(
-        `${rows} rows: peak RSS (VmHWM) of the ingest process ${e2e.peakRssMb.toFixed(0)} MB, of the dry-run process ${dry.peakRssMb.toFixed(0)} MB ` +
-          `(target ≤ 150 MB, flat); RSS along the ingest (rows read: MB) ${along(e2e)}`,
-      );
+      if (PARTS.has('parse')) {
+        log('parsers start');
+        const parsing = await measureParsing(file, rows);
+        measurements.push(...parsing.measurements);
+        if (dry)
+          ratios.push({
+            name: `dry run end to end / raw parser (csv-parse bare), ${rows} rows`,
+            value: parsing.rawParserSeconds / dry.seconds,
+            target: 0.5,
+          });
+        ratios.push({
+          name: `parse-and-validate stage alone / raw parser, ${rows} rows`,
+          value: parsing.rawParserSeconds / parsing.stageSeconds,
+          target: 0.5,
+        });
+      }
       await rm(file, { force: true });
     }
   } finally {
