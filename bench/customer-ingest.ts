@@ -29,6 +29,7 @@ import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { Readable } from 'node:stream';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { wiring } from '../build/wiring.js';
 import { jobItem, newImportId, pendingJob } from '../functions/customer-ingest/job/claim.js';
 import { DEFAULT_CONCURRENCY } from '../functions/customer-ingest/job/run.js';
 import { customerUpsertCommand } from '../functions/customer-ingest/job/upsert.js';
@@ -114,8 +115,10 @@ function rssNote(rows: number, e2e: ChildResult | undefined, dry: ChildResult | 
 async function ingestInChild(bundle: string, input: ChildInput): Promise<ChildResult> {
   // e.g. `--max-old-space-size=64`: a run that still finishes shows the job needs no more heap than that.
   const nodeOptions = (process.env['BENCH_INGEST_CHILD_NODE_OPTIONS'] ?? '').split(' ').filter(Boolean);
+  // The deployed function's flags, through NODE_OPTIONS as Lambda passes them (a flag Node refuses there fails here too).
+  const deployed = wiring.functions['customer-ingest']?.nodeOptions;
   const child = spawn(process.execPath, [...nodeOptions, bundle], {
-    env: { ...process.env, BENCH_INGEST_CHILD: JSON.stringify(input) },
+    env: { ...process.env, BENCH_INGEST_CHILD: JSON.stringify(input), ...(deployed ? { NODE_OPTIONS: deployed } : {}) },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';

@@ -5,6 +5,7 @@
  * Each returns the data rows it saw, so a caller can check they agree.
  */
 import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import csvParser from 'csv-parser';
 import Papa from 'papaparse';
@@ -22,15 +23,27 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ result: T; sec
   return { result, seconds: (performance.now() - t) / 1000 };
 }
 
+/**
+ * Counts a parser's records the fastest way a stream can be read: drained with `read()` on each
+ * `readable` (one wake-up per buffer, as the ingest's reader does), not one `for await` step per record.
+ */
+function drainCount(stream: Readable): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let records = 0;
+    stream.on('readable', () => {
+      while (stream.read() !== null) records += 1;
+    });
+    stream.on('end', () => resolve(records));
+    stream.on('error', reject);
+  });
+}
+
 export async function csvParseBare(file: string): Promise<number> {
-  let records = 0;
-  for await (const record of createReadStream(file).pipe(parse({ bom: true, relax_column_count: true }))) if (record) records += 1;
-  return records - 1;
+  return (await drainCount(createReadStream(file).pipe(parse({ bom: true, relax_column_count: true })))) - 1;
 }
 
 /** csv-parse as parse-stream.ts configures it (byte offsets and raw lines for checkpoints and the error report). */
 export async function csvParseAsIngest(file: string): Promise<number> {
-  let records = 0;
   const parser = parse({
     bom: true,
     info: true,
@@ -40,21 +53,15 @@ export async function csvParseAsIngest(file: string): Promise<number> {
     skip_empty_lines: true,
     skip_records_with_error: true,
   });
-  for await (const record of createReadStream(file).pipe(parser)) if (record) records += 1;
-  return records - 1;
+  return (await drainCount(createReadStream(file).pipe(parser))) - 1;
 }
 
 export async function papaparseStream(file: string): Promise<number> {
-  let records = 0;
-  const stream = createReadStream(file).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true }));
-  for await (const record of stream) if (record) records += 1;
-  return records - 1;
+  return (await drainCount(createReadStream(file).pipe(Papa.parse(Papa.NODE_STREAM_INPUT, { skipEmptyLines: true })))) - 1;
 }
 
 export async function csvParserStream(file: string): Promise<number> {
-  let records = 0;
-  for await (const record of createReadStream(file).pipe(csvParser())) if (record) records += 1;
-  return records;
+  return drainCount(createReadStream(file).pipe(csvParser()));
 }
 
 /** The job's batch size (runImport's default). */
@@ -93,7 +100,19 @@ export interface ParsingFigures {
   readonly stageSeconds: number;
 }
 
-/** Every parser and stage over `file` (`rows` data rows, all valid), each checked to see them all. */
+/** Rounds of every run, interleaved; each figure is the median round (`BENCH_PARSE_ROUNDS`, default 3). */
+const ROUNDS = Number(process.env['BENCH_PARSE_ROUNDS'] ?? '3');
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((x, y) => x - y);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Every parser and stage over `file` (`rows` data rows, all valid), each checked to see them all.
+ * The runs are interleaved round by round, so a change in the machine's load or the JIT's state
+ * weighs on each alike, and each figure is its median round.
+ */
 export async function measureParsing(file: string, rows: number): Promise<ParsingFigures> {
   const runs = [
     ['csv-parse 7, bare (the raw parser)', csvParseBare],
@@ -104,15 +123,17 @@ export async function measureParsing(file: string, rows: number): Promise<Parsin
     ['parse and validate without the phone column', parseAndValidateWithoutPhone],
     ['parse and validate stage (readCustomerCsv batches → validateBatch), the dry run without DynamoDB', parseAndValidate],
   ] as const;
-  const measurements: Measurement[] = [];
-  let rawParserSeconds = 0;
-  let stageSeconds = 0;
-  for (const [name, run] of runs) {
-    const { result, seconds } = await timed(() => run(file));
-    if (result !== rows) throw new Error(`${name} saw ${result} of ${rows} rows`);
-    measurements.push(measurement(`${name}, ${rows} rows`, rows, seconds));
-    if (run === csvParseBare) rawParserSeconds = seconds;
-    if (run === parseAndValidate) stageSeconds = seconds;
-  }
-  return { measurements, rawParserSeconds, stageSeconds };
+  const seconds = runs.map((): number[] => []);
+  for (let round = 0; round < ROUNDS; round += 1)
+    for (const [i, [name, run]] of runs.entries()) {
+      const timing = await timed(() => run(file));
+      if (timing.result !== rows) throw new Error(`${name} saw ${timing.result} of ${rows} rows`);
+      seconds[i]!.push(timing.seconds);
+    }
+  const medians = seconds.map(median);
+  return {
+    measurements: runs.map(([name], i) => measurement(`${name}, ${rows} rows (median of ${ROUNDS})`, rows, medians[i]!)),
+    rawParserSeconds: medians[runs.findIndex(([, run]) => run === csvParseBare)]!,
+    stageSeconds: medians[runs.findIndex(([, run]) => run === parseAndValidate)]!,
+  };
 }

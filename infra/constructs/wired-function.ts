@@ -122,6 +122,7 @@ export class WiredFunction extends Construct {
         POWERTOOLS_LOGGER_LOG_EVENT: 'false',
         // Powertools Tracer: X-Ray subsegments for the handler and AWS SDK calls (tracing is ACTIVE).
         POWERTOOLS_TRACE_ENABLED: 'true',
+        ...(spec.nodeOptions ? { NODE_OPTIONS: spec.nodeOptions } : {}),
       },
       bundling: {
         // Local esbuild only: CI and laptops need no Docker.

@@ -253,6 +253,7 @@ describe('infra stack: Lambda functions', () => {
             POWERTOOLS_METRICS_NAMESPACE: 'Stockroom',
             POWERTOOLS_LOG_LEVEL: 'DEBUG',
             STAGE: 'dev',
+            ...(spec.nodeOptions ? { NODE_OPTIONS: spec.nodeOptions } : {}),
           }),
         },
       });

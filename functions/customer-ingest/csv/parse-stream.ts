@@ -54,6 +54,11 @@ export interface CsvReader {
 const DEFAULT_BATCH_ROWS = 100;
 
 const PEEK_BYTES = 64 * 1024;
+/**
+ * No customer row is this long: a longer record is a quote that never closes, which would swallow
+ * the rest of the file into one field (and into memory). The job fails there, with the row number.
+ */
+export const MAX_RECORD_BYTES = 64 * 1024;
 const MIN_PROBE_BYTES = 4096;
 
 async function* bytesOf(source: AsyncIterable<Uint8Array | string>): AsyncGenerator<Buffer> {
@@ -168,12 +173,23 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
         relax_quotes: true,
         skip_empty_lines: true,
         skip_records_with_error: true,
+        max_record_size: MAX_RECORD_BYTES,
       });
       // Errors that skip a record arrive as events, ahead of the records still buffered: ordered by offset.
-      const skipped: { bytes: number; raw: string; reason: string }[] = [];
+      const skipped: { bytes: number; raw: string; reason: string; fatal: boolean }[] = [];
+      // Set by a record too long to be a row: the body is not read any further.
+      let broken = false;
       parser.on('skip', (error: CsvError & { raw?: string; bytes?: number }) => {
-        skipped.push({ bytes: error.bytes ?? 0, raw: error.raw ?? '', reason: `malformed CSV: ${error.message}` });
+        const fatal = error.code === 'CSV_MAX_RECORD_SIZE';
+        skipped.push({ bytes: error.bytes ?? 0, raw: fatal ? '' : (error.raw ?? ''), reason: `malformed CSV: ${error.message}`, fatal });
+        if (fatal && !broken) {
+          broken = true;
+          input.unpipe(parser);
+          input.destroy();
+          notify();
+        }
       });
+      let fatal: ImportFileError | undefined;
       let ended = false;
       let failure: { error: unknown } | undefined;
       let wake: (() => void) | undefined;
@@ -191,28 +207,34 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
         failure ??= { error };
         notify();
       });
-      Readable.from(
+      const input = Readable.from(
         (async function* () {
           if (head.length > 0) yield head;
           if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
         })(),
-      )
-        .on('error', (error) => parser.destroy(error))
-        .pipe(parser);
+      );
+      input.on('error', (error) => parser.destroy(error)).pipe(parser);
 
       if (layout) resolveLayout({ ...layout, headerEndOffset: base });
       let out: ParsedRow[] = [];
       const flushSkipped = (upTo: number): void => {
-        while (skipped.length > 0 && base + skipped[0]!.bytes <= upTo) {
+        while (!fatal && skipped.length > 0 && base + skipped[0]!.bytes <= upTo) {
           const bad = skipped.shift()!;
           row += 1;
+          if (bad.fatal) {
+            fatal = new ImportFileError(
+              `row ${row} is longer than ${MAX_RECORD_BYTES / 1024} KiB, most likely a quote that is never closed: ` +
+                'the rest of the file cannot be read (the rows before it were imported)',
+            );
+            return;
+          }
           out.push({ kind: 'malformed', row, raw: bad.raw, reason: bad.reason, endOffset: base + bad.bytes });
         }
       };
       for (;;) {
         if (failure) throw failure.error;
         let item: ParserItem | null;
-        while (out.length < maxRows && (item = parser.read() as ParserItem | null) !== null) {
+        while (!fatal && out.length < maxRows && (item = parser.read() as ParserItem | null) !== null) {
           const endOffset = base + item.info.bytes;
           if (!layout) {
             const header = mapHeader(item.record);
@@ -224,6 +246,7 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
             continue;
           }
           flushSkipped(endOffset);
+          if (fatal) break;
           row += 1;
           const raw = withoutLineEnd(item.raw);
           if (item.record.length !== layout.columns.length) {
@@ -233,21 +256,27 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
           }
           out.push({ kind: 'row', row, values: valuesOf(item.record, mapped), raw, endOffset });
         }
+        if (fatal) break;
         if (out.length >= maxRows) {
           const full = out;
           out = [];
           yield full;
           continue;
         }
-        if (ended) break;
+        if (ended || broken) break;
         await new Promise<void>((resolve) => {
           wake = resolve;
           // Events that came while the batch was handed out must not be waited for again.
-          if (ended || failure || parser.readableLength > 0) notify();
+          if (ended || broken || failure || parser.readableLength > 0) notify();
         });
       }
       if (!layout) throw new ImportFileError('the file has no header row');
       flushSkipped(Number.POSITIVE_INFINITY);
+      if (fatal) {
+        // The rows before the broken record are handed out first: they are sound.
+        if (out.length > 0) yield out;
+        throw fatal;
+      }
       // A trailing skip can make the last batch one or two rows longer than maxRows: harmless.
       if (out.length > 0) yield out;
     } catch (error) {

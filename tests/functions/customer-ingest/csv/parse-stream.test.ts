@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ImportFileError, readCustomerCsv, type ParsedRow } from '../../../../functions/customer-ingest/csv/parse-stream.js';
+import {
+  ImportFileError,
+  MAX_RECORD_BYTES,
+  readCustomerCsv,
+  type ParsedRow,
+} from '../../../../functions/customer-ingest/csv/parse-stream.js';
 
 /** Delivers the text in small chunks, as a network body would, cutting through characters. */
 async function* chunks(input: Buffer | string, size = 7): AsyncGenerator<Uint8Array> {
@@ -87,5 +92,29 @@ describe('customer CSV reader', () => {
     expect(batches.flat().map((r) => r.row)).toEqual(Array.from({ length: 23 }, (_, i) => i + 2));
     expect(batches.flat()[9]).toMatchObject({ kind: 'malformed', raw: 'c_9,a@example.com,extra' });
     expect(batches.flat()).toEqual(await readAll(text));
+  });
+
+  it('fails the file at a record too long to be a row (a quote never closed), after the rows before it, reading no further', async () => {
+    const filler = `c_x,${'y'.repeat(60)}\n`.repeat(40_000); // 2.6 MB inside the unclosed quote
+    const text = `id,email\nc_1,a@example.com\nc_2,"never closed\n${filler}`;
+    let bytesPulled = 0;
+    async function* counted(): AsyncGenerator<Uint8Array> {
+      for await (const chunk of chunks(text, 16 * 1024)) {
+        bytesPulled += chunk.length;
+        yield chunk;
+      }
+    }
+    const seen: ParsedRow[] = [];
+    const reading = (async () => {
+      for await (const batch of readCustomerCsv(counted()).batches(100)) seen.push(...batch);
+    })();
+    await expect(reading).rejects.toEqual(
+      new ImportFileError(
+        `row 3 is longer than ${MAX_RECORD_BYTES / 1024} KiB, most likely a quote that is never closed: ` +
+          'the rest of the file cannot be read (the rows before it were imported)',
+      ),
+    );
+    expect(seen.map((r) => r.row)).toEqual([2]);
+    expect(bytesPulled).toBeLessThan(Buffer.byteLength(text) / 4);
   });
 });
