@@ -232,7 +232,7 @@ export async function run(): Promise<BenchReport> {
       if (PARTS.has('dry')) {
         // Dry run: parse and validate, and read what exists, in its own process.
         const importId = newImportId(new Date());
-        await doc.send(new PutCommand({ TableName: tableName, Item: jobItem(pendingJob(importId, 'dry.csv', true, new Date())) }));
+        await doc.send(new PutCommand({ TableName: tableName, Item: jobItem(pendingJob(importId, 'dry.csv', true, new Date(), null)) }));
         const dryKey = importUploadKey(importId, 'dry.csv');
         await upload(dryKey);
         dry = await ingestInChild(bundle, child(dryKey));

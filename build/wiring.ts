@@ -348,6 +348,16 @@ export const wiring: Wiring = {
       memoryMb: 256,
       grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'ingestBucketReadWrite' }],
     },
+    // Fails import jobs whose upload link expired (plus a grace) without a file, so none waits
+    // forever (docs/customers.md); pushes the final state to the job's subscribers (graphqlIam).
+    'import-expirer': {
+      folder: 'import-expirer',
+      trigger: { kind: 'schedule', rateMinutes: 5 },
+      timeoutSeconds: 60,
+      memoryMb: 256,
+      grants: [{ kind: 'tableReadWrite', table: 'main' }, { kind: 'graphqlIam' }],
+      reservedConcurrency: 1,
+    },
   },
   resolverEnvironment: {
     TABLE_NAME: '{table:main}',

@@ -23,6 +23,7 @@ export function request(ctx: Context<MutationPublishImportProgressArgs>): { payl
       rowsWouldCreate: input.rowsWouldCreate,
       rowsWouldUpdate: input.rowsWouldUpdate,
       createdAt: input.createdAt,
+      uploadExpiresAt: input.uploadExpiresAt ?? null,
       startedAt: input.startedAt ?? null,
       finishedAt: input.finishedAt ?? null,
       failureReason: input.failureReason ?? null,

@@ -12,7 +12,7 @@ import { createIamGraphqlCaller, type PublisherOptions } from '../commons/appsyn
 export const PUBLISH_IMPORT_PROGRESS = `mutation PublishImportProgress($input: ImportProgressInput!) {
   publishImportProgress(input: $input) {
     id fileName status dryRun rowsTotal rowsRead rowsApplied rowsSkippedOlder rowsInvalid rowsWouldCreate rowsWouldUpdate
-    errorReportUrl createdAt startedAt finishedAt failureReason
+    errorReportUrl createdAt uploadExpiresAt startedAt finishedAt failureReason
   }
 }`;
 
@@ -31,6 +31,7 @@ export function importProgressOf(job: CustomerImportRecord): ImportProgressInput
     rowsWouldCreate: job.rowsWouldCreate,
     rowsWouldUpdate: job.rowsWouldUpdate,
     createdAt: job.createdAt,
+    uploadExpiresAt: job.uploadExpiresAt ?? null,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt,
     failureReason: job.failureReason,

@@ -11,13 +11,12 @@ import { GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { importUploadKey, IMPORT_ERRORS_PREFIX } from '../../model/customers/keys.js';
+import { UPLOAD_URL_SECONDS, uploadExpiresAtOf } from '../../model/customers/upload-expiry.js';
 import { jobItem, newImportId, pendingJob } from '../customer-ingest/job/claim.js';
 import { instrumented } from '../commons/observability/handler.js';
 import { ingestBucketFromEnv, s3Client } from '../commons/s3-client.js';
 import { tableFromEnv } from '../commons/table-client.js';
 
-/** Long enough for a browser to upload a large file, short enough to be useless later. */
-export const UPLOAD_URL_SECONDS = 900;
 export const REPORT_URL_SECONDS = 300;
 
 export type SignerRequest =
@@ -26,14 +25,16 @@ export type SignerRequest =
 
 export async function startCustomerImport(fileName: string, dryRun: boolean, now = new Date()) {
   const { doc, tableName } = tableFromEnv();
-  const job = pendingJob(newImportId(now), fileName, dryRun, now);
+  // The job records when its link expires: the import expirer fails it if no file came by then.
+  const uploadExpiresAt = uploadExpiresAtOf(now);
+  const job = pendingJob(newImportId(now), fileName, dryRun, now, uploadExpiresAt);
   await doc.send(new PutCommand({ TableName: tableName, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(pk)' }));
   const uploadUrl = await getSignedUrl(
     s3Client(),
     new PutObjectCommand({ Bucket: ingestBucketFromEnv(), Key: importUploadKey(job.id, fileName) }),
     { expiresIn: UPLOAD_URL_SECONDS },
   );
-  return { importId: job.id, uploadUrl, expiresAt: new Date(now.getTime() + UPLOAD_URL_SECONDS * 1000).toISOString() };
+  return { importId: job.id, uploadUrl, expiresAt: uploadExpiresAt };
 }
 
 export async function errorReportUrl(key: string | null): Promise<{ url: string | null }> {

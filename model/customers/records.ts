@@ -47,6 +47,11 @@ export type CustomerImportRecord = ImportCounters & {
   /** Known once the whole file has been read. */
   rowsTotal: number | null;
   createdAt: string;
+  /**
+   * When the presigned PUT of `startCustomerImport` expires; null for a job created on arrival of
+   * a dropped file. Absent on jobs stored before the field existed (upload-expiry.ts reads those).
+   */
+  uploadExpiresAt: string | null;
   startedAt: string | null;
   finishedAt: string | null;
   failureReason: string | null;

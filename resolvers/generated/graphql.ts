@@ -146,6 +146,8 @@ export type CustomerImport = {
   rowsWouldUpdate: Scalars['Int']['output'];
   startedAt?: Maybe<Scalars['AWSDateTime']['output']>;
   status: CustomerImportStatus;
+  /** When the upload link of startCustomerImport expires (null for a job created on arrival of a dropped file). A job with no file 15 minutes after it is FAILED. */
+  uploadExpiresAt?: Maybe<Scalars['AWSDateTime']['output']>;
 };
 
 export type CustomerImportConnection = {
@@ -186,6 +188,7 @@ export type ImportProgressInput = {
   rowsWouldUpdate: Scalars['Int']['input'];
   startedAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
   status: CustomerImportStatus;
+  uploadExpiresAt?: InputMaybe<Scalars['AWSDateTime']['input']>;
 };
 
 export type InventoryItem = {

@@ -39,6 +39,8 @@ export function toCustomerImport(r: CustomerImportRecord): CustomerImport & { er
     rowsWouldCreate: r.rowsWouldCreate ?? 0,
     rowsWouldUpdate: r.rowsWouldUpdate ?? 0,
     createdAt: r.createdAt,
+    // Absent on jobs stored before the field existed.
+    uploadExpiresAt: r.uploadExpiresAt ?? null,
     startedAt: r.startedAt ?? null,
     finishedAt: r.finishedAt ?? null,
     failureReason: r.failureReason ?? null,

@@ -4,6 +4,9 @@
  * error report through its presigned GET.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { importIndexKeys, importKey } from '../../model/customers/keys.js';
+import { createDynamoClient } from '../../local/services/dynamodb-local.js';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
 import { RealtimeTestClient } from '../local/server/realtime/support/protocol-client.js';
 
@@ -148,4 +151,92 @@ describe('onImportProgress: the ingest job pushes its progress live', () => {
       shopper.close();
     }
   }, 180_000);
+});
+
+describe('uploads that never arrive', () => {
+  const EXPIRY = `query Import($id: ID!) { customerImport(id: $id) { id status dryRun uploadExpiresAt finishedAt failureReason } }`;
+  const ON_EXPIRY = `subscription P($id: ID!) { onImportProgress(importId: $id) { id status uploadExpiresAt failureReason } }`;
+
+  /** Moves a job 40 minutes into the past (its link expired 25 minutes ago), as if the browser had been closed then. */
+  async function age(id: string): Promise<string> {
+    const client = createDynamoClient(api.s.dynamoEndpoint);
+    const doc = DynamoDBDocumentClient.from(client);
+    const createdAt = new Date(Date.now() - 40 * 60_000);
+    const uploadExpiresAt = new Date(createdAt.getTime() + 15 * 60_000).toISOString();
+    try {
+      await doc.send(
+        new UpdateCommand({
+          TableName: api.s.tableName,
+          Key: importKey(id),
+          UpdateExpression: 'SET createdAt = :c, uploadExpiresAt = :u, gsi13sk = :sk',
+          ExpressionAttributeValues: {
+            ':c': createdAt.toISOString(),
+            ':u': uploadExpiresAt,
+            ':sk': importIndexKeys(createdAt.toISOString(), id).gsi13sk,
+          },
+        }),
+      );
+    } finally {
+      client.destroy();
+    }
+    return uploadExpiresAt;
+  }
+
+  it('the expirer fails a job whose file never came, pushes it, and a late file still gets imported', async () => {
+    const started = await api.gql<{ startCustomerImport: { importId: string; uploadUrl: string; expiresAt: string } }>(api.admin, START, {
+      fileName: 'late.csv',
+      dryRun: true,
+    });
+    const { importId, uploadUrl, expiresAt } = started.body.data!.startCustomerImport;
+    const waiting = (await api.gql<{ customerImport: Record<string, unknown> }>(api.admin, EXPIRY, { id: importId })).body.data!
+      .customerImport;
+    expect(waiting).toMatchObject({ status: 'PENDING', uploadExpiresAt: expiresAt, failureReason: null });
+
+    const uploadExpiresAt = await age(importId);
+    const host = new URL(api.s.graphqlUrl).host;
+    const admin = await RealtimeTestClient.open(api.s.realtimeUrl, { host, Authorization: api.s.adminToken });
+    try {
+      expect((await admin.init()).type).toBe('connection_ack');
+      expect(await admin.start('x', ON_EXPIRY, { id: importId }, { host, Authorization: api.s.adminToken })).toMatchObject({
+        type: 'start_ack',
+      });
+      expect(await api.s.runFunction('import-expirer')).toEqual({ found: 1, expired: 1, skipped: 0, failed: 0 });
+      const reason = `no file arrived before the upload link expired (${uploadExpiresAt})`;
+      const pushed = await admin.next((f) => f.type === 'data', 30_000);
+      expect((pushed.payload?.data as { onImportProgress: unknown }).onImportProgress).toEqual({
+        id: importId,
+        status: 'FAILED',
+        uploadExpiresAt,
+        failureReason: reason,
+      });
+      const failed = (await api.gql<{ customerImport: Record<string, unknown> }>(api.admin, EXPIRY, { id: importId })).body.data!
+        .customerImport;
+      expect(failed).toMatchObject({ status: 'FAILED', uploadExpiresAt, failureReason: reason });
+      expect(failed['finishedAt']).toEqual(expect.any(String));
+    } finally {
+      admin.close();
+    }
+
+    // The link itself was signed a moment ago (only the record was aged): the file comes late.
+    const put = await fetch(uploadUrl, { method: 'PUT', body: FILE.replace(/cus_e2e/g, 'cus_late') });
+    expect(put.status).toBe(200);
+    const LIST = `query { customerImports(limit: 10) { items { id fileName status dryRun uploadExpiresAt rowsRead } } }`;
+    for (let i = 0; ; i += 1) {
+      const items = (await api.gql<{ customerImports: { items: Record<string, unknown>[] } }>(api.admin, LIST)).body.data!.customerImports
+        .items;
+      const late = items.find((j) => j['fileName'] === 'late.csv' && j['id'] !== importId);
+      if (late && late['status'] === 'COMPLETED') {
+        // Its own job, not waiting for anything, and still the dry run the link was made for.
+        expect(late).toMatchObject({ dryRun: true, uploadExpiresAt: null, rowsRead: 3 });
+        break;
+      }
+      if (i > 240) throw new Error('the late file was not imported');
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+    expect(
+      (await api.gql<{ customerImport: Record<string, unknown> }>(api.admin, EXPIRY, { id: importId })).body.data!.customerImport,
+    ).toMatchObject({
+      status: 'FAILED',
+    });
+  }, 120_000);
 });

@@ -2,7 +2,8 @@
  * Which job an arriving object version runs as, exactly once (S3 notifies at least once):
  * a marker item per bucket/key/version points to the job; the job is then leased to one runner.
  * - An upload to `imports/customers/<importId>/…` runs the PENDING job `startCustomerImport`
- *   created; any other file under the prefix gets a new job on arrival.
+ *   created; any other file under the prefix gets a new job on arrival, and so does a file whose
+ *   job stopped waiting (the import expirer failed it): a late file is imported, never dropped.
  * - The same version again: a finished job is a duplicate (nothing happens); a RUNNING one with an
  *   expired lease is resumed from its checkpoint (a crash, or a continuation).
  */
@@ -11,6 +12,7 @@ import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } fr
 import { importIdOfUploadKey, importIndexKeys, importKey, importObjectKey } from '../../../model/customers/keys.js';
 import { EMPTY_COUNTERS, type CustomerImportRecord } from '../../../model/customers/records.js';
 import { isFinished } from '../../../model/customers/status.js';
+import { expiredWithoutFile } from '../../../model/customers/upload-expiry.js';
 import { isAwsError } from '../../commons/table-client.js';
 
 export interface ObjectVersion {
@@ -39,7 +41,8 @@ export function newImportId(now: Date): string {
   return `imp_${now.getTime().toString(36)}${randomBytes(6).toString('hex')}`;
 }
 
-export function pendingJob(id: string, fileName: string, dryRun: boolean, now: Date): CustomerImportRecord {
+/** `uploadExpiresAt`: when the job's upload link expires (null: a job created on arrival of its file). */
+export function pendingJob(id: string, fileName: string, dryRun: boolean, now: Date, uploadExpiresAt: string | null): CustomerImportRecord {
   return {
     id,
     fileName,
@@ -48,6 +51,7 @@ export function pendingJob(id: string, fileName: string, dryRun: boolean, now: D
     rowsTotal: null,
     ...EMPTY_COUNTERS,
     createdAt: now.toISOString(),
+    uploadExpiresAt,
     startedAt: null,
     finishedAt: null,
     failureReason: null,
@@ -70,12 +74,14 @@ async function loadJob(o: ClaimOptions, id: string): Promise<CustomerImportRecor
   return found.Item as CustomerImportRecord | undefined;
 }
 
-/** The job an upload key names, if it is still waiting for its file. */
-async function waitingJobOf(o: ClaimOptions, key: string): Promise<CustomerImportRecord | undefined> {
+/** The job an upload key names (`imports/customers/<importId>/…`), whatever its state. */
+async function namedJobOf(o: ClaimOptions, key: string): Promise<CustomerImportRecord | undefined> {
   const id = importIdOfUploadKey(key);
-  if (!id) return undefined;
-  const job = await loadJob(o, id);
-  return job && job.status === 'PENDING' && job.objectVersion === null ? job : undefined;
+  return id ? loadJob(o, id) : undefined;
+}
+
+function isWaiting(job: CustomerImportRecord | undefined): job is CustomerImportRecord {
+  return job !== undefined && job.status === 'PENDING' && (job.objectVersion ?? null) === null;
 }
 
 async function markerImportId(o: ClaimOptions, object: ObjectVersion, candidate: string): Promise<{ id: string; fresh: boolean }> {
@@ -96,24 +102,70 @@ async function markerImportId(o: ClaimOptions, object: ObjectVersion, candidate:
   }
 }
 
-export async function claimJob(o: ClaimOptions, object: ObjectVersion): Promise<Claim> {
-  const waiting = await waitingJobOf(o, object.key);
-  const marker = await markerImportId(o, object, waiting?.id ?? newImportId(o.now));
-  if (marker.fresh && !waiting) {
-    const fileName = object.key.slice(object.key.lastIndexOf('/') + 1);
-    const job = pendingJob(marker.id, fileName, false, o.now);
-    await o.doc
-      .send(new PutCommand({ TableName: o.tableName, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(pk)' }))
-      .catch((error) => {
-        if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
-      });
+/**
+ * A job of its own for a file no waiting job takes: a dropped file, or one uploaded through the
+ * link of a job that is no longer waiting (expired, or already ran). Such a file keeps that job's
+ * dry-run choice: a file meant for a dry run never writes customers. Idempotent (conditional put).
+ */
+async function putJobOnArrival(o: ClaimOptions, object: ObjectVersion, id: string, named: CustomerImportRecord | undefined): Promise<void> {
+  const fileName = object.key.slice(object.key.lastIndexOf('/') + 1);
+  const job = pendingJob(id, fileName, named?.dryRun ?? false, o.now, null);
+  await o.doc
+    .send(new PutCommand({ TableName: o.tableName, Item: jobItem(job), ConditionExpression: 'attribute_not_exists(pk)' }))
+    .catch((error) => {
+      if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+    });
+}
+
+/** Points the version's marker from an expired job to a new one; another delivery may have done it first. */
+async function repointMarker(o: ClaimOptions, object: ObjectVersion, from: string, to: string): Promise<string> {
+  const key = importObjectKey(object.bucket, object.key, object.version);
+  try {
+    await o.doc.send(
+      new UpdateCommand({
+        TableName: o.tableName,
+        Key: key,
+        UpdateExpression: 'SET importId = :to',
+        ConditionExpression: 'importId = :from',
+        ExpressionAttributeValues: { ':from': from, ':to': to },
+      }),
+    );
+    return to;
+  } catch (error) {
+    if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
+    const found = await o.doc.send(new GetCommand({ TableName: o.tableName, Key: key, ConsistentRead: true }));
+    return String((found.Item as { importId?: unknown } | undefined)?.importId);
   }
+}
+
+export async function claimJob(o: ClaimOptions, object: ObjectVersion): Promise<Claim> {
+  const named = await namedJobOf(o, object.key);
+  const waiting = isWaiting(named) ? named : undefined;
+  const marker = await markerImportId(o, object, waiting?.id ?? newImportId(o.now));
+  // Not only when the marker is fresh: a redelivery after a crash between marker and job finds it.
+  if (!waiting) await putJobOnArrival(o, object, marker.id, named);
+  const claim = await leaseJob(o, marker.id, object);
+  if (claim.kind !== 'expired') return claim;
+  // The import expirer failed the job between our read and our lease (the file came as its link
+  // expired), or a redelivery names it: the file becomes a job of its own, never a "duplicate".
+  const id = await repointMarker(o, object, marker.id, newImportId(o.now));
+  await putJobOnArrival(o, object, id, claim.job);
+  const retried = await leaseJob(o, id, object);
+  return retried.kind === 'expired' ? { kind: 'duplicate', importId: id } : retried;
+}
+
+/** Moves the job to RUNNING under this runner's lease; `expired`: it was failed without a file. */
+async function leaseJob(
+  o: ClaimOptions,
+  id: string,
+  object: ObjectVersion,
+): Promise<Claim | { readonly kind: 'expired'; readonly job: CustomerImportRecord }> {
   const nowMs = o.now.getTime();
   try {
     const updated = await o.doc.send(
       new UpdateCommand({
         TableName: o.tableName,
-        Key: importKey(marker.id),
+        Key: importKey(id),
         UpdateExpression:
           'SET #status = :running, startedAt = if_not_exists(startedAt, :now), #bucket = :bucket, objectKey = :key, objectVersion = :version, ' +
           'leaseOwner = :owner, leaseUntil = :until, updatedAt = :now ADD invocations :one',
@@ -139,8 +191,9 @@ export async function claimJob(o: ClaimOptions, object: ObjectVersion): Promise<
     return { kind: 'run', job: updated.Attributes as CustomerImportRecord };
   } catch (error) {
     if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
-    const job = await loadJob(o, marker.id);
-    if (!job || isFinished(job.status) || job.objectVersion !== object.version) return { kind: 'duplicate', importId: marker.id };
-    return { kind: 'busy', importId: marker.id };
+    const job = await loadJob(o, id);
+    if (job && expiredWithoutFile(job)) return { kind: 'expired', job };
+    if (!job || isFinished(job.status) || job.objectVersion !== object.version) return { kind: 'duplicate', importId: id };
+    return { kind: 'busy', importId: id };
   }
 }

@@ -163,7 +163,7 @@ describe('customer ingest (DynamoDB Local + local S3)', () => {
 
   it('a dry run counts what would change and writes no customer', async () => {
     const id = newImportId(new Date());
-    await doc.send(new PutCommand({ TableName: tables.main, Item: jobItem(pendingJob(id, 'dry.csv', true, new Date())) }));
+    await doc.send(new PutCommand({ TableName: tables.main, Item: jobItem(pendingJob(id, 'dry.csv', true, new Date(), null)) }));
     const dry = generateCustomerFile(200, { seed: 'dry' });
     const key = importUploadKey(id, 'dry.csv');
     await put(key, dry.text);

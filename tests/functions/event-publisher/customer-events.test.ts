@@ -46,6 +46,15 @@ describe('customer domain events from the change stream', () => {
     ['a write that did not move updatedAt', record('MODIFY', customer, customer), []],
     ['a job that completed', record('MODIFY', job, { ...job, status: 'RUNNING' }), ['CustomerImportCompleted']],
     ['a job that failed', record('MODIFY', { ...job, status: 'FAILED' }, { ...job, status: 'RUNNING' }), ['CustomerImportCompleted']],
+    [
+      'a job whose file never came (the import expirer)',
+      record(
+        'MODIFY',
+        { ...job, status: 'FAILED', rowsRead: 0, rowsApplied: 0, rowsSkippedOlder: 0, rowsInvalid: 0, errorReportKey: null },
+        { ...job, status: 'PENDING', finishedAt: null },
+      ),
+      ['CustomerImportCompleted'],
+    ],
     ['a job that is still running', record('MODIFY', { ...job, status: 'RUNNING' }, { ...job, status: 'RUNNING' }), []],
     ['a new PENDING job', record('INSERT', { ...job, status: 'PENDING' }), []],
     ['an invalid-row item of a job', record('INSERT', { pk: 'IMPORT#imp_1', sk: 'ERROR#000000000002', row: 2 }), []],
