@@ -254,4 +254,21 @@ describe('admin imports', { timeout: 240_000 }, () => {
     expect(await page.locator('#upload-chosen').textContent()).toContain('late.csv');
     expect(await seriousViolations(page)).toEqual([]);
   });
+
+  it('a file broken part-way (a quote never closed) stops at its row and says what was written before it', async () => {
+    const page = await h.signedInPage('#/imports');
+    const good = Array.from({ length: 30 }, (_, i) => `cus_brk_${i},b${i}@example.com,Before,${i},,2024-01-01T00:00:00Z`);
+    // Row 32 opens a quote that never closes: over 64 KiB of what follows would be one field.
+    const text = `customer_id,email,first_name,last_name,phone,updated_at\n${good.join('\n')}\ncus_brk_x,"open${'\nc,d,e,f,g,h'.repeat(8000)}\n`;
+    await dropFile(page, 'broken.csv', text);
+    await page.getByRole('button', { name: 'Upload and import' }).click();
+
+    const failure = page.getByTestId('failure');
+    await failure.waitFor(WAIT);
+    expect(await failure.textContent()).toContain(
+      'The import stopped: row 32 is longer than 64 KiB, most likely a quote that is never closed',
+    );
+    expect(await failure.textContent()).toContain('30 customers before that point were created or updated');
+    expect(await page.locator('.import-job').getAttribute('data-status')).toBe('FAILED');
+  });
 });

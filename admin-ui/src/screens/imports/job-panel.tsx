@@ -43,8 +43,15 @@ function Outcome({ job }: { job: ImportJob }) {
   if (job.status === 'FAILED') {
     return (
       <div class="error" role="alert" data-testid="failure">
-        <strong>The file was not imported: {job.failureReason ?? 'no reason was recorded'}.</strong>
-        <div class="muted">Nothing was written. Fix the file and upload it again.</div>
+        <strong>
+          {job.rowsApplied > 0 ? 'The import stopped' : 'The file was not imported'}: {job.failureReason ?? 'no reason was recorded'}.
+        </strong>
+        <div class="muted">
+          {job.rowsApplied > 0
+            ? // A file broken part-way (say, a quote never closed): the rows before the break were written.
+              `${job.rowsApplied.toLocaleString()} customers before that point were created or updated. Fix the file and upload it again: rows already imported are skipped, newest wins.`
+            : 'Nothing was written. Fix the file and upload it again.'}
+        </div>
       </div>
     );
   }
