@@ -84,6 +84,12 @@ function isWaiting(job: CustomerImportRecord | undefined): job is CustomerImport
   return job !== undefined && job.status === 'PENDING' && (job.objectVersion ?? null) === null;
 }
 
+/** The job a version's marker points to now (read after a conditional write on it lost). */
+async function markedImportId(o: ClaimOptions, key: ReturnType<typeof importObjectKey>): Promise<string> {
+  const found = await o.doc.send(new GetCommand({ TableName: o.tableName, Key: key, ConsistentRead: true }));
+  return String((found.Item as { importId?: unknown } | undefined)?.importId);
+}
+
 async function markerImportId(o: ClaimOptions, object: ObjectVersion, candidate: string): Promise<{ id: string; fresh: boolean }> {
   const key = importObjectKey(object.bucket, object.key, object.version);
   try {
@@ -97,8 +103,7 @@ async function markerImportId(o: ClaimOptions, object: ObjectVersion, candidate:
     return { id: candidate, fresh: true };
   } catch (error) {
     if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
-    const found = await o.doc.send(new GetCommand({ TableName: o.tableName, Key: key, ConsistentRead: true }));
-    return { id: String((found.Item as { importId?: unknown } | undefined)?.importId), fresh: false };
+    return { id: await markedImportId(o, key), fresh: false };
   }
 }
 
@@ -133,8 +138,7 @@ async function repointMarker(o: ClaimOptions, object: ObjectVersion, from: strin
     return to;
   } catch (error) {
     if (!isAwsError(error, 'ConditionalCheckFailedException')) throw error;
-    const found = await o.doc.send(new GetCommand({ TableName: o.tableName, Key: key, ConsistentRead: true }));
-    return String((found.Item as { importId?: unknown } | undefined)?.importId);
+    return markedImportId(o, key);
   }
 }
 
