@@ -73,9 +73,9 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     '  Press Ctrl-C to stop.',
     '',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
-
-  await new Promise<void>((resolve) => {
+  // The handlers go in before the ready line: whoever reads it may press Ctrl-C at once, and a
+  // SIGINT with no listener yet would end the process by the default action, skipping the ordered stop.
+  const stopped = new Promise<void>((resolve) => {
     const shutdown = (signal: NodeJS.Signals): void => {
       process.stdout.write(`\nStopping Stockroom (${signal})...\n`);
       stockroom
@@ -90,4 +90,6 @@ export async function startCommand(argv: readonly string[]): Promise<void> {
     process.once('SIGTERM', shutdown);
     process.once('SIGHUP', shutdown);
   });
+  process.stdout.write(`${lines.join('\n')}\n`);
+  await stopped;
 }

@@ -48,7 +48,8 @@ describe('npm start (stockroom start)', () => {
     let stdout = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
     child.stderr.on('data', () => undefined);
-    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    // A death by signal resolves to the signal's name, so a failed expectation says which one.
+    const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
 
     await new Promise<void>((resolve, reject) => {
       const timer = setInterval(() => {
@@ -150,7 +151,8 @@ function startChild(args: readonly string[]) {
   const out = { stdout: '', stderr: '' };
   child.stdout.on('data', (c: Buffer) => (out.stdout += c.toString()));
   child.stderr.on('data', (c: Buffer) => (out.stderr += c.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // A death by signal resolves to the signal's name, so a failed expectation says which one.
+  const exited = new Promise<number | NodeJS.Signals | null>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal)));
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setInterval(() => {
       if (/Stockroom is ready/.test(out.stdout) && /Press Ctrl-C/.test(out.stdout)) {
