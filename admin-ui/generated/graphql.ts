@@ -151,7 +151,7 @@ export type UpsertProductMutationVariables = Exact<{
 
 export type UpsertProductMutation = { upsertProduct: { id: string, name: string, description: string | null, price: number, currency: string, category: string, attributes: string | null, popularity: number, version: number, updatedAt: string } };
 
-export type ImportFieldsFragment = { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null };
+export type ImportFieldsFragment = { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, uploadExpiresAt: string | null, startedAt: string | null, finishedAt: string | null, failureReason: string | null };
 
 export type StartCustomerImportMutationVariables = Exact<{
   fileName: string;
@@ -166,7 +166,7 @@ export type CustomerImportQueryVariables = Exact<{
 }>;
 
 
-export type CustomerImportQuery = { customerImport: { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null } | null };
+export type CustomerImportQuery = { customerImport: { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, uploadExpiresAt: string | null, startedAt: string | null, finishedAt: string | null, failureReason: string | null } | null };
 
 export type CustomerImportReportQueryVariables = Exact<{
   id: string | number;
@@ -181,14 +181,14 @@ export type CustomerImportsQueryVariables = Exact<{
 }>;
 
 
-export type CustomerImportsQuery = { customerImports: { nextToken: string | null, items: Array<{ id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null }> } };
+export type CustomerImportsQuery = { customerImports: { nextToken: string | null, items: Array<{ id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, uploadExpiresAt: string | null, startedAt: string | null, finishedAt: string | null, failureReason: string | null }> } };
 
 export type OnImportProgressSubscriptionVariables = Exact<{
   importId: string | number;
 }>;
 
 
-export type OnImportProgressSubscription = { onImportProgress: { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, startedAt: string | null, finishedAt: string | null, failureReason: string | null } | null };
+export type OnImportProgressSubscription = { onImportProgress: { id: string, fileName: string, status: CustomerImportStatus, dryRun: boolean, rowsTotal: number | null, rowsRead: number, rowsApplied: number, rowsSkippedOlder: number, rowsInvalid: number, rowsWouldCreate: number, rowsWouldUpdate: number, createdAt: string, uploadExpiresAt: string | null, startedAt: string | null, finishedAt: string | null, failureReason: string | null } | null };
 
 export type StockItemFragment = { productId: string, warehouseId: string, onHand: number | null, reserved: number | null, available: number, threshold: number | null, status: StockStatus, version: number, sequence: number, updatedAt: string };
 
@@ -429,6 +429,7 @@ export const ImportFieldsFragmentDoc = new TypedDocumentString(`
   rowsWouldCreate
   rowsWouldUpdate
   createdAt
+  uploadExpiresAt
   startedAt
   finishedAt
   failureReason
@@ -689,6 +690,7 @@ export const CustomerImportDocument = new TypedDocumentString(`
   rowsWouldCreate
   rowsWouldUpdate
   createdAt
+  uploadExpiresAt
   startedAt
   finishedAt
   failureReason
@@ -723,6 +725,7 @@ export const CustomerImportsDocument = new TypedDocumentString(`
   rowsWouldCreate
   rowsWouldUpdate
   createdAt
+  uploadExpiresAt
   startedAt
   finishedAt
   failureReason
@@ -746,6 +749,7 @@ export const OnImportProgressDocument = new TypedDocumentString(`
   rowsWouldCreate
   rowsWouldUpdate
   createdAt
+  uploadExpiresAt
   startedAt
   finishedAt
   failureReason

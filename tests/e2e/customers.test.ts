@@ -4,9 +4,7 @@
  * error report through its presigned GET.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
-import { importIndexKeys, importKey } from '../../model/customers/keys.js';
-import { createDynamoClient } from '../../local/services/dynamodb-local.js';
+import { ageImportJob } from '../setup/import-jobs.js';
 import { startTestApi, type TestApi } from './helpers/local-api.js';
 import { RealtimeTestClient } from '../local/server/realtime/support/protocol-client.js';
 
@@ -157,30 +155,7 @@ describe('uploads that never arrive', () => {
   const EXPIRY = `query Import($id: ID!) { customerImport(id: $id) { id status dryRun uploadExpiresAt finishedAt failureReason } }`;
   const ON_EXPIRY = `subscription P($id: ID!) { onImportProgress(importId: $id) { id status uploadExpiresAt failureReason } }`;
 
-  /** Moves a job 40 minutes into the past (its link expired 25 minutes ago), as if the browser had been closed then. */
-  async function age(id: string): Promise<string> {
-    const client = createDynamoClient(api.s.dynamoEndpoint);
-    const doc = DynamoDBDocumentClient.from(client);
-    const createdAt = new Date(Date.now() - 40 * 60_000);
-    const uploadExpiresAt = new Date(createdAt.getTime() + 15 * 60_000).toISOString();
-    try {
-      await doc.send(
-        new UpdateCommand({
-          TableName: api.s.tableName,
-          Key: importKey(id),
-          UpdateExpression: 'SET createdAt = :c, uploadExpiresAt = :u, gsi13sk = :sk',
-          ExpressionAttributeValues: {
-            ':c': createdAt.toISOString(),
-            ':u': uploadExpiresAt,
-            ':sk': importIndexKeys(createdAt.toISOString(), id).gsi13sk,
-          },
-        }),
-      );
-    } finally {
-      client.destroy();
-    }
-    return uploadExpiresAt;
-  }
+  const age = (id: string) => ageImportJob(api.s, id);
 
   it('the expirer fails a job whose file never came, pushes it, and a late file still gets imported', async () => {
     const started = await api.gql<{ startCustomerImport: { importId: string; uploadUrl: string; expiresAt: string } }>(api.admin, START, {

@@ -8,6 +8,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ageImportJob } from '../../setup/import-jobs.js';
 import { screenshot, seriousViolations, startAdminHarness, type AdminHarness } from './harness.js';
 
 // Chromium and a whole server on a shared 2-core machine: generous bounded waits, no timing asserts.
@@ -215,7 +216,9 @@ describe('admin imports', { timeout: 240_000 }, () => {
     const page = await h.signedInPage('#/imports');
     const rows = page.locator('table tbody tr');
     await expect.poll(() => rows.count(), WAIT).toBe(20);
-    expect(await rows.first().locator('[data-col="status"]').textContent()).toBe('Waiting for the file');
+    expect(await rows.first().locator('.import-status').textContent()).toBe('Waiting for the file');
+    // A job waiting for its file says until when its link works.
+    expect(await rows.first().getByTestId('upload-expiry').textContent()).toMatch(/^link expires \S/);
     await page.getByRole('button', { name: 'Load more' }).click();
     await expect.poll(() => rows.count(), WAIT).toBe(24);
     expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
@@ -270,5 +273,28 @@ describe('admin imports', { timeout: 240_000 }, () => {
     );
     expect(await failure.textContent()).toContain('30 customers before that point were created or updated');
     expect(await page.locator('.import-job').getAttribute('data-status')).toBe('FAILED');
+  });
+
+  it('a job whose file never came says until when it waits, then that it was failed, live, with nothing to fix', async () => {
+    const started = await h.gql<{ startCustomerImport: { importId: string } }>(
+      'mutation { startCustomerImport(fileName: "never.csv") { importId } }',
+    );
+    const id = started.startCustomerImport.importId;
+    const page = await h.signedInPage(`#/imports/${id}`);
+    const job = page.locator('.import-job');
+    await expect.poll(() => job.getAttribute('data-status'), WAIT).toBe('PENDING');
+    // Opened from a link, not just uploaded from this tab: it cannot say the file is uploaded.
+    expect(await page.getByTestId('progress-text').textContent()).toMatch(
+      /^Waiting for the file: its upload link works until .+\. A job whose file has not come 15 minutes after that is marked failed\.$/,
+    );
+
+    await ageImportJob(h.stockroom, id);
+    expect(await h.stockroom.runFunction('import-expirer')).toMatchObject({ expired: 1 });
+    const failure = page.getByTestId('failure');
+    await failure.waitFor(WAIT);
+    expect(await failure.textContent()).toContain('The file was not imported: no file arrived before the upload link expired');
+    expect(await failure.textContent()).toContain('Nothing was written. Start a new import to upload the file.');
+    expect(await job.getAttribute('data-status')).toBe('FAILED');
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

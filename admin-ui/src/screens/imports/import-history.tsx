@@ -93,6 +93,11 @@ export function ImportHistory({ live, selectedId }: { live: ImportJob | null; se
                   <td data-col="status">
                     <span class={`import-status ${j.status}`}>{statusInWords(j)}</span>
                     {j.status === 'FAILED' && j.failureReason && <div class="muted reason">{j.failureReason}</div>}
+                    {j.status === 'PENDING' && j.uploadExpiresAt && (
+                      <div class="muted reason" data-testid="upload-expiry">
+                        link expires {formatTime(j.uploadExpiresAt)}
+                      </div>
+                    )}
                   </td>
                   <td data-col="kind">{j.dryRun ? <span class="badge">dry run</span> : 'import'}</td>
                   <td class="num">{j.rowsRead.toLocaleString()}</td>

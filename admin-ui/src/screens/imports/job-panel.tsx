@@ -3,22 +3,32 @@
  * outcome: final counts, the error report, or why the file was refused, in words.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { UPLOAD_GRACE_SECONDS } from '../../../../model/customers/upload-expiry.js';
 import { useSession } from '../../api/session.js';
 import { ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
 import { JobCounts } from './job-counts.js';
-import { isFinished, statusInWords, type ImportJob } from './job-state.js';
+import { isFinished, neverGotFile, statusInWords, type ImportJob } from './job-state.js';
 import { watchImport, type ImportWatch } from './job-watch.js';
 import { ReportDownload } from './report-download.js';
 
-function ProgressBar({ job, estimatedRows }: { job: ImportJob; estimatedRows: number | undefined }) {
+/** A job opened later (a link, the history): it may never get its file, and says until when it waits. */
+function waitingInWords(job: ImportJob): string {
+  if (!job.uploadExpiresAt) return 'Waiting for the file.';
+  return `Waiting for the file: its upload link works until ${formatTime(job.uploadExpiresAt)}. A job whose file has not come ${UPLOAD_GRACE_SECONDS / 60} minutes after that is marked failed.`;
+}
+
+/** `uploaded`: this tab has just uploaded the job's file (it knows the row estimate). */
+function ProgressBar({ job, estimatedRows, uploaded }: { job: ImportJob; estimatedRows: number | undefined; uploaded: boolean }) {
   // A refused file stops before its rows: a full bar would say the opposite.
   if (job.status === 'FAILED') return <p data-testid="progress-text">Stopped after {job.rowsRead.toLocaleString()} rows read.</p>;
   const finished = isFinished(job);
   const total = job.rowsTotal ?? (estimatedRows && estimatedRows > 0 ? Math.max(estimatedRows, job.rowsRead) : undefined);
   const label =
     job.status === 'PENDING'
-      ? 'The file is uploaded; the import starts in a moment.'
+      ? uploaded
+        ? 'The file is uploaded; the import starts in a moment.'
+        : waitingInWords(job)
       : `${job.rowsRead.toLocaleString()} ${total === undefined ? '' : `of ${job.rowsTotal === null ? 'about ' : ''}${total.toLocaleString()} `}rows read`;
   return (
     <div class="import-progress">
@@ -50,7 +60,9 @@ function Outcome({ job }: { job: ImportJob }) {
           {job.rowsApplied > 0
             ? // A file broken part-way (say, a quote never closed): the rows before the break were written.
               `${job.rowsApplied.toLocaleString()} customers before that point were created or updated. Fix the file and upload it again: rows already imported are skipped, newest wins.`
-            : 'Nothing was written. Fix the file and upload it again.'}
+            : neverGotFile(job)
+              ? 'Nothing was written. Start a new import to upload the file.'
+              : 'Nothing was written. Fix the file and upload it again.'}
         </div>
       </div>
     );
@@ -120,7 +132,7 @@ export function JobPanel({
             · job <code>{job.id}</code> · started {formatTime(job.startedAt ?? job.createdAt)}
             {job.finishedAt && ` · finished ${formatTime(job.finishedAt)}`}
           </p>
-          <ProgressBar job={job} estimatedRows={estimatedRows} />
+          <ProgressBar job={job} estimatedRows={estimatedRows} uploaded={estimatedRows !== undefined} />
           <JobCounts job={job} />
           <Outcome job={job} />
           {!isFinished(job) && (

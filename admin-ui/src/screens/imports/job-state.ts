@@ -22,6 +22,14 @@ export function newerJob(current: ImportJob | undefined, next: ImportJob): Impor
   return next.rowsRead >= current.rowsRead ? next : current;
 }
 
+/**
+ * A job that never got its file: still waiting, or failed by the import expirer once its upload
+ * link had expired (a job that ran has a start time).
+ */
+export function neverGotFile(job: Pick<ImportJob, 'status' | 'startedAt'>): boolean {
+  return job.startedAt === null && (job.status === 'PENDING' || job.status === 'FAILED');
+}
+
 /** What the job's status means, in words. */
 export function statusInWords(job: ImportJob): string {
   switch (job.status) {

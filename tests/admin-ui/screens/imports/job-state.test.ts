@@ -1,6 +1,6 @@
 /** Pushes and reads of one import job race: the screen keeps whichever snapshot is further along. */
 import { describe, expect, it } from 'vitest';
-import { isFinished, newerJob, statusInWords, type ImportJob } from '../../../../admin-ui/src/screens/imports/job-state.js';
+import { isFinished, neverGotFile, newerJob, statusInWords, type ImportJob } from '../../../../admin-ui/src/screens/imports/job-state.js';
 
 const base: ImportJob = {
   id: 'imp_1',
@@ -15,6 +15,7 @@ const base: ImportJob = {
   rowsWouldCreate: 0,
   rowsWouldUpdate: 0,
   createdAt: '2026-12-02T04:00:00.000Z',
+  uploadExpiresAt: '2026-12-02T04:15:00.000Z',
   startedAt: '2026-12-02T04:00:01.000Z',
   finishedAt: null,
   failureReason: null,
@@ -50,5 +51,17 @@ describe('job status in words', () => {
     expect(statusInWords({ ...base, status: 'COMPLETED', rowsInvalid: 0 })).toBe('Completed');
     expect(isFinished({ status: 'FAILED' })).toBe(true);
     expect(isFinished({ status: 'RUNNING' })).toBe(false);
+  });
+});
+
+describe('neverGotFile: a job that has not started has no file (yet)', () => {
+  it.each([
+    ['PENDING, not started', { status: 'PENDING', startedAt: null }, true],
+    ['FAILED by the expirer, never started', { status: 'FAILED', startedAt: null }, true],
+    ['FAILED after it read its file (not CSV, a broken quote)', { status: 'FAILED', startedAt: '2026-12-02T04:00:01.000Z' }, false],
+    ['RUNNING', { status: 'RUNNING', startedAt: '2026-12-02T04:00:01.000Z' }, false],
+    ['COMPLETED', { status: 'COMPLETED', startedAt: '2026-12-02T04:00:01.000Z' }, false],
+  ] as const)('%s → %s', (_, job, expected) => {
+    expect(neverGotFile(job)).toBe(expected);
   });
 });
