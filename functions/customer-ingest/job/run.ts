@@ -21,6 +21,7 @@ import type { CustomerImportRecord, ImportCheckpoint, ImportCounters } from '../
 import { isAwsError } from '../../commons/table-client.js';
 import { ImportFileError, readCustomerCsv, type CsvLayout, type ParsedRow, type ResumePoint } from '../csv/parse-stream.js';
 import { storeRowErrors, writeErrorReport } from './error-report.js';
+import { DryRunMemory } from './dry-run-memory.js';
 import { CustomerChain, OrderedCommitter, Slots, zeroCounters, type BatchResult } from './pipeline.js';
 import { classifyCustomers, upsertCustomer, type UpsertOutcome } from './upsert.js';
 import { validateBatch } from './validate-batch.js';
@@ -150,6 +151,7 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
   const committer = new OrderedCommitter(commit, MAX_PENDING_BATCHES);
   const writeSlots = new Slots(job.dryRun ? DRY_RUN_READS : concurrency);
   const chain = new CustomerChain();
+  const memory = new DryRunMemory();
 
   /** Validates a batch and starts its work; resolves once the work is in flight (slots taken). */
   const dispatchBatch = async (batch: readonly ParsedRow[], layout: CsvLayout): Promise<{ result: Promise<BatchResult> }> => {
@@ -173,8 +175,11 @@ export async function runImport(job: CustomerImportRecord, o: RunOptions): Promi
     };
     if (errors.length > 0) await inSlot(() => storeRowErrors(o.doc, o.tableName, job.id, errors, now()));
     if (job.dryRun) {
+      // Taken in file order, before the reads: a later batch's classification sees this one's rows.
+      const rows = valid.map((row) => ({ id: row.id, updatedAt: row.updatedAt, earlier: memory.earlier(row.id) }));
+      for (const row of valid) memory.note(row.id, row.updatedAt);
       await inSlot(async () => {
-        for (const outcome of await classifyCustomers(o.doc, o.tableName, valid)) {
+        for (const outcome of await classifyCustomers(o.doc, o.tableName, rows)) {
           if (outcome === 'older') counters.rowsSkippedOlder += 1;
           else if (outcome === 'create') counters.rowsWouldCreate += 1;
           else counters.rowsWouldUpdate += 1;

@@ -72,7 +72,7 @@ export type DryRunOutcome = 'create' | 'update' | 'older';
 export async function classifyCustomers(
   doc: DynamoDBDocumentClient,
   tableName: string,
-  rows: readonly { id: string; updatedAt: string }[],
+  rows: readonly { id: string; updatedAt: string; earlier?: string | undefined }[],
 ): Promise<DryRunOutcome[]> {
   const ids = [...new Set(rows.map((r) => r.id))];
   const stored = new Map<string, string>();
@@ -85,6 +85,11 @@ export async function classifyCustomers(
       for (const item of page.Responses?.[tableName] ?? []) stored.set(String(item['id']), String(item['updatedAt']));
       keys = page.UnprocessedKeys?.[tableName]?.Keys;
     }
+  }
+  // Earlier batches of the file would have written their rows first: the newest of table and file wins.
+  for (const { id, earlier } of rows) {
+    const before = stored.get(id);
+    if (earlier !== undefined && (before === undefined || earlier > before)) stored.set(id, earlier);
   }
   // Rows of one batch see each other as the writes would have (file order).
   return rows.map((row) => {

@@ -4,10 +4,11 @@
  * still apply in file order and every row is counted once.
  */
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingestObject } from '../../../../functions/customer-ingest/ingest-object.js';
-import { customerKey } from '../../../../model/customers/keys.js';
+import { customerKey, importUploadKey } from '../../../../model/customers/keys.js';
+import { jobItem, newImportId, pendingJob } from '../../../../functions/customer-ingest/job/claim.js';
 import type { CustomerRecord } from '../../../../model/customers/records.js';
 import { createLocalDlq } from '../../../../local/services/dlq.js';
 import { LOCAL_CREDENTIALS, LOCAL_REGION } from '../../../../local/services/dynamodb-local.js';
@@ -76,5 +77,32 @@ describe('runImport write pipeline', () => {
       ),
     );
     expect(stored).toEqual([...file.expected.values()].map((c) => c.email));
+  }, 120_000);
+
+  it('a dry run counts repeats across batches as the import would: created once, then updated or skipped', async () => {
+    const file = generateCustomerFile(300, { seed: 'dry-repeats' });
+    const id = newImportId(new Date());
+    await doc.send(new PutCommand({ TableName: tables.main, Item: jobItem(pendingJob(id, 'repeats.csv', true, new Date(), null)) }));
+    const key = importUploadKey(id, 'repeats.csv');
+    await client.send(new PutObjectCommand({ Bucket: s3.buckets.ingest, Key: key, Body: file.text }));
+    // Batches of 7 rows: most repeats of a customer land in a later batch than its first row.
+    const outcome = await ingestObject(
+      { bucket: s3.buckets.ingest, key, eventName: 'ObjectCreated:Put' },
+      { doc, tableName: tables.main, s3: client, owner: 'dry', leaseMs: 60_000, batchRows: 7 },
+    );
+    const valid = file.dataRows - file.invalidRows;
+    // The counts the import of the same file gives (the test above): applied = created + updated.
+    expect('job' in outcome && outcome.job).toMatchObject({
+      status: 'COMPLETED',
+      dryRun: true,
+      rowsApplied: 0,
+      rowsWouldCreate: file.expected.size,
+      rowsWouldUpdate: valid - file.olderRows - file.expected.size,
+      rowsSkippedOlder: file.olderRows,
+    });
+    const first = [...file.expected.keys()][0]!;
+    expect(
+      (await doc.send(new GetCommand({ TableName: tables.main, Key: customerKey(first), ConsistentRead: true }))).Item,
+    ).toBeUndefined();
   }, 120_000);
 });
