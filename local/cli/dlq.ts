@@ -6,12 +6,10 @@
  * `<state dir>/local.json`.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { DEFAULT_STATE_DIR } from '../services/state-dir.js';
 import { readDeadLetters, type DeadLetter } from '../services/eventbridge/dead-letters.js';
 import { parseFlags, UsageError } from './args.js';
-
-const DEFAULT_STATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.stockroom');
 
 export const deadLetterDir = (stateDir: string): string => join(stateDir, 'eventbridge-dlq');
 

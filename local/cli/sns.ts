@@ -7,12 +7,10 @@
  * is running or not.
  */
 import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { DEFAULT_STATE_DIR } from '../services/state-dir.js';
 import type { StoredSnsMessage } from '../services/sns/message-store.js';
 import { parseFlags, UsageError } from './args.js';
-
-const DEFAULT_STATE_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '.stockroom');
 
 export const snsMessagesFile = (stateDir: string): string => join(stateDir, 'sns', 'messages.jsonl');
 

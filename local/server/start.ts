@@ -10,138 +10,48 @@
 import '../services/xray-manual-mode.js';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { mkdirSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { join } from 'node:path';
-import { buildResolvers, PROJECT_ROOT, type BuiltResolver } from '../../build/bundle.js';
+import { buildResolvers } from '../../build/bundle.js';
 import { loadSchema } from '../../build/schema.js';
-import { resolveEnvironment, resourceName, wiring, type FunctionSpec } from '../../build/wiring.js';
+import { resolveEnvironment, resourceName, wiring } from '../../build/wiring.js';
 import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
-import { createDynamoDataSource } from '../datasources/dynamodb/index.js';
-import { createFaultController, faultsFromEnv, type FaultController, type FaultInjection } from '../datasources/fault-injection.js';
-import { createLambdaDataSource, type LambdaHandler } from '../datasources/lambda.js';
-import { createNoneDataSource } from '../datasources/none.js';
-import type { DataSource } from '../datasources/types.js';
-import type { ExecutableResolver } from '../runtime/executor.js';
+import { createFaultController, faultsFromEnv } from '../datasources/fault-injection.js';
 import { writeConnectionFile, type ConnectionFacts } from '../services/connection-file.js';
 import { loadDemoData } from '../services/demo-data.js';
+import { DEFAULT_STATE_DIR } from '../services/state-dir.js';
 import { loadState, saveState } from '../services/state-file.js';
-import { acquireStateLock, stopStrayDynamoLocal, type StateLock } from '../services/state-lock.js';
 import { createDynamoClient, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
 import { createLocalDlq } from '../services/dlq.js';
 import { createLocalFunctions } from '../services/function-runner.js';
 import { scheduledEvent, startScheduler } from '../services/scheduler.js';
 import { traceHop } from '../services/latency-trace.js';
 import { startStreamPoller } from '../services/stream-poller/index.js';
-import { createLocalEventBus } from '../services/eventbridge/bus.js';
-import { startEventBridgeServer, type EventBridgeEndpoint } from '../services/eventbridge/server.js';
-import { startSnsServer, type SnsEndpoint } from '../services/sns/server.js';
 import { startS3Service } from '../services/s3/start-hook.js';
 import { ensureTables, deleteTables } from '../services/tables.js';
 import { authRules, type AuthMode } from './auth/directives.js';
-import { DevUserPool, loadOrCreateDevKey, type DevTokenOptions } from './auth/dev-jwt.js';
+import { DevUserPool, loadOrCreateDevKey } from './auth/dev-jwt.js';
 import { LambdaAuthorizer, type AuthorizerResult } from './auth/lambda-authorizer.js';
-import type { LocalIamCredentials } from './auth/sigv4.js';
-import { createEngineRunner, type Limits } from './graphql.js';
+import { createEngineRunner } from './graphql.js';
 import { createGraphqlServer, listen } from './http.js';
 import { installAppSyncScalars } from './scalars.js';
 import type { AuthConfig } from './auth/authenticate.js';
 import { attachRealtime, type RealtimeServer } from './realtime/server.js';
 import { attachAdminRoute } from './admin-route/index.js';
-import type { ConnectionLimits } from './realtime/connection.js';
 import { attachStaticRoutes } from './static-routes.js';
+import { createDataSources, executableResolvers } from './startup/data-sources.js';
+import { startEventServices } from './startup/event-services.js';
+import { takeStateFolder } from './startup/state-folder.js';
+import { createStopList } from './startup/stop-order.js';
 import { startTlsFront } from './tls.js';
 
-/** Another live server owns the state folder (its database, keys and local.json). */
-export class StateFolderInUseError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'StateFolderInUseError';
-  }
-}
+export { StateFolderInUseError } from './startup/state-folder.js';
 
-export const DEFAULT_STATE_DIR = join(PROJECT_ROOT, '.stockroom');
+export { DEFAULT_STATE_DIR };
+import type { StartOptions, Stockroom } from './startup/types.js';
+export type { StartOptions, Stockroom };
 const DEFAULT_MODE: AuthMode = 'API_KEY';
-
-export interface StartOptions {
-  readonly port?: number;
-  readonly host?: string;
-  /** Throw-away DynamoDB Local and credentials (nothing persisted). */
-  readonly inMemory?: boolean;
-  /** Wipe persisted data first. */
-  readonly reset?: boolean;
-  /** Use a running DynamoDB (tests); nothing is started or stopped. */
-  readonly dynamoEndpoint?: string;
-  /** Stage of the table names (`stockroom-<stage>-main`); default `local`. */
-  readonly stage?: string;
-  /** Where persisted state lives; default `<project>/.stockroom`. */
-  readonly stateDir?: string;
-  /** Load demo data when this is a first start; default true. */
-  readonly demoData?: boolean;
-  /** Write `<stateDir>/local.json`; default true. */
-  readonly writeConnectionFile?: boolean;
-  readonly limits?: Partial<Limits>;
-  readonly maxBodyBytes?: number;
-  /** Overrides the wired authorizer result TTL (tests). */
-  readonly authorizerTtlSeconds?: number;
-  /** DynamoDB faults to inject from the start (the `--faults` flag); default: `STOCKROOM_FAULTS`. */
-  readonly faults?: Partial<FaultInjection>;
-  /** Run the wired schedules on their rates (default true); `runFunction` works either way. */
-  readonly schedules?: boolean;
-  readonly log?: (message: string) => void;
-  /** Real-time connection limits and timers (tests shorten the keep-alive and idle timeouts). */
-  readonly realtime?: Partial<ConnectionLimits>;
-  /** HTTPS + WSS on `port` with the state folder's self-signed certificate (`local/server/tls.ts`). */
-  readonly tls?: boolean;
-}
-
-export interface Stockroom extends ConnectionFacts {
-  readonly port: number;
-  /** Where this run's connection facts were written (undefined with `writeConnectionFile: false`). */
-  readonly connectionFile: string | undefined;
-  readonly stage: string;
-  readonly tableName: string;
-  readonly dynamoEndpoint: string;
-  readonly userPool: DevUserPool;
-  readonly authorizer: LambdaAuthorizer | undefined;
-  readonly iam: LocalIamCredentials;
-  /** A Cognito-shaped dev token (e.g. a non-admin user). */
-  issueToken(options: DevTokenOptions): Promise<string>;
-  /** DynamoDB faults AWS would raise under contention (transaction conflicts, throttling). */
-  readonly faults: FaultController;
-  /** Resolves once every change written so far went through the stream functions (ledger...). */
-  drainStreams(): Promise<void>;
-  /** Invokes a wired function now with its trigger's event shape (a schedule's Scheduled Event). */
-  runFunction(name: string): Promise<unknown>;
-  /** The `/graphql/realtime` WebSocket server. */
-  readonly realtime: RealtimeServer;
-  /** The local EventBridge endpoint and its bus (`stockroom-<stage>-bus`): accepted events, DLQ. */
-  readonly eventBridge: EventBridgeEndpoint;
-  /** The local SNS endpoint (the alert topic) and the messages published to it. */
-  readonly sns: SnsEndpoint;
-  stop(): Promise<void>;
-}
-
-function toExecutable(field: string, built: BuiltResolver | undefined, dataSources: Map<string, DataSource>): ExecutableResolver {
-  const spec = wiring.resolvers[field]!;
-  if (!built) throw new Error(`wiring names ${field} but resolvers/ has no file for it`);
-  const ds = (name: string): DataSource => {
-    const found = dataSources.get(name);
-    if (!found) throw new Error(`${field}: unknown data source "${name}"`);
-    return found;
-  };
-  if (spec.kind === 'unit') return { kind: 'unit', id: field, code: built.bundle.code, dataSource: ds(spec.dataSource) };
-  return {
-    kind: 'pipeline',
-    id: field,
-    code: built.bundle.code,
-    functions: spec.functions.map((f) => {
-      const step = built.steps.find((s) => s.file === f.file);
-      if (!step) throw new Error(`${field}: pipeline step ${f.file} has no file`);
-      return { id: `${field}/${f.file}`, code: step.bundle.code, dataSource: ds(f.dataSource) };
-    }),
-  };
-}
 
 export async function startStockroom(options: StartOptions = {}): Promise<Stockroom> {
   const log = options.log ?? ((m: string) => console.error(m));
@@ -154,64 +64,16 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   const dbPath = join(stateDir, 'dynamodb');
 
   const writeFacts = options.writeConnectionFile ?? true;
-
-  // One live server per state folder: a persistent run needs its database, an in-memory run only
-  // its connection file (and keeps that apart when another live server owns the folder).
-  let lock: StateLock | undefined;
-  if (persistent || writeFacts) {
-    mkdirSync(stateDir, { recursive: true });
-    const attempt = acquireStateLock(stateDir, persistent ? 'persistent' : 'in-memory', log);
-    if (attempt.acquired) {
-      lock = attempt.lock;
-    } else if (persistent) {
-      const { holder } = attempt;
-      throw new StateFolderInUseError(
-        `the state folder ${stateDir} belongs to a running Stockroom (pid ${holder.pid}${holder.graphqlUrl ? `, ${holder.graphqlUrl}` : ''}). ` +
-          'Stop it first, or start this one with --state-dir <another folder> or --in-memory.',
-      );
-    }
-    // The folder's DynamoDB Local of a run that died before it could write its pid into the lock.
-    if (lock && persistent && !options.dynamoEndpoint) stopStrayDynamoLocal(stateDir, log);
-  }
-
-  if (options.reset && persistent) {
-    rmSync(dbPath, { recursive: true, force: true });
-    rmSync(join(stateDir, 'state.json'), { force: true });
-    rmSync(join(stateDir, 'local.json'), { force: true });
-  }
-  // Stopped in this order, whatever order they started in: nothing polls or serves a database
-  // that is already gone (no "stream poll failed ... ECONNREFUSED" on a clean stop).
-  // The bus and SNS endpoints stop after the stream poller (the publisher writes to them) and
-  // before the DynamoDB client (rule targets are functions that write to the table).
-  const STOP_ORDER = [
-    'connection file',
-    'schedules',
-    'stream poller',
-    'realtime',
-    'server',
-    'events',
-    'sns',
-    's3',
-    'client',
-    'dynamodb',
-    'lock',
-  ] as const;
-  const cleanups: { step: (typeof STOP_ORDER)[number]; run: () => Promise<void> | void }[] = [];
-  const onStop = (step: (typeof STOP_ORDER)[number], run: () => Promise<void> | void): void => void cleanups.push({ step, run });
-  if (lock) {
-    const held = lock;
-    onStop('lock', () => held.release());
-  }
-  const stopAll = async (): Promise<void> => {
-    const ordered = cleanups.splice(0).sort((a, b) => STOP_ORDER.indexOf(a.step) - STOP_ORDER.indexOf(b.step));
-    for (const { run: cleanup } of ordered) {
-      try {
-        await cleanup();
-      } catch (error) {
-        log(`stop: ${error instanceof Error ? error.message : String(error)}`);
-      }
-    }
-  };
+  const lock = takeStateFolder({
+    stateDir,
+    persistent,
+    writeFacts,
+    reset: options.reset ?? false,
+    externalDynamo: options.dynamoEndpoint !== undefined,
+    log,
+  });
+  const { onStop, stopAll } = createStopList(log);
+  if (lock) onStop('lock', () => lock.release());
 
   try {
     // DynamoDB Local (Java) and esbuild run in parallel: together they are most of the start time.
@@ -250,45 +112,15 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
       tableName: logicalTable,
       environment: () => lateEnvironment,
     });
-    // The local bus and alert topic the wiring's grants name (`busPut`, `alertPublish`); rules of
-    // `eventRule` functions deliver to them like EventBridge does, with retries and a DLQ.
-    const busName = resourceName(stage, 'bus');
-    const bus = createLocalEventBus({
-      eventBusNames: [busName],
-      rules: Object.entries(wiring.functions).flatMap(([name, spec]) =>
-        spec.trigger.kind === 'eventRule'
-          ? [
-              {
-                name: resourceName(stage, `${name}-rule`),
-                eventBusName: busName,
-                eventPattern: { 'detail-type': [...spec.trigger.detailTypes] },
-                target: (event: unknown) => functions.invoke(name, event),
-              },
-            ]
-          : [],
-      ),
-      deadLetterDir: persistent ? join(stateDir, 'eventbridge-dlq') : undefined,
+    const { eventBridge, sns } = await startEventServices({
+      stage,
+      host,
+      region: state.iam.region,
+      stateDir: persistent ? stateDir : undefined,
+      invoke: (name, event) => functions.invoke(name, event),
+      onStop,
       log,
     });
-    const eventBridge = await startEventBridgeServer({
-      bus,
-      host,
-      port: 0,
-      log: (message, error) => log(`[eventbridge] ${message}${error ? `: ${String(error)}` : ''}`),
-    });
-    onStop('events', async () => {
-      await bus.drain();
-      await eventBridge.close();
-    });
-    const sns = await startSnsServer({
-      topics: [resourceName(stage, 'alerts')],
-      region: state.iam.region,
-      file: persistent ? join(stateDir, 'sns', 'messages.jsonl') : undefined,
-      host,
-      port: 0,
-      log: (message, error) => log(`[sns] ${message}${error ? `: ${String(error)}` : ''}`),
-    });
-    onStop('sns', () => sns.close());
     lateEnvironment['AWS_ENDPOINT_URL_EVENTBRIDGE'] = eventBridge.url;
     lateEnvironment['AWS_ENDPOINT_URL_SNS'] = sns.url;
     // One fault controller for every DynamoDB data source (STOCKROOM_FAULTS="conflict=0.2,throttle=0.1").
@@ -297,32 +129,16 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     // Local only: a resolver's completed write wakes the stream pollers (assigned once they run),
     // so its change does not wait out the poll interval. Lambda's stream polling has its own latency.
     let wakeStreams = (): void => undefined;
-    const dataSources = new Map<string, DataSource>();
-    for (const [name, spec] of Object.entries(wiring.dataSources)) {
-      if (spec.kind === 'AMAZON_DYNAMODB') {
-        dataSources.set(
-          name,
-          createDynamoDataSource({ client, tableName: logicalTable(spec.table), faults, log, onWrite: () => wakeStreams() }),
-        );
-      } else if (spec.kind === 'NONE') {
-        dataSources.set(name, createNoneDataSource());
-      } else {
-        const fn: FunctionSpec | undefined = wiring.functions[spec.function];
-        const target = spec.function;
-        const handler: LambdaHandler =
-          target === 'authorizer' ? (event) => partnerKeyFunction(event) : (event) => functions.invoke(target, event);
-        dataSources.set(
-          name,
-          createLambdaDataSource({
-            handler,
-            functionName: resourceName(stage, spec.function),
-            timeoutSeconds: fn?.timeoutSeconds,
-            memoryMb: fn?.memoryMb,
-            log,
-          }),
-        );
-      }
-    }
+    const dataSources = createDataSources({
+      client,
+      stage,
+      tableName: logicalTable,
+      faults,
+      invoke: (name, event) => functions.invoke(name, event),
+      authorizer: (event) => partnerKeyFunction(event),
+      onWrite: () => wakeStreams(),
+      log,
+    });
     // The change stream feeds the stream functions (the ledger); started before any write we make.
     const dlq = createLocalDlq(persistent ? { dir: join(stateDir, 'dlq') } : {});
     const poller = await startStreamPoller({
@@ -359,8 +175,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
     });
     onStop('schedules', () => scheduler.stop());
 
-    const resolvers = new Map<string, ExecutableResolver>();
-    for (const field of Object.keys(wiring.resolvers)) resolvers.set(field, toExecutable(field, built.get(field), dataSources));
+    const resolvers = executableResolvers(built, dataSources);
 
     const userPool = new DevUserPool(key);
     const authorizerSpec = Object.values(wiring.functions).find((f) => f.trigger.kind === 'appsyncAuthorizer');
