@@ -15,6 +15,7 @@ import { Empty, ErrorNotice, Loading } from '../ui/feedback.js';
 import { formatTime } from '../ui/format.js';
 import { LoadMore, usePagedList } from '../ui/paged-list.js';
 import { href } from '../ui/router.js';
+import { StatusSelect } from '../ui/status-select.js';
 
 const STATUSES: ReservationStatus[] = ['ACTIVE', 'RELEASED', 'CONFIRMED', 'EXPIRED'];
 
@@ -63,21 +64,7 @@ export function Reservations() {
           setFilter({ ...filter, partnerId: draft.partnerId.trim() || null, productId: draft.productId.trim() || null });
         }}
       >
-        <label>
-          Status
-          <select
-            name="status"
-            value={filter.status ?? ''}
-            onChange={(e) => setFilter({ ...filter, status: (e.currentTarget.value || null) as ReservationStatus | null })}
-          >
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect statuses={STATUSES} value={filter.status} onChange={(status) => setFilter({ ...filter, status })} />
         <label>
           Partner id
           <input

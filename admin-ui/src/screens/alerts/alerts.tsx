@@ -18,6 +18,7 @@ import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
 import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
+import { StatusSelect } from '../../ui/status-select.js';
 
 const STATUSES: AlertStatus[] = ['OPEN', 'ACKNOWLEDGED', 'RESOLVED'];
 const TYPE_LABEL = { LOW_STOCK: 'Low stock', OVERSOLD: 'Oversold' } as const;
@@ -75,17 +76,7 @@ export function Alerts() {
     <section aria-labelledby="alerts-title">
       <h1 id="alerts-title">Alerts</h1>
       <form class="filters" role="search" aria-label="Filter alerts" onSubmit={(e) => e.preventDefault()}>
-        <label>
-          Status
-          <select name="status" value={status ?? ''} onChange={(e) => setStatus((e.currentTarget.value || null) as AlertStatus | null)}>
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect statuses={STATUSES} value={status} onChange={setStatus} />
       </form>
       {list.error !== null && <ErrorNotice error={list.error} onDismiss={() => list.setError(null)} />}
       {alerts === undefined && <Loading what="alerts" />}

@@ -2,11 +2,11 @@
  * Import jobs, newest first (`customerImports`), 20 a page with "Load more". The job open above
  * keeps its row current (the screen passes its newest snapshot in `live`).
  */
-import { useEffect, useState } from 'preact/hooks';
 import { CustomerImportsDocument } from '../../../generated/graphql.js';
 import { useSession } from '../../api/session.js';
 import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
+import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
 import { newerJob, statusInWords, type ImportJob } from './job-state.js';
 
@@ -20,42 +20,27 @@ function withLive(items: ImportJob[], live: ImportJob | null): ImportJob[] {
 
 export function ImportHistory({ live, selectedId }: { live: ImportJob | null; selectedId: string | null }) {
   const { api } = useSession();
-  const [items, setItems] = useState<ImportJob[] | undefined>(undefined);
-  const [nextToken, setNextToken] = useState<string | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [loading, setLoading] = useState(false);
-
-  async function load(from: string | null) {
-    setError(null);
-    setLoading(true);
-    try {
-      const { customerImports } = await api.request(CustomerImportsDocument, { limit: PAGE, nextToken: from });
-      setItems((current) =>
-        from ? [...(current ?? []), ...customerImports.items.filter((j) => !current?.some((c) => c.id === j.id))] : customerImports.items,
-      );
-      setNextToken(customerImports.nextToken ?? null);
-    } catch (e) {
-      setError(e);
-      setItems((current) => current ?? []);
-    } finally {
-      setLoading(false);
-    }
-  }
-
-  useEffect(() => {
-    void load(null);
-  }, [api]);
+  const list = usePagedList(
+    async (nextToken) => {
+      const { customerImports } = await api.request(CustomerImportsDocument, { limit: PAGE, nextToken });
+      return { items: customerImports.items, nextToken: customerImports.nextToken ?? null };
+    },
+    [api],
+    // A job started while paging moves the later pages by one: it is listed once.
+    (job) => job.id,
+  );
+  const { items, error, loading } = list;
 
   const shown = items && withLive(items, live);
   return (
     <section aria-labelledby="import-history-title">
       <div class="section-head">
         <h2 id="import-history-title">History</h2>
-        <button type="button" class="secondary" disabled={loading} onClick={() => void load(null)}>
+        <button type="button" class="secondary" disabled={loading} onClick={list.reload}>
           Refresh
         </button>
       </div>
-      {error !== null && <ErrorNotice error={error} onDismiss={() => setError(null)} />}
+      {error !== null && <ErrorNotice error={error} onDismiss={() => list.setError(null)} />}
       {shown === undefined && <Loading what="import jobs" />}
       {shown !== undefined && shown.length === 0 && <Empty>No imports yet. Upload a CSV file above to start one.</Empty>}
       {shown && shown.length > 0 && (
@@ -113,11 +98,7 @@ export function ImportHistory({ live, selectedId }: { live: ImportJob | null; se
           </table>
         </div>
       )}
-      {nextToken && (
-        <button type="button" disabled={loading} onClick={() => void load(nextToken)}>
-          Load more
-        </button>
-      )}
+      <LoadMore list={list} what="import jobs" />
     </section>
   );
 }

@@ -13,6 +13,7 @@ import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
 import { fetchInventoryPage, rowKey, type InventoryFilter, type InventoryRow } from './inventory-source.js';
 import { MAX_WATCHED, useLiveRows } from './live-rows.js';
+import { StatusSelect } from '../../ui/status-select.js';
 
 const STATUSES: StockStatus[] = ['IN_STOCK', 'LOW_STOCK', 'OUT_OF_STOCK'];
 /** A text filter applies this long after the last keystroke. */
@@ -86,24 +87,7 @@ export function InventoryTable() {
             onInput={(e) => setDraft({ ...draft, warehouseId: e.currentTarget.value })}
           />
         </label>
-        <label>
-          Status
-          <select
-            name="status"
-            value={filter.status ?? ''}
-            onChange={(e) => {
-              const status = (e.currentTarget.value || null) as StockStatus | null;
-              setFilter((f) => ({ ...f, status }));
-            }}
-          >
-            <option value="">Any</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s.replace(/_/g, ' ').toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect statuses={STATUSES} value={filter.status} onChange={(status) => setFilter((f) => ({ ...f, status }))} />
         <datalist id="inventory-categories">
           {seen.categories.map((c) => (
             <option key={c} value={c} />

@@ -7,6 +7,7 @@ import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatMoney, formatTime } from '../../ui/format.js';
 import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
+import { StatusSelect } from '../../ui/status-select.js';
 
 interface Filter {
   status: OrderStatus | null;
@@ -42,21 +43,7 @@ export function OrdersList() {
           setFilter({ ...filter, customerId: customerInput.trim() });
         }}
       >
-        <label>
-          Status
-          <select
-            name="status"
-            value={filter.status ?? ''}
-            onChange={(e) => setFilter({ ...filter, status: (e.currentTarget.value || null) as OrderStatus | null })}
-          >
-            <option value="">Any</option>
-            {ORDER_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {s.toLowerCase()}
-              </option>
-            ))}
-          </select>
-        </label>
+        <StatusSelect statuses={ORDER_STATUSES} value={filter.status} onChange={(status) => setFilter({ ...filter, status })} />
         <label>
           Customer id
           <input type="search" name="customerId" value={customerInput} onInput={(e) => setCustomerInput(e.currentTarget.value)} />
