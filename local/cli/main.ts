@@ -60,7 +60,7 @@ A .ts file is bundled first with the project's resolver bundler.`,
     help: 'Usage: stockroom import <file.csv> [--dry-run] [--state-dir <dir>]\n\nUploads a customer CSV like the admin app and shows its progress (docs/customers.md).',
     run: async (argv) => {
       const { importCommand } = await import('./import.js');
-      const { DEFAULT_STATE_DIR } = await import('../server/start.js');
+      const { DEFAULT_STATE_DIR } = await import('../services/state-dir.js');
       const job = await importCommand(argv, { stateDir: DEFAULT_STATE_DIR });
       if (job.status === 'FAILED') process.exitCode = 1;
     },

@@ -56,7 +56,7 @@ describe('npm start (stockroom start)', () => {
         if (/Stockroom is ready/.test(stdout)) {
           clearInterval(timer);
           resolve();
-        } else if (Date.now() - started > 150_000 || child.exitCode !== null) {
+        } else if (Date.now() - started > 150_000 || child.exitCode !== null || child.signalCode !== null) {
           clearInterval(timer);
           reject(new Error(`not ready: ${stdout}`));
         }
@@ -158,9 +158,9 @@ function startChild(args: readonly string[]) {
       if (/Stockroom is ready/.test(out.stdout) && /Press Ctrl-C/.test(out.stdout)) {
         clearInterval(timer);
         resolve();
-      } else if (child.exitCode !== null) {
+      } else if (child.exitCode !== null || child.signalCode !== null) {
         clearInterval(timer);
-        reject(new Error(`exited (${child.exitCode}) before ready:\n${out.stdout}\n${out.stderr}`));
+        reject(new Error(`exited (${child.exitCode ?? child.signalCode}) before ready:\n${out.stdout}\n${out.stderr}`));
       }
     }, 50);
   });

@@ -22,8 +22,10 @@ export interface PagedList<T> {
   /** Rows changed in place (live updates, a row's own mutation). */
   readonly setItems: Dispatch<StateUpdater<T[] | undefined>>;
   loadMore(): void;
-  /** The first page again (same filter). */
+  /** The first page again (same filter), starting from an empty list. */
   reload(): void;
+  /** The first page again, the rows on screen kept until it answers (and kept if it fails). */
+  refresh(): void;
 }
 
 /** Empty filtered pages read on automatically, at most this many per click. */
@@ -92,6 +94,10 @@ export function usePagedList<T>(
       if (nextToken && !loading) void load(nextToken, generation.current);
     },
     reload: () => setReloads((n) => n + 1),
+    refresh: () => {
+      generation.current += 1;
+      void load(null, generation.current);
+    },
   };
 }
 

@@ -289,6 +289,24 @@ describe('admin imports', { timeout: 240_000 }, () => {
     );
 
     await ageImportJob(h.stockroom, id);
+    await page.reload();
+    // Its link has expired, the expirer has not come by yet: the times shown are in the past, and say so.
+    await expect
+      .poll(() => page.getByTestId('progress-text').textContent(), WAIT)
+      .toMatch(/^Waiting for the file: its upload link expired at .+\. Unless an upload started before then arrives/);
+    const row = page.locator(`table tr[data-import="${id}"]`);
+    await expect.poll(() => row.getByTestId('upload-expiry').textContent(), WAIT).toMatch(/^link expired \S/);
+
+    // Refresh keeps the rows on screen while the history is read again (a slow answer here).
+    await page.route(/\/graphql$/, async (route) => {
+      if (route.request().postData()?.includes('customerImports')) await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await page.getByRole('button', { name: 'Refresh', exact: true }).click();
+    expect(await row.isVisible()).toBe(true);
+    expect(await page.getByText('Loading import jobs').count()).toBe(0);
+    await page.unroute(/\/graphql$/);
+
     expect(await h.stockroom.runFunction('import-expirer')).toMatchObject({ expired: 1 });
     const failure = page.getByTestId('failure');
     await failure.waitFor(WAIT);

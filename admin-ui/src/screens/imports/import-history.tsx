@@ -8,7 +8,7 @@ import { Empty, ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
 import { LoadMore, usePagedList } from '../../ui/paged-list.js';
 import { href } from '../../ui/router.js';
-import { newerJob, statusInWords, type ImportJob } from './job-state.js';
+import { newerJob, statusInWords, uploadLinkExpired, type ImportJob } from './job-state.js';
 
 const PAGE = 20;
 
@@ -36,7 +36,7 @@ export function ImportHistory({ live, selectedId }: { live: ImportJob | null; se
     <section aria-labelledby="import-history-title">
       <div class="section-head">
         <h2 id="import-history-title">History</h2>
-        <button type="button" class="secondary" disabled={loading} onClick={list.reload}>
+        <button type="button" class="secondary" disabled={loading} onClick={list.refresh}>
           Refresh
         </button>
       </div>
@@ -80,7 +80,7 @@ export function ImportHistory({ live, selectedId }: { live: ImportJob | null; se
                     {j.status === 'FAILED' && j.failureReason && <div class="muted reason">{j.failureReason}</div>}
                     {j.status === 'PENDING' && j.uploadExpiresAt && (
                       <div class="muted reason" data-testid="upload-expiry">
-                        link expires {formatTime(j.uploadExpiresAt)}
+                        {uploadLinkExpired(j) ? 'link expired' : 'link expires'} {formatTime(j.uploadExpiresAt)}
                       </div>
                     )}
                   </td>

@@ -8,14 +8,18 @@ import { useSession } from '../../api/session.js';
 import { ErrorNotice, Loading } from '../../ui/feedback.js';
 import { formatTime } from '../../ui/format.js';
 import { JobCounts } from './job-counts.js';
-import { isFinished, neverGotFile, statusInWords, type ImportJob } from './job-state.js';
+import { isFinished, neverGotFile, statusInWords, uploadLinkExpired, type ImportJob } from './job-state.js';
 import { watchImport, type ImportWatch } from './job-watch.js';
 import { ReportDownload } from './report-download.js';
 
 /** A job opened later (a link, the history): it may never get its file, and says until when it waits. */
 function waitingInWords(job: ImportJob): string {
   if (!job.uploadExpiresAt) return 'Waiting for the file.';
-  return `Waiting for the file: its upload link works until ${formatTime(job.uploadExpiresAt)}. A job whose file has not come ${UPLOAD_GRACE_SECONDS / 60} minutes after that is marked failed.`;
+  const at = formatTime(job.uploadExpiresAt);
+  const grace = `${UPLOAD_GRACE_SECONDS / 60} minutes`;
+  return uploadLinkExpired(job)
+    ? `Waiting for the file: its upload link expired at ${at}. Unless an upload started before then arrives, this job is marked failed ${grace} after that.`
+    : `Waiting for the file: its upload link works until ${at}. A job whose file has not come ${grace} after that is marked failed.`;
 }
 
 /** `uploaded`: this tab has just uploaded the job's file (it knows the row estimate). */

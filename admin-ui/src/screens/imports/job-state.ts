@@ -30,6 +30,11 @@ export function neverGotFile(job: Pick<ImportJob, 'status' | 'startedAt'>): bool
   return job.startedAt === null && (job.status === 'PENDING' || job.status === 'FAILED');
 }
 
+/** The job's upload link has expired (`now` in ms; the job may still wait out the expirer's grace). */
+export function uploadLinkExpired(job: Pick<ImportJob, 'uploadExpiresAt'>, now = Date.now()): boolean {
+  return job.uploadExpiresAt !== null && Date.parse(job.uploadExpiresAt) <= now;
+}
+
 /** What the job's status means, in words. */
 export function statusInWords(job: ImportJob): string {
   switch (job.status) {

@@ -1,6 +1,13 @@
 /** Pushes and reads of one import job race: the screen keeps whichever snapshot is further along. */
 import { describe, expect, it } from 'vitest';
-import { isFinished, neverGotFile, newerJob, statusInWords, type ImportJob } from '../../../../admin-ui/src/screens/imports/job-state.js';
+import {
+  isFinished,
+  neverGotFile,
+  newerJob,
+  statusInWords,
+  uploadLinkExpired,
+  type ImportJob,
+} from '../../../../admin-ui/src/screens/imports/job-state.js';
 
 const base: ImportJob = {
   id: 'imp_1',
@@ -63,5 +70,20 @@ describe('neverGotFile: a job that has not started has no file (yet)', () => {
     ['COMPLETED', { status: 'COMPLETED', startedAt: '2026-12-02T04:00:01.000Z' }, false],
   ] as const)('%s → %s', (_, job, expected) => {
     expect(neverGotFile(job)).toBe(expected);
+  });
+});
+
+describe('uploadLinkExpired', () => {
+  const at = Date.parse('2026-12-02T04:15:00.000Z');
+  it.each([
+    ['a minute before the link expires', at - 60_000, false],
+    ['the moment it expires', at, true],
+    ['after it expired', at + 60_000, true],
+  ])('%s → %s', (_, now, expected) => {
+    expect(uploadLinkExpired(base, now)).toBe(expected);
+  });
+
+  it('a job created on arrival of a dropped file has no link to expire', () => {
+    expect(uploadLinkExpired({ uploadExpiresAt: null }, at + 60_000)).toBe(false);
   });
 });

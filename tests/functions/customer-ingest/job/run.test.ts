@@ -85,7 +85,7 @@ describe('runImport write pipeline', () => {
     await doc.send(new PutCommand({ TableName: tables.main, Item: jobItem(pendingJob(id, 'repeats.csv', true, new Date(), null)) }));
     const key = importUploadKey(id, 'repeats.csv');
     await client.send(new PutObjectCommand({ Bucket: s3.buckets.ingest, Key: key, Body: file.text }));
-    // Batches of 7 rows: most repeats of a customer land in a later batch than its first row.
+    // Batches of 7 rows: some repeats of a customer land in the batch after its first row (rows 119/120, 189/190, 259/260).
     const outcome = await ingestObject(
       { bucket: s3.buckets.ingest, key, eventName: 'ObjectCreated:Put' },
       { doc, tableName: tables.main, s3: client, owner: 'dry', leaseMs: 60_000, batchRows: 7 },
