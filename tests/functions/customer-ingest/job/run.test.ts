@@ -105,4 +105,29 @@ describe('runImport write pipeline', () => {
       (await doc.send(new GetCommand({ TableName: tables.main, Key: customerKey(first), ConsistentRead: true }))).Item,
     ).toBeUndefined();
   }, 120_000);
+
+  it("a dry run's repeat without updated_at in a later batch takes the file's LastModified too: equal, so skipped", async () => {
+    const text = [
+      'customer_id,email,first_name,last_name,phone,updated_at',
+      'cus_undated_1,first@example.com,,,,',
+      'cus_undated_1,second@example.com,,,,',
+      'cus_undated_1,third@example.com,,,,2000-01-01T00:00:00Z',
+    ].join('\n');
+    const id = newImportId(new Date());
+    await doc.send(new PutCommand({ TableName: tables.main, Item: jobItem(pendingJob(id, 'undated.csv', true, new Date(), null)) }));
+    const key = importUploadKey(id, 'undated.csv');
+    await client.send(new PutObjectCommand({ Bucket: s3.buckets.ingest, Key: key, Body: text }));
+    // One row a batch: each repeat is classified in a batch of its own.
+    const outcome = await ingestObject(
+      { bucket: s3.buckets.ingest, key, eventName: 'ObjectCreated:Put' },
+      { doc, tableName: tables.main, s3: client, owner: 'dry-undated', leaseMs: 60_000, batchRows: 1 },
+    );
+    expect('job' in outcome && outcome.job).toMatchObject({
+      status: 'COMPLETED',
+      rowsRead: 3,
+      rowsWouldCreate: 1,
+      rowsWouldUpdate: 0,
+      rowsSkippedOlder: 2,
+    });
+  }, 120_000);
 });
