@@ -20,7 +20,7 @@ import { createPartnerKeyFunction } from '../../functions/authorizer/index.js';
 import { createFaultController, faultsFromEnv } from '../datasources/fault-injection.js';
 import { writeConnectionFile, type ConnectionFacts } from '../services/connection-file.js';
 import { loadDemoData } from '../services/demo-data.js';
-import { DEFAULT_STATE_DIR } from '../services/state-dir.js';
+import { databaseDir, DEFAULT_STATE_DIR } from '../services/state-dir.js';
 import { loadState, saveState } from '../services/state-file.js';
 import { createDynamoClient, startDynamoLocal, type DynamoLocal } from '../services/dynamodb-local.js';
 import { createLocalDlq } from '../services/dlq.js';
@@ -61,7 +61,7 @@ export async function startStockroom(options: StartOptions = {}): Promise<Stockr
   const stateDir = options.stateDir ?? DEFAULT_STATE_DIR;
   const persistent = !inMemory;
   const statePath = persistent ? join(stateDir, 'state.json') : undefined;
-  const dbPath = join(stateDir, 'dynamodb');
+  const dbPath = databaseDir(stateDir);
 
   const writeFacts = options.writeConnectionFile ?? true;
   const lock = takeStateFolder({

@@ -9,6 +9,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
+import { databaseDir } from './state-dir.js';
 
 export const LOCK_FILE = 'server.lock';
 
@@ -150,9 +151,10 @@ export function acquireStateLock(stateDir: string, mode: LockHolder['mode'], log
 
 /** Stops DynamoDB Local processes still serving this folder's database (left by a run without a lock). */
 export function stopStrayDynamoLocal(stateDir: string, log: (message: string) => void): void {
-  for (const pid of dynamoLocalPidsFor(join(stateDir, 'dynamodb'))) {
+  const dbPath = databaseDir(stateDir);
+  for (const pid of dynamoLocalPidsFor(dbPath)) {
     kill(pid);
-    log(`stockroom: stopped a DynamoDB Local (pid ${pid}) left running on ${join(stateDir, 'dynamodb')} by an earlier run.`);
+    log(`stockroom: stopped a DynamoDB Local (pid ${pid}) left running on ${dbPath} by an earlier run.`);
   }
 }
 

@@ -5,6 +5,7 @@
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { databaseDir } from '../../services/state-dir.js';
 import { acquireStateLock, stopStrayDynamoLocal, type StateLock } from '../../services/state-lock.js';
 
 /** Another live server owns the state folder (its database, keys and local.json). */
@@ -45,7 +46,7 @@ export function takeStateFolder(o: StateFolderOptions): StateLock | undefined {
     if (lock && o.persistent && !o.externalDynamo) stopStrayDynamoLocal(o.stateDir, o.log);
   }
   if (o.reset && o.persistent) {
-    rmSync(join(o.stateDir, 'dynamodb'), { recursive: true, force: true });
+    rmSync(databaseDir(o.stateDir), { recursive: true, force: true });
     rmSync(join(o.stateDir, 'state.json'), { force: true });
     rmSync(join(o.stateDir, 'local.json'), { force: true });
   }
