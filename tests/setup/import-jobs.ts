@@ -4,6 +4,7 @@
  */
 import { DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { importIndexKeys, importKey } from '../../model/customers/keys.js';
+import { uploadExpiresAtOf } from '../../model/customers/upload-expiry.js';
 import { createDynamoClient } from '../../local/services/dynamodb-local.js';
 
 /** Moves job `id` 40 minutes into the past (its 15-minute link expired 25 minutes ago); returns its new `uploadExpiresAt`. */
@@ -11,7 +12,7 @@ export async function ageImportJob(where: { readonly dynamoEndpoint: string; rea
   const client = createDynamoClient(where.dynamoEndpoint);
   const doc = DynamoDBDocumentClient.from(client);
   const createdAt = new Date(Date.now() - 40 * 60_000);
-  const uploadExpiresAt = new Date(createdAt.getTime() + 15 * 60_000).toISOString();
+  const uploadExpiresAt = uploadExpiresAtOf(createdAt);
   try {
     await doc.send(
       new UpdateCommand({

@@ -22,15 +22,15 @@ function waitingInWords(job: ImportJob): string {
     : `Waiting for the file: its upload link works until ${at}. A job whose file has not come ${grace} after that is marked failed.`;
 }
 
-/** `uploaded`: this tab has just uploaded the job's file (it knows the row estimate). */
-function ProgressBar({ job, estimatedRows, uploaded }: { job: ImportJob; estimatedRows: number | undefined; uploaded: boolean }) {
+function ProgressBar({ job, estimatedRows }: { job: ImportJob; estimatedRows: number | undefined }) {
   // A refused file stops before its rows: a full bar would say the opposite.
   if (job.status === 'FAILED') return <p data-testid="progress-text">Stopped after {job.rowsRead.toLocaleString()} rows read.</p>;
   const finished = isFinished(job);
   const total = job.rowsTotal ?? (estimatedRows && estimatedRows > 0 ? Math.max(estimatedRows, job.rowsRead) : undefined);
   const label =
     job.status === 'PENDING'
-      ? uploaded
+      ? // Only the tab that has just uploaded the file knows its row estimate.
+        estimatedRows !== undefined
         ? 'The file is uploaded; the import starts in a moment.'
         : waitingInWords(job)
       : `${job.rowsRead.toLocaleString()} ${total === undefined ? '' : `of ${job.rowsTotal === null ? 'about ' : ''}${total.toLocaleString()} `}rows read`;
@@ -136,7 +136,7 @@ export function JobPanel({
             · job <code>{job.id}</code> · started {formatTime(job.startedAt ?? job.createdAt)}
             {job.finishedAt && ` · finished ${formatTime(job.finishedAt)}`}
           </p>
-          <ProgressBar job={job} estimatedRows={estimatedRows} uploaded={estimatedRows !== undefined} />
+          <ProgressBar job={job} estimatedRows={estimatedRows} />
           <JobCounts job={job} />
           <Outcome job={job} />
           {!isFinished(job) && (
