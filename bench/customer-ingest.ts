@@ -2,7 +2,7 @@
  * Customer CSV ingest (docs/customers.md, issue 14), on one DynamoDB Local and the local S3, all
  * in one run, per file size (`BENCH_INGEST_ROWS`, comma-separated, default `100000,1000000`):
  * - end to end: a generated file in the ingest bucket, run by `ingestObject` (the handler's core:
- *   streaming GetObject → csv-parse → validation → pipelined conditional upserts → checkpoints)
+ *   streaming GetObject → record splitter → validation → pipelined conditional upserts → checkpoints)
  *   in a child process of its own, as the Lambda runs it; rows/s against the raw write limit: the
  *   same number of conditional writes, built by the same `customerUpsertCommand` (same item shape,
  *   expression and return options, fresh items as the ingest creates), straight to DynamoDB Local

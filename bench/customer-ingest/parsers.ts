@@ -1,7 +1,8 @@
 /**
- * The parser stage on its own, over a file on disk: csv-parse (the ingest's parser) bare and with
- * the ingest's options, two alternatives (papaparse, csv-parser) on the same bytes, and the
- * ingest's own parse-and-validate path (`readCustomerCsv` → `validateRow`, no DynamoDB).
+ * The parser stage on its own, over a file on disk: csv-parse bare (the raw parser the target is
+ * measured against) and with the options the ingest used when it ran on csv-parse, two other
+ * parsers (papaparse, csv-parser) on the same bytes, the ingest's own reader (`readCustomerCsv`
+ * over the record splitter, csv/records.ts) and its parse-and-validate path (reader → `validateBatch`, no DynamoDB).
  * Each returns the data rows it saw, so a caller can check they agree.
  */
 import { createReadStream } from 'node:fs';
@@ -42,7 +43,7 @@ export async function csvParseBare(file: string): Promise<number> {
   return (await drainCount(createReadStream(file).pipe(parse({ bom: true, relax_column_count: true })))) - 1;
 }
 
-/** csv-parse as parse-stream.ts configures it (byte offsets and raw lines for checkpoints and the error report). */
+/** csv-parse with what the ingest needs of a parser (byte offsets and raw lines for checkpoints and the error report): what it ran on before its own splitter. */
 export async function csvParseAsIngest(file: string): Promise<number> {
   const parser = parse({
     bom: true,
@@ -84,7 +85,7 @@ export async function parseAndValidateWithoutPhone(file: string): Promise<number
   return parseAndValidate(file, true);
 }
 
-/** The ingest's reader alone (readCustomerCsv: csv-parse, offsets, row numbering, batches), no validation. */
+/** The ingest's reader alone (readCustomerCsv: the record splitter, offsets, row numbering, batches), no validation. */
 export async function readRowsOnly(file: string): Promise<number> {
   let rows = 0;
   for await (const batch of readCustomerCsv(createReadStream(file)).batches(BATCH_ROWS))
@@ -116,10 +117,10 @@ function median(values: readonly number[]): number {
 export async function measureParsing(file: string, rows: number): Promise<ParsingFigures> {
   const runs = [
     ['csv-parse 7, bare (the raw parser)', csvParseBare],
-    ['csv-parse 7, the ingest options (info, raw, relax, skip errors)', csvParseAsIngest],
+    ['csv-parse 7 with offsets and raw lines (info, raw, relax, skip errors)', csvParseAsIngest],
     ['papaparse 5, NODE_STREAM_INPUT', papaparseStream],
     ['csv-parser 3', csvParserStream],
-    ['readCustomerCsv alone (the ingest reader, no validation)', readRowsOnly],
+    ['readCustomerCsv alone (the ingest reader: its own record splitter, no validation)', readRowsOnly],
     ['parse and validate without the phone column', parseAndValidateWithoutPhone],
     ['parse and validate stage (readCustomerCsv batches → validateBatch), the dry run without DynamoDB', parseAndValidate],
   ] as const;

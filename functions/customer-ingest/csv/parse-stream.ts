@@ -1,7 +1,8 @@
 /**
- * The customer CSV as a stream of rows: the object body is piped through `csv-parse` and read
- * with `for await`, so the parser pauses the body while rows are being written (backpressure:
- * memory stays constant whatever the file size).
+ * The customer CSV as a stream of rows: the object body's chunks go through the record splitter
+ * (records.ts) one at a time, and the next chunk is pulled only once the rows of the last one have
+ * been handed out, so the body waits while rows are being written (backpressure: memory stays
+ * constant whatever the file size).
  *
  * Before the parser starts, the first bytes are peeked: a file with NUL bytes or invalid UTF-8 is
  * not a CSV file (the job fails, nothing is written), and the header line decides the delimiter.
@@ -12,10 +13,9 @@
  * (a quoted newline does not start a new row). Each row carries the byte offset where it ends, so
  * a checkpoint can say where the next run starts.
  */
-import { Readable } from 'node:stream';
-import { parse, type CsvError, type Info } from 'csv-parse';
 import { mapHeader, type CustomerColumn } from './columns.js';
 import { detectDelimiter, type Delimiter } from './delimiter.js';
+import { CsvRecordSplitter, type CsvRecord } from './records.js';
 import type { RowValues } from './validate-row.js';
 
 /** The whole file is unusable: the job fails with this reason and writes nothing. */
@@ -120,16 +120,6 @@ function valuesOf(record: readonly string[], mapped: readonly [number, CustomerC
   return values;
 }
 
-/** The record's text without its line ending (`\n`, `\r\n` or `\r`), for the error report. */
-function withoutLineEnd(raw: string): string {
-  let end = raw.length;
-  if (raw.charCodeAt(end - 1) === 0x0a) end -= 1;
-  if (raw.charCodeAt(end - 1) === 0x0d) end -= 1;
-  return end === raw.length ? raw : raw.slice(0, end);
-}
-
-type ParserItem = { record: string[]; info: Info; raw: string };
-
 export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resume?: ResumePoint): CsvReader {
   let resolveLayout!: (layout: CsvLayout & { headerEndOffset: number }) => void;
   let rejectLayout!: (error: unknown) => void;
@@ -141,10 +131,9 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
   layoutPromise.catch(() => undefined);
 
   /**
-   * Drains the parser synchronously (`read()` until it is empty) and waits only when it has
-   * nothing buffered: one await per parser buffer instead of one per row, which halves the
-   * reader's cost. The parser's buffer stays bounded, so the body is still paused while the
-   * caller works on a batch.
+   * Pulls a chunk of the body only when the rows of the previous one have been handed out: the
+   * body is paused while the caller works on a batch (backpressure), and memory holds one chunk
+   * and one batch whatever the file size.
    */
   async function* batches(maxRows: number): AsyncGenerator<ParsedRow[]> {
     const iterator = bytesOf(source)[Symbol.asyncIterator]();
@@ -163,121 +152,66 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
       )
         throw new ImportFileError('the file is empty');
       const delimiter = layout?.delimiter ?? detectDelimiter(firstLine(head));
-      const parser = parse({
-        bom: !resume,
-        delimiter,
-        info: true,
-        raw: true,
-        relax_column_count: true,
-        // A stray quote inside an unquoted field is text, not the start of a quoted one.
-        relax_quotes: true,
-        skip_empty_lines: true,
-        skip_records_with_error: true,
-        max_record_size: MAX_RECORD_BYTES,
-      });
-      // Errors that skip a record arrive as events, ahead of the records still buffered: ordered by offset.
-      const skipped: { bytes: number; raw: string; reason: string; fatal: boolean }[] = [];
-      // Set by a record too long to be a row: the body is not read any further.
-      let broken = false;
-      parser.on('skip', (error: CsvError & { raw?: string; bytes?: number }) => {
-        const fatal = error.code === 'CSV_MAX_RECORD_SIZE';
-        skipped.push({ bytes: error.bytes ?? 0, raw: fatal ? '' : (error.raw ?? ''), reason: `malformed CSV: ${error.message}`, fatal });
-        if (fatal && !broken) {
-          broken = true;
-          input.unpipe(parser);
-          input.destroy();
-          notify();
-        }
-      });
-      let fatal: ImportFileError | undefined;
-      let ended = false;
-      let failure: { error: unknown } | undefined;
-      let wake: (() => void) | undefined;
-      const notify = (): void => {
-        const resolve = wake;
-        wake = undefined;
-        resolve?.();
-      };
-      parser.on('readable', notify);
-      parser.on('end', () => {
-        ended = true;
-        notify();
-      });
-      parser.on('error', (error: unknown) => {
-        failure ??= { error };
-        notify();
-      });
-      const input = Readable.from(
-        (async function* () {
-          if (head.length > 0) yield head;
-          if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
-        })(),
-      );
-      input.on('error', (error) => parser.destroy(error)).pipe(parser);
-
+      const splitter = new CsvRecordSplitter({ delimiter, startOffset: base, bom: !resume, maxRecordBytes: MAX_RECORD_BYTES });
       if (layout) resolveLayout({ ...layout, headerEndOffset: base });
+
       let out: ParsedRow[] = [];
-      const flushSkipped = (upTo: number): void => {
-        while (!fatal && skipped.length > 0 && base + skipped[0]!.bytes <= upTo) {
-          const bad = skipped.shift()!;
-          row += 1;
-          if (bad.fatal) {
-            fatal = new ImportFileError(
-              `row ${row} is longer than ${MAX_RECORD_BYTES / 1024} KiB, most likely a quote that is never closed: ` +
+      /** Turns records into rows; a record too long to be a row ends the file (ImportFileError). */
+      const take = (records: readonly CsvRecord[]): void => {
+        for (const record of records) {
+          if (record.kind === 'too-long') {
+            throw new ImportFileError(
+              `row ${row + 1} is longer than ${MAX_RECORD_BYTES / 1024} KiB, most likely a quote that is never closed: ` +
                 'the rest of the file cannot be read (the rows before it were imported)',
             );
-            return;
           }
-          out.push({ kind: 'malformed', row, raw: bad.raw, reason: bad.reason, endOffset: base + bad.bytes });
-        }
-      };
-      for (;;) {
-        if (failure) throw failure.error;
-        let item: ParserItem | null;
-        while (!fatal && out.length < maxRows && (item = parser.read() as ParserItem | null) !== null) {
-          const endOffset = base + item.info.bytes;
           if (!layout) {
-            const header = mapHeader(item.record);
+            if (record.kind === 'malformed') throw new ImportFileError(`the header row cannot be read (${record.reason})`);
+            const header = mapHeader(record.fields);
             if (!header.ok) throw new ImportFileError(header.reason);
             layout = { columns: header.columns, delimiter };
             mapped = mappedColumns(layout.columns);
             row = 1;
-            resolveLayout({ ...layout, headerEndOffset: endOffset });
+            resolveLayout({ ...layout, headerEndOffset: record.end });
             continue;
           }
-          flushSkipped(endOffset);
-          if (fatal) break;
           row += 1;
-          const raw = withoutLineEnd(item.raw);
-          if (item.record.length !== layout.columns.length) {
-            const reason = `expected ${layout.columns.length} fields, found ${item.record.length}`;
-            out.push({ kind: 'malformed', row, raw, reason, endOffset });
-            continue;
-          }
-          out.push({ kind: 'row', row, values: valuesOf(item.record, mapped), raw, endOffset });
+          if (record.kind === 'malformed')
+            out.push({ kind: 'malformed', row, raw: record.raw, reason: record.reason, endOffset: record.end });
+          else if (record.fields.length !== layout.columns.length) {
+            const reason = `expected ${layout.columns.length} fields, found ${record.fields.length}`;
+            out.push({ kind: 'malformed', row, raw: record.raw, reason, endOffset: record.end });
+          } else out.push({ kind: 'row', row, values: valuesOf(record.fields, mapped), raw: record.raw, endOffset: record.end });
         }
-        if (fatal) break;
-        if (out.length >= maxRows) {
-          const full = out;
-          out = [];
-          yield full;
-          continue;
+      };
+      /** Hands out the full batches in `out`, keeping the rest for the next chunk. */
+      async function* full(): AsyncGenerator<ParsedRow[]> {
+        while (out.length >= maxRows) {
+          const batch = out.slice(0, maxRows);
+          out = out.slice(maxRows);
+          yield batch;
         }
-        if (ended || broken) break;
-        await new Promise<void>((resolve) => {
-          wake = resolve;
-          // Events that came while the batch was handed out must not be waited for again.
-          if (ended || broken || failure || parser.readableLength > 0) notify();
-        });
+      }
+      const chunks = (async function* () {
+        if (head.length > 0) yield head;
+        if (!done) for (let next = await iterator.next(); !next.done; next = await iterator.next()) yield next.value;
+      })();
+      try {
+        for await (const chunk of chunks) {
+          take(splitter.push(chunk));
+          yield* full();
+        }
+        take(splitter.end());
+      } catch (error) {
+        // The rows before a broken record are handed out first: they are sound.
+        if (error instanceof ImportFileError && layout) {
+          yield* full();
+          if (out.length > 0) yield out;
+        }
+        throw error;
       }
       if (!layout) throw new ImportFileError('the file has no header row');
-      flushSkipped(Number.POSITIVE_INFINITY);
-      if (fatal) {
-        // The rows before the broken record are handed out first: they are sound.
-        if (out.length > 0) yield out;
-        throw fatal;
-      }
-      // A trailing skip can make the last batch one or two rows longer than maxRows: harmless.
+      yield* full();
       if (out.length > 0) yield out;
     } catch (error) {
       rejectLayout(error);

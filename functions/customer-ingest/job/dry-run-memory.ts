@@ -7,6 +7,15 @@
  */
 export const DRY_RUN_MEMORY_IDS = 100_000;
 
+/**
+ * The id as a string of its own. The reader cuts fields out of their record's text, and V8 keeps a
+ * cut of 13 characters or more as a view of the whole text: kept for 100,000 ids, those views
+ * would hold 100,000 records. Joining makes a new string, and the cut of it holds only that.
+ */
+function ownCopy(id: string): string {
+  return ` ${id}`.slice(1);
+}
+
 export class DryRunMemory {
   /** Epoch milliseconds, not the ISO strings: half the memory (8.5 MB for 100,000 ids, measured). */
   private readonly newest = new Map<string, number>();
@@ -25,7 +34,7 @@ export class DryRunMemory {
     const before = this.newest.get(id);
     // Delete and set again: a Map iterates in insertion order, so its first key is the least recent.
     if (before !== undefined) this.newest.delete(id);
-    this.newest.set(id, before !== undefined && before > ms ? before : ms);
+    this.newest.set(before !== undefined ? id : ownCopy(id), before !== undefined && before > ms ? before : ms);
     if (this.newest.size > this.capacity) this.newest.delete(this.newest.keys().next().value!);
   }
 

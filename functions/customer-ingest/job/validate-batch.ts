@@ -47,11 +47,13 @@ export function validateBatch(batch: readonly ParsedRow[], context: BatchContext
       errors.push({ row: item.row, problems: result.problems, line: item.raw });
       continue;
     }
+    const { id, email, firstName, lastName, phone } = result.customer;
     const updatedAt = result.customer.updatedAt ?? context.lastModified;
+    // Spelt out rather than spread: a literal of known shape is cheaper, once per row.
     valid.push({
-      id: result.customer.id,
+      id,
       updatedAt,
-      write: { ...result.customer, updatedAt, importId: context.importId, importRow: item.row },
+      write: { id, email, firstName, lastName, phone, updatedAt, importId: context.importId, importRow: item.row },
     });
   }
   // A batch of malformed records only ends at its last one.

@@ -52,7 +52,7 @@ describe('customer CSV reader', () => {
 
   it.each([
     ['a row with too many fields', 'id,email\nc_1,a@example.com,extra\n', 'expected 2 fields, found 3'],
-    ['an unterminated quote at the end', 'id,email\nc_1,"a@example.com\n', 'malformed CSV: Quote Not Closed'],
+    ['an unterminated quote at the end', 'id,email\nc_1,"a@example.com\n', 'malformed CSV: a quoted field is never closed'],
   ])('reports %s as a malformed row and goes on', async (_name, text, reason) => {
     const rows = await readAll(text);
     expect(rows).toHaveLength(1);
