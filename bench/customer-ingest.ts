@@ -9,7 +9,8 @@
  *   at the same concurrency, half just before and half just after the ingest (target ≥ 70 %);
  * - dry run end to end (parse, validate, BatchGetItem to classify; also in a child) and the
  *   parse-and-validate stage alone on the same code path, against the raw parser alone over the
- *   same bytes (target ≥ 50 %); papaparse and csv-parser on the same bytes for the parser choice;
+ *   same bytes (target ≥ 50 %); the dry run also against its reads alone (the same BatchGets
+ *   straight to DynamoDB Local, which bound it); papaparse and csv-parser for the parser choice;
  * - peak RSS (VmHWM) of the ingest's own process, per size (target ≤ 150 MB, flat).
  * `BENCH_INGEST_CHILD_NODE_OPTIONS` passes node flags to the child (e.g. a heap limit) on top of
  * the function's own `NODE_OPTIONS` (build/wiring.ts). `BENCH_INGEST_PARTS` (comma-separated, default
@@ -31,9 +32,9 @@ import { Readable } from 'node:stream';
 import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { wiring } from '../build/wiring.js';
 import { jobItem, newImportId, pendingJob } from '../functions/customer-ingest/job/claim.js';
-import { DEFAULT_CONCURRENCY } from '../functions/customer-ingest/job/run.js';
-import { customerUpsertCommand } from '../functions/customer-ingest/job/upsert.js';
-import { importUploadKey } from '../model/customers/keys.js';
+import { DEFAULT_CONCURRENCY, DRY_RUN_READS } from '../functions/customer-ingest/job/run.js';
+import { customerReadCommand, customerUpsertCommand } from '../functions/customer-ingest/job/upsert.js';
+import { customerKey, importUploadKey } from '../model/customers/keys.js';
 import { createLocalDlq } from '../local/services/dlq.js';
 import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal } from '../local/services/dynamodb-local.js';
 import { startLocalS3 } from '../local/services/s3/server.js';
@@ -151,6 +152,33 @@ async function rawWrites(
   return seconds;
 }
 
+/**
+ * The dry run's reads without the dry run: `count` customers' `updatedAt` in BatchGets of 100
+ * (the job's batch), `concurrency` in flight, through the same `customerReadCommand`.
+ */
+async function rawReads(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  prefix: string,
+  count: number,
+  concurrency: number,
+): Promise<number> {
+  let next = 0;
+  const { seconds } = await timed(() =>
+    Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        for (let from = next++ * 100; from < count; from = next++ * 100) {
+          let keys: Record<string, unknown>[] | undefined = Array.from({ length: Math.min(100, count - from) }, (_, k) =>
+            customerKey(customerOf(prefix, from + k).id),
+          );
+          while (keys && keys.length > 0) keys = (await doc.send(customerReadCommand(tableName, keys))).UnprocessedKeys?.[tableName]?.Keys;
+        }
+      }),
+    ),
+  );
+  return seconds;
+}
+
 export async function run(): Promise<BenchReport> {
   const dynamo = await startDynamoLocal({ inMemory: true });
   const client = createDynamoClient(dynamo.endpoint);
@@ -238,6 +266,12 @@ export async function run(): Promise<BenchReport> {
         dry = await ingestInChild(bundle, child(dryKey));
         if (dry.kind !== 'finished' || dry.rowsRead !== rows) throw new Error(`dry run of ${rows} rows ended ${JSON.stringify(dry)}`);
         measurements.push(measurement(`dry run end to end (parse, validate, BatchGetItem), ${rows} rows`, rows, dry.seconds));
+        // Its reads alone, straight to DynamoDB Local: the limit a dry run can reach here.
+        const readSeconds = await rawReads(doc, tableName, prefix, rows, DRY_RUN_READS);
+        measurements.push(
+          measurement(`raw reads: BatchGetItem of the same ${rows} ids, 100 a request, ${DRY_RUN_READS} in flight`, rows, readSeconds),
+        );
+        ratios.push({ name: `dry run end to end / raw reads (the local read limit), ${rows} rows`, value: readSeconds / dry.seconds });
         log(`dry run: ${(rows / dry.seconds).toFixed(0)} rows/s, peak RSS ${dry.peakRssMb.toFixed(0)} MB`);
       }
       notes.push(rssNote(rows, e2e, dry));

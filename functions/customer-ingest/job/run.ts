@@ -71,7 +71,7 @@ const PROGRESS_MS = 1000;
 /** Batches read but not yet committed, at most (bounds memory when one write is slow). */
 const MAX_PENDING_BATCHES = 64;
 /** BatchGetItem calls of a dry run in flight at once (each reads up to 100 customers). */
-const DRY_RUN_READS = 4;
+export const DRY_RUN_READS = 4;
 
 export async function runImport(job: CustomerImportRecord, o: RunOptions): Promise<RunResult> {
   const now = o.now ?? (() => new Date());

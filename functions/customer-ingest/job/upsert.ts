@@ -68,6 +68,11 @@ export async function upsertCustomer(
 
 export type DryRunOutcome = 'create' | 'update' | 'older';
 
+/** The dry run's read of up to 100 customers' `updatedAt` (shared with the bench's raw read limit). */
+export function customerReadCommand(tableName: string, keys: Record<string, unknown>[]): BatchGetCommand {
+  return new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id, updatedAt' } } });
+}
+
 /** A dry run reads instead of writing: what the conditional write would have done. */
 export async function classifyCustomers(
   doc: DynamoDBDocumentClient,
@@ -79,9 +84,7 @@ export async function classifyCustomers(
   for (let i = 0; i < ids.length; i += 100) {
     let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(customerKey);
     while (keys && keys.length > 0) {
-      const page: BatchGetCommandOutput = await doc.send(
-        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id, updatedAt' } } }),
-      );
+      const page: BatchGetCommandOutput = await doc.send(customerReadCommand(tableName, keys));
       for (const item of page.Responses?.[tableName] ?? []) stored.set(String(item['id']), String(item['updatedAt']));
       keys = page.UnprocessedKeys?.[tableName]?.Keys;
     }
