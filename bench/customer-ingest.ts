@@ -33,8 +33,8 @@ import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
 import { wiring } from '../build/wiring.js';
 import { jobItem, newImportId, pendingJob } from '../functions/customer-ingest/job/claim.js';
 import { DEFAULT_CONCURRENCY, DRY_RUN_READS } from '../functions/customer-ingest/job/run.js';
-import { customerReadCommand, customerUpsertCommand } from '../functions/customer-ingest/job/upsert.js';
-import { customerKey, importUploadKey } from '../model/customers/keys.js';
+import { customerUpsertCommand, storedUpdatedAt } from '../functions/customer-ingest/job/upsert.js';
+import { importUploadKey } from '../model/customers/keys.js';
 import { createLocalDlq } from '../local/services/dlq.js';
 import { createDynamoClient, LOCAL_CREDENTIALS, LOCAL_REGION, startDynamoLocal } from '../local/services/dynamodb-local.js';
 import { startLocalS3 } from '../local/services/s3/server.js';
@@ -129,54 +129,37 @@ async function ingestInChild(bundle: string, input: ChildInput): Promise<ChildRe
   return JSON.parse(out.trim().split('\n').pop() ?? '') as ChildResult;
 }
 
-/** `count` conditional upserts of fresh customers, `concurrency` in flight: the job's write, without the job. */
-async function rawWrites(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  prefix: string,
-  count: number,
-  concurrency: number,
-): Promise<number> {
+/** Seconds for `work(0)` … `work(tasks - 1)` with `concurrency` of them in flight. */
+async function timedPool(tasks: number, concurrency: number, work: (task: number) => Promise<unknown>): Promise<number> {
   let next = 0;
-  const now = new Date().toISOString();
   const { seconds } = await timed(() =>
     Promise.all(
       Array.from({ length: concurrency }, async () => {
-        for (let i = next++; i < count; i = next++) {
-          const c = customerOf(prefix, i);
-          await doc.send(customerUpsertCommand(tableName, { ...c, phone: c.phone.e164, importId: 'raw', importRow: i + 2 }, now));
-        }
+        for (let task = next++; task < tasks; task = next++) await work(task);
       }),
     ),
   );
   return seconds;
 }
 
+/** `count` conditional upserts of fresh customers, `concurrency` in flight: the job's write, without the job. */
+function rawWrites(doc: DynamoDBDocumentClient, tableName: string, prefix: string, count: number, concurrency: number): Promise<number> {
+  const now = new Date().toISOString();
+  return timedPool(count, concurrency, (i) => {
+    const c = customerOf(prefix, i);
+    return doc.send(customerUpsertCommand(tableName, { ...c, phone: c.phone.e164, importId: 'raw', importRow: i + 2 }, now));
+  });
+}
+
 /**
- * The dry run's reads without the dry run: `count` customers' `updatedAt` in BatchGets of 100
- * (the job's batch), `concurrency` in flight, through the same `customerReadCommand`.
+ * The dry run's reads without the dry run: `count` customers' `updatedAt` through the same
+ * `storedUpdatedAt`, a job batch (100 rows) a call, `concurrency` calls in flight.
  */
-async function rawReads(
-  doc: DynamoDBDocumentClient,
-  tableName: string,
-  prefix: string,
-  count: number,
-  concurrency: number,
-): Promise<number> {
-  let next = 0;
-  const { seconds } = await timed(() =>
-    Promise.all(
-      Array.from({ length: concurrency }, async () => {
-        for (let from = next++ * 100; from < count; from = next++ * 100) {
-          let keys: Record<string, unknown>[] | undefined = Array.from({ length: Math.min(100, count - from) }, (_, k) =>
-            customerKey(customerOf(prefix, from + k).id),
-          );
-          while (keys && keys.length > 0) keys = (await doc.send(customerReadCommand(tableName, keys))).UnprocessedKeys?.[tableName]?.Keys;
-        }
-      }),
-    ),
-  );
-  return seconds;
+function rawReads(doc: DynamoDBDocumentClient, tableName: string, prefix: string, count: number, concurrency: number): Promise<number> {
+  return timedPool(Math.ceil(count / 100), concurrency, (batch) => {
+    const ids = Array.from({ length: Math.min(100, count - batch * 100) }, (_, k) => customerOf(prefix, batch * 100 + k).id);
+    return storedUpdatedAt(doc, tableName, ids);
+  });
 }
 
 export async function run(): Promise<BenchReport> {

@@ -155,7 +155,7 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
       const splitter = new CsvRecordSplitter({ delimiter, startOffset: base, bom: !resume, maxRecordBytes: MAX_RECORD_BYTES });
       if (layout) resolveLayout({ ...layout, headerEndOffset: base });
 
-      let out: ParsedRow[] = [];
+      const out: ParsedRow[] = [];
       /** Turns records into rows; a record too long to be a row ends the file (ImportFileError). */
       const take = (records: readonly CsvRecord[]): void => {
         for (const record of records) {
@@ -186,11 +186,7 @@ export function readCustomerCsv(source: AsyncIterable<Uint8Array | string>, resu
       };
       /** Hands out the full batches in `out`, keeping the rest for the next chunk. */
       async function* full(): AsyncGenerator<ParsedRow[]> {
-        while (out.length >= maxRows) {
-          const batch = out.slice(0, maxRows);
-          out = out.slice(maxRows);
-          yield batch;
-        }
+        while (out.length >= maxRows) yield out.splice(0, maxRows);
       }
       const chunks = (async function* () {
         if (head.length > 0) yield head;

@@ -88,7 +88,7 @@ function nameProblem(column: 'first_name' | 'last_name', value: string): RowProb
 
 export function validateRow(values: RowValues, options: ValidateOptions = {}): RowResult {
   // Written out column by column, allocating nothing for a valid row but its customer: this runs
-  // once per row of every file (docs/customers.md § Parser and validation cost).
+  // once per row of every file (docs/customers.md § Parser).
   const problems: RowProblem[] = [];
   const id = text(values.customer_id);
   if (id === '') problems.push({ column: 'customer_id', reason: 'customer_id is empty' });

@@ -68,9 +68,27 @@ export async function upsertCustomer(
 
 export type DryRunOutcome = 'create' | 'update' | 'older';
 
-/** The dry run's read of up to 100 customers' `updatedAt` (shared with the bench's raw read limit). */
-export function customerReadCommand(tableName: string, keys: Record<string, unknown>[]): BatchGetCommand {
-  return new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id, updatedAt' } } });
+/**
+ * The stored `updatedAt` of each of `ids` that exists, in BatchGets of 100: the dry run's read,
+ * shared with the bench's raw read limit.
+ */
+export async function storedUpdatedAt(
+  doc: DynamoDBDocumentClient,
+  tableName: string,
+  ids: readonly string[],
+): Promise<Map<string, string>> {
+  const stored = new Map<string, string>();
+  for (let i = 0; i < ids.length; i += 100) {
+    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(customerKey);
+    while (keys && keys.length > 0) {
+      const page: BatchGetCommandOutput = await doc.send(
+        new BatchGetCommand({ RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'id, updatedAt' } } }),
+      );
+      for (const item of page.Responses?.[tableName] ?? []) stored.set(String(item['id']), String(item['updatedAt']));
+      keys = page.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return stored;
 }
 
 /** A dry run reads instead of writing: what the conditional write would have done. */
@@ -79,16 +97,7 @@ export async function classifyCustomers(
   tableName: string,
   rows: readonly { id: string; updatedAt: string; earlier?: string | undefined }[],
 ): Promise<DryRunOutcome[]> {
-  const ids = [...new Set(rows.map((r) => r.id))];
-  const stored = new Map<string, string>();
-  for (let i = 0; i < ids.length; i += 100) {
-    let keys: Record<string, unknown>[] | undefined = ids.slice(i, i + 100).map(customerKey);
-    while (keys && keys.length > 0) {
-      const page: BatchGetCommandOutput = await doc.send(customerReadCommand(tableName, keys));
-      for (const item of page.Responses?.[tableName] ?? []) stored.set(String(item['id']), String(item['updatedAt']));
-      keys = page.UnprocessedKeys?.[tableName]?.Keys;
-    }
-  }
+  const stored = await storedUpdatedAt(doc, tableName, [...new Set(rows.map((r) => r.id))]);
   // Earlier batches of the file would have written their rows first: the newest of table and file wins.
   for (const { id, earlier } of rows) {
     const before = stored.get(id);
